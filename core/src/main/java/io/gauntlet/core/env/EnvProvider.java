@@ -1,0 +1,8 @@
+package io.gauntlet.core.env;
+
+import java.util.List;
+
+/** Modules contribute tasks to the {@link EnvRegistry} through {@link java.util.ServiceLoader}. */
+public interface EnvProvider {
+    List<EnvSpec> envs();
+}

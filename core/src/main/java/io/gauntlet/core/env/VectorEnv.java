@@ -1,0 +1,130 @@
+package io.gauntlet.core.env;
+
+import io.gauntlet.core.random.Rng;
+import io.gauntlet.core.random.Seeds;
+
+/**
+ * N copies of a task stepped in lock-step, with automatic reset, all data in flat row-major arrays
+ * (row i belongs to copy i) so batched policies read them without copying.
+ *
+ * <p>Reset is same-step: when copy i ends an episode, {@link #finalObservations} row i keeps the last
+ * observation of that episode (needed to bootstrap a truncated episode) and {@link #observations} row i already
+ * holds the first observation of the next one. Copy i's episodes are seeded from the stream
+ * {@code seed/"env/i"}, so results do not depend on how many threads step the copies.
+ */
+public final class VectorEnv {
+    private final Env[] envs;
+    private final Step[] steps;
+    private final int obsDim;
+    private final int actDim;
+    private final double[] actionRow;
+
+    public final double[] observations;
+    public final double[] finalObservations;
+    public final double[] rewards;
+    public final boolean[] terminated;
+    public final boolean[] truncated;
+    /** Undiscounted return and length of the episode each copy is in (of the one just ended, on its done step). */
+    public final double[] episodeReturns;
+    public final int[] episodeLengths;
+    private final double[] runningReturns;
+    private final int[] runningLengths;
+
+    public VectorEnv(Env[] envs) {
+        if (envs.length == 0) throw new IllegalArgumentException("VectorEnv needs at least one env");
+        this.envs = envs.clone();
+        this.obsDim = envs[0].observationSpace().flatDim();
+        this.actDim = envs[0].actionSpace().flatDim();
+        int n = envs.length;
+        this.steps = new Step[n];
+        for (int i = 0; i < n; i++) steps[i] = Step.of(envs[i]);
+        this.actionRow = new double[actDim];
+        this.observations = new double[n * obsDim];
+        this.finalObservations = new double[n * obsDim];
+        this.rewards = new double[n];
+        this.terminated = new boolean[n];
+        this.truncated = new boolean[n];
+        this.episodeReturns = new double[n];
+        this.episodeLengths = new int[n];
+        this.runningReturns = new double[n];
+        this.runningLengths = new int[n];
+    }
+
+    /** {@code n} copies made by {@code spec}. */
+    public static VectorEnv of(EnvSpec spec, int n) {
+        Env[] envs = new Env[n];
+        for (int i = 0; i < n; i++) envs[i] = spec.make();
+        return new VectorEnv(envs);
+    }
+
+    public int size() {
+        return envs.length;
+    }
+
+    public Env env(int i) {
+        return envs[i];
+    }
+
+    public int observationDim() {
+        return obsDim;
+    }
+
+    public int actionDim() {
+        return actDim;
+    }
+
+    public Space observationSpace() {
+        return envs[0].observationSpace();
+    }
+
+    public Space actionSpace() {
+        return envs[0].actionSpace();
+    }
+
+    /** Resets every copy; copy i is seeded from {@code Seeds.derive(seed, "env/" + i)}. */
+    public void reset(long seed) {
+        for (int i = 0; i < envs.length; i++) {
+            envs[i].reset(Seeds.derive(seed, "env/" + i), steps[i]);
+            System.arraycopy(steps[i].observation, 0, observations, i * obsDim, obsDim);
+            runningReturns[i] = 0;
+            runningLengths[i] = 0;
+            terminated[i] = false;
+            truncated[i] = false;
+            rewards[i] = 0;
+        }
+    }
+
+    /** Steps every copy with its row of {@code actions} (n × actionDim, row-major). */
+    public void step(double[] actions) {
+        for (int i = 0; i < envs.length; i++) {
+            System.arraycopy(actions, i * actDim, actionRow, 0, actDim);
+            Step s = steps[i];
+            envs[i].step(actionRow, s);
+            rewards[i] = s.reward;
+            terminated[i] = s.terminated;
+            truncated[i] = s.truncated;
+            runningReturns[i] += s.reward;
+            runningLengths[i]++;
+            if (s.terminated || s.truncated) {
+                System.arraycopy(s.observation, 0, finalObservations, i * obsDim, obsDim);
+                episodeReturns[i] = runningReturns[i];
+                episodeLengths[i] = runningLengths[i];
+                runningReturns[i] = 0;
+                runningLengths[i] = 0;
+                envs[i].reset(s);
+            } else {
+                episodeReturns[i] = runningReturns[i];
+                episodeLengths[i] = runningLengths[i];
+            }
+            System.arraycopy(s.observation, 0, observations, i * obsDim, obsDim);
+        }
+    }
+
+    /** Samples one random action per copy into {@code actions}. */
+    public void sampleActions(Rng rng, double[] actions) {
+        for (int i = 0; i < envs.length; i++) {
+            envs[i].actionSpace().sample(rng, actionRow);
+            System.arraycopy(actionRow, 0, actions, i * actDim, actDim);
+        }
+    }
+}
