@@ -7,12 +7,14 @@ import java.util.function.Predicate;
 
 /**
  * A registered algorithm: id, one-line description, its documented hyper-parameters with the references'
- * defaults, which action spaces it handles, and a factory from resolved parameters.
+ * defaults, the step budget a run gets when the user names none ({@code --steps}), which action spaces it
+ * handles, and a factory from resolved parameters.
  */
 public record AlgorithmSpec(
         String id,
         String description,
         List<Param> params,
+        long defaultSteps,
         Predicate<Space> supportsActionSpace,
         Function<Hyperparameters, Algorithm> factory) {
 

@@ -1,0 +1,61 @@
+package io.gauntlet.benchmarks.cli;
+
+import io.gauntlet.core.BadInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code ./gauntlet} command line. Every subcommand is its own class; user errors
+ * ({@link BadInputException}, malformed flags) print one line on stderr and exit with status 2.
+ */
+@Command(
+        name = "gauntlet",
+        mixinStandardHelpOptions = true,
+        version = "Gauntlet 0.1.0",
+        description = "Benchmarks for deep RL on continuous control and for learned device placement.",
+        subcommands = {
+            CommandLine.HelpCommand.class,
+        })
+public final class Gauntlet implements Runnable {
+    public static final int EXIT_BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the CLI and returns its exit status (tests call this instead of main). */
+    public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Gauntlet());
+        cl.setParameterExceptionHandler((ex, a) -> {
+            ex.getCommandLine().getErr().println("gauntlet: " + oneLine(ex.getMessage()));
+            return EXIT_BAD_INPUT;
+        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            Throwable t = ex;
+            while (t != null && !(t instanceof BadInputException)) t = t.getCause();
+            if (t != null) {
+                commandLine.getErr().println("gauntlet: " + oneLine(t.getMessage()));
+                return EXIT_BAD_INPUT;
+            }
+            throw ex;
+        });
+        return cl;
+    }
+
+    static String oneLine(String message) {
+        if (message == null) return "invalid input";
+        return message.replace('\n', ' ').replace('\r', ' ').trim();
+    }
+}
