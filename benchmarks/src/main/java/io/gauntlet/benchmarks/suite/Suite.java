@@ -13,14 +13,21 @@ import java.util.Map;
 
 /**
  * A named set of runs, as data: for each entry a task, the algorithms to run on it (none listed: every registered
- * algorithm whose action space fits), the seeds, and step budgets per algorithm (absent: the algorithm's own
- * default budget, which its author picks to show a real learning curve).
+ * algorithm whose action space fits), the seeds, step budgets per algorithm id, a cap for the algorithms not named
+ * there (their own default budget, at most {@code maxSteps}; 0: no cap), and hyper-parameter overrides per id.
  */
 public record Suite(String name, String description, List<Entry> entries) {
 
-    public record Entry(String env, List<String> algos, List<Long> seeds, Map<String, Long> steps, Map<String, Map<String, String>> params) {
+    public record Entry(String env, List<String> algos, List<Long> seeds, Map<String, Long> steps, long maxSteps,
+            Map<String, Map<String, String>> params) {
         public Entry(String env, List<String> algos, List<Long> seeds) {
-            this(env, algos, seeds, Map.of(), Map.of());
+            this(env, algos, seeds, Map.of(), 0, Map.of());
+        }
+
+        long budget(AlgorithmSpec a) {
+            Long named = steps.get(a.id());
+            if (named != null) return named;
+            return maxSteps > 0 ? Math.min(maxSteps, a.defaultSteps()) : a.defaultSteps();
         }
     }
 
@@ -42,7 +49,7 @@ public record Suite(String name, String description, List<Entry> entries) {
             }
             for (AlgorithmSpec a : algos) {
                 Hyperparameters hp = new Hyperparameters(a.params(), e.params().getOrDefault(a.id(), Map.of()));
-                long steps = e.steps().getOrDefault(a.id(), a.defaultSteps());
+                long steps = e.budget(a);
                 for (long seed : e.seeds()) runs.add(new RunConfig(env, a, hp, seed, steps));
             }
         }

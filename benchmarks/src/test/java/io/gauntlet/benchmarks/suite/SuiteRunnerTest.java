@@ -18,7 +18,7 @@ class SuiteRunnerTest {
     @TempDir Path tmp;
 
     static final Suite SMALL = new Suite("small", "test", List.of(new Suite.Entry("CartPole-v1", List.of("random"),
-            List.of(0L, 1L, 2L), Map.of("random", 3000L), Map.of("random", Map.of("batch_size", "500")))));
+            List.of(0L, 1L, 2L), Map.of("random", 3000L), 0, Map.of("random", Map.of("batch_size", "500")))));
 
     static List<String> withoutTime(Path file) throws IOException {
         List<String> out = new ArrayList<>();
@@ -64,5 +64,6 @@ class SuiteRunnerTest {
         assertTrue(runs.stream().anyMatch(c -> c.algorithm().id().equals("random")));
         assertEquals(3, runs.stream().filter(c -> c.algorithm().id().equals("random")).count());
         assertTrue(runs.stream().allMatch(c -> c.env().id().equals("CartPole-v1")));
+        assertTrue(runs.stream().allMatch(c -> c.steps() <= 100_000), "quick stays quick");
     }
 }

@@ -174,6 +174,20 @@ public final class Stats {
     }
 
     /**
+     * Performance profile (Agarwal et al. 2021): for each threshold τ, the fraction of runs whose score exceeds τ.
+     */
+    public static double[] performanceProfile(double[] scores, double[] thresholds) {
+        requireNonEmpty(scores);
+        double[] out = new double[thresholds.length];
+        for (int i = 0; i < thresholds.length; i++) {
+            int above = 0;
+            for (double s : scores) if (s > thresholds[i]) above++;
+            out[i] = (double) above / scores.length;
+        }
+        return out;
+    }
+
+    /**
      * Two-sided p-value of Welch's unequal-variances t-test (Commons Math). rllab bolds every algorithm whose
      * final returns are not significantly worse than the best one's (p ≥ 0.05). Needs at least two values each.
      */

@@ -1,5 +1,6 @@
 package io.gauntlet.core.stats;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -92,6 +93,12 @@ class StatsTest {
         assertEquals(0.0, Stats.probabilityOfImprovement(new double[] {1, 2}, new double[] {5, 6}));
         double[][] x = {{5, 6}, {1, 2}}, y = {{1, 2}, {5, 6}};
         assertEquals(0.5, Stats.probabilityOfImprovement(x, y));
+    }
+
+    @Test
+    void performanceProfileCountsRunsAboveEachThreshold() {
+        // X = {2,4,4,4,5,5,7,9}: above 1: all 8; above 4: 5,5,7,9 = 4; above 9: none
+        assertArrayEquals(new double[] {1.0, 0.5, 0.0}, Stats.performanceProfile(X, new double[] {1, 4, 9}));
     }
 
     @Test
