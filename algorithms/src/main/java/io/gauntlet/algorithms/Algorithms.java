@@ -9,6 +9,7 @@ public final class Algorithms implements AlgorithmProvider {
     @Override
     public List<AlgorithmSpec> algorithms() {
         return List.of(
+                RandomAgent.SPEC,
                 Reinforce.SPEC);
     }
 }

@@ -15,6 +15,11 @@ import picocli.CommandLine.Command;
         description = "Benchmarks for deep RL on continuous control and for learned device placement.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            ListCommand.class,
+            TrainCommand.class,
+            RunCommand.class,
+            ReportCommand.class,
+            BenchCommand.class,
         })
 public final class Gauntlet implements Runnable {
     public static final int EXIT_BAD_INPUT = 2;
@@ -38,6 +43,8 @@ public final class Gauntlet implements Runnable {
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Gauntlet());
+        // bench hands everything to JMH, including options picocli does not know (-wi, -f, ...)
+        cl.getSubcommands().get("bench").setUnmatchedOptionsArePositionalParams(true);
         cl.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("gauntlet: " + oneLine(ex.getMessage()));
             return EXIT_BAD_INPUT;

@@ -1,0 +1,73 @@
+package io.gauntlet.algorithms;
+
+import io.gauntlet.core.env.Env;
+import io.gauntlet.core.env.Space;
+import io.gauntlet.core.env.Step;
+import io.gauntlet.core.experiment.Algorithm;
+import io.gauntlet.core.experiment.AlgorithmSpec;
+import io.gauntlet.core.experiment.Hyperparameters;
+import io.gauntlet.core.experiment.Param;
+import io.gauntlet.core.experiment.Run;
+import io.gauntlet.core.experiment.TrainingState;
+import io.gauntlet.core.random.Rng;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The baseline every learner must beat: uniformly random actions. It learns nothing but runs the harness like
+ * any algorithm, in iterations of {@code batch_size} environment steps. Every iteration starts fresh episodes
+ * (the last, unfinished one is cut, as rllab's batch sampler does), so the checkpoint needs only the action
+ * stream's state.
+ */
+public final class RandomAgent implements Algorithm {
+    public static final AlgorithmSpec SPEC = new AlgorithmSpec(
+            "random",
+            "uniformly random actions: the floor every algorithm must beat",
+            List.of(new Param("batch_size", 2000, "environment steps per iteration")),
+            20_000,
+            space -> true,
+            RandomAgent::new);
+
+    private final int batchSize;
+
+    public RandomAgent(Hyperparameters params) {
+        this.batchSize = params.getInt("batch_size");
+        if (batchSize <= 0) throw new io.gauntlet.core.BadInputException("batch_size must be positive, got " + batchSize);
+    }
+
+    @Override
+    public void train(Run run) throws IOException {
+        Env env = run.makeEnv();
+        Space actions = env.actionSpace();
+        double[] action = new double[actions.flatDim()];
+        Step step = Step.of(env);
+        Rng policy = run.rng("policy");
+        run.resumeState().ifPresent(s -> policy.setState(s.longs("policy_rng")));
+
+        while (!run.budgetExhausted()) {
+            // Each iteration reseeds the task from its own stream, so no episode spans a checkpoint.
+            env.reset(run.seedFor("env/0/iteration-" + run.iteration()), step);
+            long steps = Math.min(batchSize, run.stepBudget() - run.totalEnvSteps());
+            double episodeReturn = 0;
+            int episodeLength = 0;
+            for (long t = 0; t < steps; t++) {
+                actions.sample(policy, action);
+                env.step(action, step);
+                episodeReturn += step.reward;
+                episodeLength++;
+                if (step.done()) {
+                    run.recordEpisode(episodeReturn, episodeLength);
+                    episodeReturn = 0;
+                    episodeLength = 0;
+                    env.reset(step);
+                }
+            }
+            run.addEnvSteps(steps);
+            Map<String, Double> diagnostics = new LinkedHashMap<>();
+            diagnostics.put("UnfinishedEpisodeSteps", (double) episodeLength);
+            run.endIteration(diagnostics, new TrainingState().putLongs("policy_rng", policy.state()));
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.gauntlet.benchmarks.cli;
+
+import io.gauntlet.core.BadInputException;
+import io.gauntlet.core.env.Box;
+import io.gauntlet.core.env.Discrete;
+import io.gauntlet.core.env.Env;
+import io.gauntlet.core.env.EnvRegistry;
+import io.gauntlet.core.env.EnvSpec;
+import io.gauntlet.core.experiment.AlgorithmRegistry;
+import io.gauntlet.core.experiment.AlgorithmSpec;
+import io.gauntlet.core.experiment.Param;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "list", mixinStandardHelpOptions = true,
+        description = {"List the registered tasks or algorithms.",
+            "  envs   ids with observation and action spaces, episode limits and descriptions",
+            "  algos  ids with the action spaces they handle, default budgets and their parameters (--set name=value)"})
+final class ListCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "envs|algos", description = "what to list")
+    String what;
+
+    @Option(names = "--json", description = "print one JSON object on stdout")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        PrintStream out = System.out;
+        switch (what) {
+            case "envs" -> envs(out);
+            case "algos" -> algos(out);
+            default -> throw new BadInputException("list expects 'envs' or 'algos', got '" + what + "'");
+        }
+        return 0;
+    }
+
+    private void envs(PrintStream out) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (EnvSpec s : EnvRegistry.all()) {
+            Env env = s.make();
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("id", s.id());
+            r.put("observationSpace", env.observationSpace().describe());
+            r.put("actionSpace", env.actionSpace().describe());
+            r.put("maxEpisodeSteps", s.maxEpisodeSteps());
+            r.put("description", s.description());
+            rows.add(r);
+        }
+        if (json) {
+            Json.print(out, Map.of("envs", rows));
+            return;
+        }
+        for (Map<String, Object> r : rows) {
+            out.printf("%-28s obs %-22s act %-22s limit %-6s %s%n", r.get("id"), r.get("observationSpace"),
+                    r.get("actionSpace"), (int) r.get("maxEpisodeSteps") == 0 ? "none" : r.get("maxEpisodeSteps"),
+                    r.get("description"));
+        }
+    }
+
+    private void algos(PrintStream out) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (AlgorithmSpec a : AlgorithmRegistry.all()) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("id", a.id());
+            r.put("description", a.description());
+            r.put("actionSpaces", actionSpaces(a));
+            r.put("defaultSteps", a.defaultSteps());
+            List<Map<String, Object>> params = new ArrayList<>();
+            for (Param p : a.params()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("name", p.name());
+                m.put("default", p.defaultValue());
+                m.put("doc", p.doc());
+                params.add(m);
+            }
+            r.put("params", params);
+            rows.add(r);
+        }
+        if (json) {
+            Json.print(out, Map.of("algos", rows));
+            return;
+        }
+        for (AlgorithmSpec a : AlgorithmRegistry.all()) {
+            out.printf("%-12s %s  [actions: %s; default budget %d steps]%n", a.id(), a.description(),
+                    String.join(", ", actionSpaces(a)), a.defaultSteps());
+            for (Param p : a.params()) out.printf("    %-24s %-14s %s%n", p.name(), show(p.defaultValue()), p.doc());
+        }
+    }
+
+    /** Which kinds of action space the algorithm accepts, probed with a small space of each kind. */
+    static List<String> actionSpaces(AlgorithmSpec a) {
+        List<String> kinds = new ArrayList<>();
+        if (a.supportsActionSpace().test(new Discrete(2))) kinds.add("discrete");
+        if (a.supportsActionSpace().test(Box.uniform(2, -1, 1))) kinds.add("continuous");
+        return kinds;
+    }
+
+    static String show(Object v) {
+        if (v instanceof int[] sizes) return Arrays.stream(sizes).mapToObj(Integer::toString).collect(Collectors.joining(","));
+        return String.valueOf(v);
+    }
+}

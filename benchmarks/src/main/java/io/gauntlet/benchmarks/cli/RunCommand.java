@@ -1,0 +1,86 @@
+package io.gauntlet.benchmarks.cli;
+
+import io.gauntlet.benchmarks.report.Report;
+import io.gauntlet.benchmarks.suite.Suite;
+import io.gauntlet.benchmarks.suite.SuiteRunner;
+import io.gauntlet.benchmarks.suite.Suites;
+import io.gauntlet.core.BadInputException;
+import io.gauntlet.core.experiment.Harness;
+import io.gauntlet.core.experiment.RunConfig;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run a named suite into <out>/<suite>/ (runs in parallel), then its report into <out>/<suite>/report/.",
+            "Rerunning resumes interrupted runs and skips finished ones."},
+        footer = {"", "Suites:", "  quick  CartPole-v1, every algorithm that fits, 3 seeds (a few minutes on 2 cores)",
+            "", "Example:", "  ./gauntlet run quick --jobs 2"})
+final class RunCommand implements java.util.concurrent.Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "SUITE", description = "suite name")
+    String suite;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "results", description = "results root (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--jobs", paramLabel = "N", description = "runs in parallel (default: number of cores)")
+    Integer jobs;
+
+    @Option(names = "--json", description = "print the report summary as one JSON object on stdout")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        Suite s = Suites.named(suite);
+        int n = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
+        if (n < 1) throw new BadInputException("--jobs must be at least 1, got " + n);
+        Path suiteDir = out.resolve(s.name());
+        Harness.requireWritable(suiteDir);
+        List<RunConfig> runs = s.runs();
+        if (runs.isEmpty()) throw new BadInputException("suite '" + s.name() + "' has no runs with the registered algorithms");
+        long total = runs.stream().mapToLong(RunConfig::steps).sum();
+
+        ProgressBar bar = new ProgressBar("suite " + s.name());
+        AtomicLong done = new AtomicLong();
+        AtomicInteger finished = new AtomicInteger();
+        Map<RunConfig, Long> seen = new ConcurrentHashMap<>();
+        System.err.printf("gauntlet: suite %s: %d runs (%s) on %d jobs -> %s%n", s.name(), runs.size(),
+                runs.stream().map(c -> c.algorithm().id()).distinct().collect(Collectors.joining(", ")), n, suiteDir);
+        List<SuiteRunner.Outcome> outcomes;
+        try {
+            outcomes = SuiteRunner.run(s, suiteDir, n,
+                    it -> {
+                        long before = seen.getOrDefault(it.config(), 0L);
+                        seen.put(it.config(), it.totalEnvSteps());
+                        bar.update(done.addAndGet(it.totalEnvSteps() - before), total, it.averageReturn(),
+                                finished.get() + "/" + runs.size() + " runs done");
+                    },
+                    o -> {
+                        long before = seen.getOrDefault(o.config(), 0L);
+                        long after = o.result() != null ? o.result().totalEnvSteps() : before;
+                        seen.put(o.config(), after);
+                        finished.incrementAndGet();
+                        bar.update(done.addAndGet(after - before), total, Double.NaN, finished.get() + "/" + runs.size() + " runs done");
+                    });
+        } finally {
+            bar.finish();
+        }
+        int failures = 0;
+        for (SuiteRunner.Outcome o : outcomes) {
+            if (o.error() != null) {
+                failures++;
+                System.err.println("gauntlet: " + o.config().algorithm().id() + " seed " + o.config().seed() + " failed: " + o.error());
+            }
+        }
+        Report.Result r = Report.write(suiteDir, suiteDir.resolve("report"));
+        ReportCommand.print(r, json);
+        return failures == 0 ? 0 : 1;
+    }
+}

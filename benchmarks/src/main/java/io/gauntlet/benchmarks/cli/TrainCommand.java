@@ -1,0 +1,76 @@
+package io.gauntlet.benchmarks.cli;
+
+import io.gauntlet.core.experiment.Harness;
+import io.gauntlet.core.experiment.RunConfig;
+import io.gauntlet.core.experiment.RunResult;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train one algorithm on one task with one seed, into <out>/<env>/<algo>/seed-<n>/.",
+            "Running the same command again resumes an interrupted run, or reports a finished one."},
+        footer = {"", "Example:", "  ./gauntlet train --env CartPole-v1 --algo random --seed 1 --steps 20000 --set batch_size=1000"})
+final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--env", required = true, paramLabel = "ID", description = "task id (see: list envs)")
+    String env;
+
+    @Option(names = "--algo", required = true, paramLabel = "ID", description = "algorithm id (see: list algos)")
+    String algo;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "run seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--steps", paramLabel = "N", description = "budget in environment steps (default: the algorithm's)")
+    Long steps;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a hyper-parameter (repeatable)")
+    Map<String, String> set = new LinkedHashMap<>();
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "results", description = "results root (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--json", description = "print one JSON object on stdout")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        RunConfig config = RunConfig.resolve(env, algo, set, seed, steps);
+        Path dir = config.directoryUnder(out);
+        Harness.Status status = Harness.inspect(config, dir);
+        if (status == Harness.Status.RESUMABLE) System.err.println("gauntlet: resuming the run in " + dir);
+        ProgressBar bar = new ProgressBar(config.algorithm().id() + " " + config.env().id() + " seed " + seed);
+        RunResult r;
+        try {
+            r = Harness.run(config, dir, s -> bar.update(s.totalEnvSteps(), s.stepBudget(), s.averageReturn(), null));
+        } finally {
+            bar.finish();
+        }
+        if (r.alreadyFinished()) System.err.println("gauntlet: already finished, nothing to do: " + dir);
+        if (json) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("env", config.env().id());
+            o.put("algo", config.algorithm().id());
+            o.put("seed", config.seed());
+            o.put("steps", config.steps());
+            o.put("dir", dir.toString());
+            o.put("status", r.alreadyFinished() ? "already-finished" : "finished");
+            o.put("iterations", r.iterations());
+            o.put("totalEnvSteps", r.totalEnvSteps());
+            o.put("lastAverageReturn", Json.finite(r.lastAverageReturn()));
+            o.put("elapsedSeconds", r.elapsedSeconds());
+            Json.print(System.out, o);
+        } else {
+            System.out.printf(Locale.ROOT, "%s on %s, seed %d: %d iterations, %d env steps, last average return %s, %.1f s%n  -> %s%n",
+                    config.algorithm().id(), config.env().id(), config.seed(), r.iterations(), r.totalEnvSteps(),
+                    Double.isNaN(r.lastAverageReturn()) ? "-" : String.format(Locale.ROOT, "%.2f", r.lastAverageReturn()),
+                    r.elapsedSeconds(), dir);
+        }
+        return 0;
+    }
+}

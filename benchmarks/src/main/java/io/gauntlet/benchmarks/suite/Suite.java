@@ -1,0 +1,58 @@
+package io.gauntlet.benchmarks.suite;
+
+import io.gauntlet.core.env.EnvRegistry;
+import io.gauntlet.core.env.EnvSpec;
+import io.gauntlet.core.env.Space;
+import io.gauntlet.core.experiment.AlgorithmRegistry;
+import io.gauntlet.core.experiment.AlgorithmSpec;
+import io.gauntlet.core.experiment.Hyperparameters;
+import io.gauntlet.core.experiment.RunConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A named set of runs, as data: for each entry a task, the algorithms to run on it (none listed: every registered
+ * algorithm whose action space fits), the seeds, step budgets per algorithm id, a cap for the algorithms not named
+ * there (their own default budget, at most {@code maxSteps}; 0: no cap), and hyper-parameter overrides per id.
+ */
+public record Suite(String name, String description, List<Entry> entries) {
+
+    public record Entry(String env, List<String> algos, List<Long> seeds, Map<String, Long> steps, long maxSteps,
+            Map<String, Map<String, String>> params) {
+        public Entry(String env, List<String> algos, List<Long> seeds) {
+            this(env, algos, seeds, Map.of(), 0, Map.of());
+        }
+
+        long budget(AlgorithmSpec a) {
+            Long named = steps.get(a.id());
+            if (named != null) return named;
+            return maxSteps > 0 ? Math.min(maxSteps, a.defaultSteps()) : a.defaultSteps();
+        }
+    }
+
+    /** Every run of the suite, in order: entry, algorithm, seed. */
+    public List<RunConfig> runs() {
+        List<RunConfig> runs = new ArrayList<>();
+        for (Entry e : entries) {
+            EnvSpec env = EnvRegistry.spec(e.env());
+            Space actions = env.make().actionSpace();
+            List<AlgorithmSpec> algos = new ArrayList<>();
+            if (e.algos().isEmpty()) {
+                for (AlgorithmSpec a : AlgorithmRegistry.all()) if (RunConfig.supports(a, actions)) algos.add(a);
+            } else {
+                for (String id : e.algos()) {
+                    AlgorithmSpec a = AlgorithmRegistry.spec(id);
+                    RunConfig.requireSupported(env, a);
+                    algos.add(a);
+                }
+            }
+            for (AlgorithmSpec a : algos) {
+                Hyperparameters hp = new Hyperparameters(a.params(), e.params().getOrDefault(a.id(), Map.of()));
+                long steps = e.budget(a);
+                for (long seed : e.seeds()) runs.add(new RunConfig(env, a, hp, seed, steps));
+            }
+        }
+        return runs;
+    }
+}

@@ -1,0 +1,158 @@
+package io.gauntlet.benchmarks.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gauntlet.core.env.Box;
+import io.gauntlet.core.experiment.AlgorithmRegistry;
+import io.gauntlet.core.experiment.AlgorithmSpec;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+    @TempDir Path tmp;
+
+    /** Exit status, stdout and stderr of one CLI invocation. */
+    record Outcome(int status, String out, String err) {}
+
+    static Outcome cli(String... args) {
+        PrintStream oldOut = System.out, oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int status = Gauntlet.commandLine().execute(args);
+            System.out.flush();
+            System.err.flush();
+            return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @BeforeAll
+    static void registerAContinuousOnlyAlgorithm() {
+        if (AlgorithmRegistry.all().stream().noneMatch(a -> a.id().equals("continuous-only"))) {
+            AlgorithmRegistry.register(new AlgorithmSpec("continuous-only", "test algorithm for Box actions", List.of(),
+                    1000, s -> s instanceof Box, hp -> run -> {}));
+        }
+    }
+
+    private static List<Path> filesUnder(Path dir) throws IOException {
+        if (!Files.exists(dir)) return List.of();
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).toList();
+        }
+    }
+
+    @Test
+    void badTrainInputsExitWithStatus2OneLineAndWriteNothing() throws IOException {
+        Path out = tmp.resolve("out");
+        Path file = Files.writeString(tmp.resolve("file"), "x");
+        String o = out.toString();
+        List<String[]> cases = new ArrayList<>(List.of(
+                new String[] {"train", "--env", "Nope-v0", "--algo", "random", "--out", o},
+                new String[] {"train", "--env", "CartPole-v1", "--algo", "nope", "--out", o},
+                new String[] {"train", "--env", "CartPole-v1", "--algo", "random", "--set", "nope=1", "--out", o},
+                new String[] {"train", "--env", "CartPole-v1", "--algo", "random", "--set", "batch_size=lots", "--out", o},
+                new String[] {"train", "--env", "CartPole-v1", "--algo", "random", "--set", "batch_size", "--out", o},
+                new String[] {"train", "--env", "CartPole-v1", "--algo", "random", "--set", "batch_size=0", "--out", o},
+                new String[] {"train", "--env", "CartPole-v1", "--algo", "random", "--steps", "0", "--out", o},
+                new String[] {"train", "--env", "CartPole-v1", "--algo", "random", "--steps", "ten", "--out", o},
+                new String[] {"train", "--env", "CartPole-v1", "--algo", "random", "--seed", "-1", "--out", o},
+                new String[] {"train", "--env", "CartPole-v1", "--algo", "random", "--bogus", "--out", o},
+                new String[] {"train", "--env", "CartPole-v1", "--out", o},
+                new String[] {"train", "--env", "CartPole-v1", "--algo", "continuous-only", "--out", o},
+                new String[] {"train", "--env", "CartPole-v1", "--algo", "random", "--out", file.resolve("sub").toString()},
+                new String[] {"list", "things"},
+                new String[] {"run", "nope", "--out", o},
+                new String[] {"run", "quick", "--jobs", "0", "--out", o},
+                new String[] {"report", tmp.resolve("missing").toString()},
+                new String[] {"report", Files.createDirectories(tmp.resolve("empty")).toString()},
+                new String[] {"bench", "-wi", "x"}));
+        for (String[] args : cases) {
+            Outcome r = cli(args);
+            String what = String.join(" ", args);
+            assertEquals(2, r.status(), what + " -> " + r.err());
+            assertTrue(r.err().startsWith("gauntlet: "), what + " -> " + r.err());
+            assertEquals(1, r.err().strip().lines().count(), what + " must print one line: " + r.err());
+            assertFalse(r.err().contains("Exception"), what + " leaked a stack trace: " + r.err());
+            assertEquals(List.of(), filesUnder(out), what + " wrote files");
+        }
+        assertEquals("x", Files.readString(file));
+        assertEquals(List.of(), filesUnder(tmp.resolve("empty")));
+    }
+
+    @Test
+    void actionSpaceMismatchNamesTheSpace() {
+        Outcome r = cli("train", "--env", "CartPole-v1", "--algo", "continuous-only", "--out", tmp.toString());
+        assertTrue(r.err().contains("Discrete(2)"), r.err());
+    }
+
+    @Test
+    void trainWritesARunAndReportsItAsJsonThenRecognisesItAsFinished() throws IOException {
+        String[] args = {"train", "--env", "CartPole-v1", "--algo", "random", "--seed", "4", "--steps", "3000",
+            "--set", "batch_size=1000", "--out", tmp.toString(), "--json"};
+        Outcome r = cli(args);
+        assertEquals(0, r.status(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertEquals(1, r.out().strip().lines().count());
+        assertEquals("finished", j.get("status").asText());
+        assertEquals(3, j.get("iterations").asInt());
+        assertEquals(3000, j.get("totalEnvSteps").asLong());
+        Path dir = tmp.resolve("CartPole-v1/random/seed-4");
+        assertEquals(4, Files.readAllLines(dir.resolve("progress.csv")).size());
+        // a uniformly random CartPole policy averages about 22 steps per episode, +1 reward per step
+        double ret = j.get("lastAverageReturn").asDouble();
+        assertTrue(ret > 12 && ret < 40, "random CartPole return " + ret);
+
+        Outcome again = cli(args);
+        assertEquals(0, again.status());
+        assertEquals("already-finished", new ObjectMapper().readTree(again.out()).get("status").asText());
+        assertTrue(again.err().contains("already finished"));
+
+        Outcome other = cli("train", "--env", "CartPole-v1", "--algo", "random", "--seed", "4", "--steps", "3000",
+                "--set", "batch_size=500", "--out", tmp.toString());
+        assertEquals(2, other.status());
+        assertTrue(other.err().contains("different run"), other.err());
+    }
+
+    @Test
+    void listShowsIdsSpacesLimitsAndParameters() throws IOException {
+        Outcome envs = cli("list", "envs");
+        assertEquals(0, envs.status());
+        assertTrue(envs.out().contains("CartPole-v1"));
+        assertTrue(envs.out().contains("Discrete(2)"));
+        assertTrue(envs.out().contains("500"));
+        Outcome algos = cli("list", "algos", "--json");
+        JsonNode j = new ObjectMapper().readTree(algos.out());
+        JsonNode random = null;
+        for (JsonNode a : j.get("algos")) if (a.get("id").asText().equals("random")) random = a;
+        assertEquals("[\"discrete\",\"continuous\"]", random.get("actionSpaces").toString());
+        assertEquals("batch_size", random.get("params").get(0).get("name").asText());
+        assertEquals(2000, random.get("params").get(0).get("default").asInt());
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String c : List.of("list", "train", "run", "report", "bench")) {
+            Outcome r = cli(c, "--help");
+            assertEquals(0, r.status(), c);
+            assertTrue(r.out().contains("Usage: gauntlet " + c), c + ": " + r.out());
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.gauntlet.benchmarks.suite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gauntlet.core.experiment.RunConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SuiteRunnerTest {
+    @TempDir Path tmp;
+
+    static final Suite SMALL = new Suite("small", "test", List.of(new Suite.Entry("CartPole-v1", List.of("random"),
+            List.of(0L, 1L, 2L), Map.of("random", 3000L), 0, Map.of("random", Map.of("batch_size", "500")))));
+
+    static List<String> withoutTime(Path file) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String l : Files.readAllLines(file)) {
+            String[] c = l.split(",", -1);
+            if (!c[0].equals("Iteration")) {
+                c[8] = "";
+                c[9] = "";
+            }
+            out.add(String.join(",", c));
+        }
+        return out;
+    }
+
+    @Test
+    void resultsDoNotDependOnTheNumberOfJobs() throws Exception {
+        List<SuiteRunner.Outcome> one = SuiteRunner.run(SMALL, tmp.resolve("one"), 1, null, null);
+        List<SuiteRunner.Outcome> two = SuiteRunner.run(SMALL, tmp.resolve("two"), 2, null, null);
+        assertEquals(3, one.size());
+        for (SuiteRunner.Outcome o : two) assertNull(o.error());
+        for (RunConfig c : SMALL.runs()) {
+            Path a = c.directoryUnder(tmp.resolve("one")).resolve("progress.csv");
+            Path b = c.directoryUnder(tmp.resolve("two")).resolve("progress.csv");
+            assertEquals(7, Files.readAllLines(a).size()); // 3000 steps in batches of 500
+            assertEquals(withoutTime(a), withoutTime(b));
+        }
+        // seeds differ from each other
+        List<RunConfig> runs = SMALL.runs();
+        assertTrue(!withoutTime(runs.get(0).directoryUnder(tmp.resolve("one")).resolve("progress.csv"))
+                .equals(withoutTime(runs.get(1).directoryUnder(tmp.resolve("one")).resolve("progress.csv"))));
+    }
+
+    @Test
+    void aSecondRunOfTheSuiteRedoesNothing() throws Exception {
+        SuiteRunner.run(SMALL, tmp, 2, null, null);
+        List<SuiteRunner.Outcome> again = SuiteRunner.run(SMALL, tmp, 2, null, null);
+        assertTrue(again.stream().allMatch(o -> o.result().alreadyFinished()));
+    }
+
+    @Test
+    void quickCoversEveryFittingAlgorithmWithThreeSeeds() {
+        List<RunConfig> runs = Suites.QUICK.runs();
+        assertTrue(runs.stream().anyMatch(c -> c.algorithm().id().equals("random")));
+        assertEquals(3, runs.stream().filter(c -> c.algorithm().id().equals("random")).count());
+        assertTrue(runs.stream().allMatch(c -> c.env().id().equals("CartPole-v1")));
+        assertTrue(runs.stream().allMatch(c -> c.steps() <= 100_000), "quick stays quick");
+    }
+}

@@ -1,0 +1,182 @@
+package io.gauntlet.core.experiment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gauntlet.core.BadInputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Runs one {@link RunConfig} into its directory:
+ *
+ * <pre>
+ *   params.json     every resolved setting + provenance (version, git commit, JVM, OS, start time)
+ *   progress.csv    one row per iteration, appended and flushed as training goes
+ *   checkpoint/     state.bin: harness counters + the algorithm's TrainingState, replaced atomically
+ *   log.txt         what happened, including the algorithm's messages
+ *   result.json     written last, atomically: the run is finished
+ * </pre>
+ *
+ * Running the same config into the same directory again resumes from the checkpoint (progress rows after it are
+ * dropped and recomputed), or reports the run finished when {@code result.json} exists. A directory holding a
+ * different run is a {@link BadInputException}.
+ */
+public final class Harness {
+    static final String PARAMS = "params.json";
+    static final String RESULT = "result.json";
+    static final String LOG = "log.txt";
+    static final String CHECKPOINT_DIR = "checkpoint";
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Harness() {}
+
+    /** What is in a run directory before a run starts. */
+    public enum Status { NEW, RESUMABLE, FINISHED }
+
+    /**
+     * Checks, without writing anything, that {@code runDir} can take this run: the nearest existing ancestor is
+     * a writable directory, and the directory is empty, absent, or holds this very run.
+     */
+    public static Status inspect(RunConfig config, Path runDir) {
+        requireWritable(runDir);
+        if (!Files.exists(runDir)) return Status.NEW;
+        Path params = runDir.resolve(PARAMS);
+        if (!Files.exists(params)) {
+            try (Stream<Path> s = Files.list(runDir)) {
+                if (s.findAny().isEmpty()) return Status.NEW;
+            } catch (IOException e) {
+                throw new BadInputException("cannot read the run directory " + runDir + ": " + e.getMessage(), e);
+            }
+            throw new BadInputException(runDir + " is not empty and holds no Gauntlet run (no " + PARAMS + ")");
+        }
+        JsonNode existing;
+        try {
+            existing = JSON.readTree(params.toFile());
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + params + ": " + oneLine(e.getMessage()), e);
+        }
+        JsonNode wanted = normalised(identity(config));
+        for (String field : identity(config).keySet()) {
+            if (!wanted.get(field).equals(existing.get(field))) {
+                throw new BadInputException(runDir + " holds a different run (" + field + " is "
+                        + existing.get(field) + ", this run has " + wanted.get(field) + ")");
+            }
+        }
+        return Files.exists(runDir.resolve(RESULT)) ? Status.FINISHED : Status.RESUMABLE;
+    }
+
+    /** A {@link BadInputException} unless {@code dir} exists as a writable directory or can be created. */
+    public static void requireWritable(Path dir) {
+        Path p = dir.toAbsolutePath().normalize();
+        while (p != null && !Files.exists(p)) p = p.getParent();
+        if (p == null) throw new BadInputException("cannot create output directory " + dir + ": no existing parent");
+        if (!Files.isDirectory(p)) throw new BadInputException("cannot write to " + dir + ": " + p + " is not a directory");
+        if (!Files.isWritable(p)) throw new BadInputException("cannot write to " + dir + ": " + p + " is not writable");
+    }
+
+    /** Runs (or resumes, or reports finished) {@code config} in {@code runDir}. */
+    public static RunResult run(RunConfig config, Path runDir, Consumer<IterationSummary> listener) throws IOException {
+        Status status = inspect(config, runDir);
+        if (status == Status.FINISHED) return readResult(runDir);
+        Algorithm algorithm = config.algorithm().make(config.params()); // may reject values: before any write
+
+        Files.createDirectories(runDir);
+        Optional<Checkpoint> checkpoint = Optional.empty();
+        if (status == Status.RESUMABLE) {
+            checkpoint = Checkpoint.read(runDir.resolve(CHECKPOINT_DIR));
+        } else {
+            Map<String, Object> params = identity(config);
+            params.put("provenance", Provenance.now());
+            writeJsonAtomically(runDir.resolve(PARAMS), params);
+        }
+        int doneIterations = checkpoint.map(Checkpoint::iterations).orElse(0);
+        ProgressCsv csv = checkpoint.isPresent() ? ProgressCsv.resume(runDir, doneIterations) : ProgressCsv.create(runDir);
+        try (csv; RunLog log = RunLog.open(runDir.resolve(LOG))) {
+            if (checkpoint.isPresent()) {
+                log.write("resuming " + describe(config) + " from iteration " + doneIterations + " ("
+                        + checkpoint.get().totalEnvSteps() + " env steps)");
+            } else {
+                if (status == Status.RESUMABLE) log.write("no checkpoint: starting over");
+                log.write("starting " + describe(config) + " (Gauntlet " + Provenance.version() + ")");
+            }
+            HarnessRun run = new HarnessRun(config, runDir, csv, log, checkpoint, listener);
+            try {
+                algorithm.train(run);
+            } catch (IOException | RuntimeException | Error e) {
+                log.write("failed at iteration " + run.iteration() + ": " + e);
+                throw e;
+            }
+            RunResult result = new RunResult(runDir, false, run.iteration(), run.totalEnvSteps(),
+                    run.lastAverageReturn(), run.elapsedSeconds());
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("iterations", result.iterations());
+            json.put("totalEnvSteps", result.totalEnvSteps());
+            json.put("lastAverageReturn", Double.isNaN(result.lastAverageReturn()) ? null : result.lastAverageReturn());
+            json.put("elapsedSeconds", result.elapsedSeconds());
+            json.put("finishedAt", Instant.now().toString());
+            writeJsonAtomically(runDir.resolve(RESULT), json);
+            log.write("finished: " + result.iterations() + " iterations, " + result.totalEnvSteps() + " env steps");
+            return result;
+        }
+    }
+
+    /** The settings that make a run this run (params.json without the provenance). */
+    static Map<String, Object> identity(RunConfig c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("env", c.env().id());
+        m.put("algo", c.algorithm().id());
+        m.put("seed", c.seed());
+        m.put("steps", c.steps());
+        m.put("params", c.params().resolved());
+        return m;
+    }
+
+    /** Through text and back, so numbers compare as they read from a file (an int and a long 5 are equal). */
+    private static JsonNode normalised(Object value) {
+        try {
+            return JSON.readTree(JSON.writeValueAsString(value));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static RunResult readResult(Path runDir) throws IOException {
+        JsonNode r = JSON.readTree(runDir.resolve(RESULT).toFile());
+        JsonNode last = r.get("lastAverageReturn");
+        return new RunResult(runDir, true, r.path("iterations").asInt(), r.path("totalEnvSteps").asLong(),
+                last == null || last.isNull() ? Double.NaN : last.asDouble(), r.path("elapsedSeconds").asDouble());
+    }
+
+    static void writeJsonAtomically(Path file, Object value) throws IOException {
+        Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+        try {
+            JSON.writeValue(tmp.toFile(), value);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    static String describe(RunConfig c) {
+        return c.algorithm().id() + " on " + c.env().id() + ", seed " + c.seed() + ", " + c.steps() + " env steps";
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replace('\n', ' ').replace('\r', ' ');
+    }
+
+    /** Convenience for callers that hold a JSON tree of params.json. */
+    public static ObjectNode readParams(Path runDir) throws IOException {
+        return (ObjectNode) JSON.readTree(runDir.resolve(PARAMS).toFile());
+    }
+}

@@ -1,0 +1,129 @@
+package io.gauntlet.core.experiment;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * rllab's progress.csv: one row per iteration, appended and flushed as training goes. The standard columns come
+ * first, then the algorithm's diagnostics in the order of the first iteration. Doubles are printed in Java's
+ * shortest round-trip form, so reading a cell back gives the same bits; NaN is {@code NaN} and infinities
+ * {@code inf}/{@code -inf}, which pandas reads as such.
+ */
+final class ProgressCsv implements AutoCloseable {
+    static final String FILE = "progress.csv";
+    static final List<String> STANDARD = List.of(
+            "Iteration", "TotalEnvSteps", "AverageReturn", "StdReturn", "MaxReturn", "MinReturn", "NumTrajs",
+            "AverageEpisodeLength", "Time", "ItrTime");
+
+    private final Path file;
+    private List<String> diagnosticNames; // null until the header is written
+    private BufferedWriter out;
+
+    private ProgressCsv(Path file, List<String> diagnosticNames) {
+        this.file = file;
+        this.diagnosticNames = diagnosticNames;
+    }
+
+    /** A new, empty progress file (any previous one is replaced); the header comes with the first row. */
+    static ProgressCsv create(Path dir) throws IOException {
+        Path file = dir.resolve(FILE);
+        Files.deleteIfExists(file);
+        return new ProgressCsv(file, null);
+    }
+
+    /**
+     * Reopens the progress file of an interrupted run, keeping its header and its first {@code rows} rows (the
+     * iterations covered by the checkpoint); later rows, written after the last checkpoint, are dropped.
+     */
+    static ProgressCsv resume(Path dir, int rows) throws IOException {
+        Path file = dir.resolve(FILE);
+        if (!Files.exists(file)) {
+            if (rows == 0) return create(dir);
+            throw new IOException(file + " is missing but the checkpoint covers " + rows + " iterations");
+        }
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        if (lines.isEmpty()) {
+            if (rows == 0) return create(dir);
+            throw new IOException(file + " is empty but the checkpoint covers " + rows + " iterations");
+        }
+        if (lines.size() - 1 < rows) {
+            throw new IOException(file + " has " + (lines.size() - 1) + " rows but the checkpoint covers " + rows);
+        }
+        List<String> header = Arrays.asList(lines.get(0).split(",", -1));
+        if (!header.subList(0, Math.min(header.size(), STANDARD.size())).equals(STANDARD)) {
+            throw new IOException(file + " does not start with the standard columns");
+        }
+        Path tmp = Files.createTempFile(dir, FILE, ".tmp");
+        try {
+            Files.write(tmp, lines.subList(0, rows + 1), StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        ProgressCsv csv = new ProgressCsv(file, new ArrayList<>(header.subList(STANDARD.size(), header.size())));
+        csv.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        return csv;
+    }
+
+    void append(double[] standard, Map<String, Double> diagnostics) throws IOException {
+        if (diagnosticNames == null) {
+            diagnosticNames = new ArrayList<>(diagnostics.keySet());
+            out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            List<String> header = new ArrayList<>(STANDARD);
+            for (String d : diagnosticNames) {
+                if (d.contains(",") || d.contains("\n") || d.contains("\"")) {
+                    throw new IllegalArgumentException("diagnostic names must not contain commas, quotes or newlines: " + d);
+                }
+                header.add(d);
+            }
+            out.write(String.join(",", header));
+            out.write('\n');
+        }
+        for (String key : diagnostics.keySet()) {
+            if (!diagnosticNames.contains(key)) {
+                throw new IllegalStateException("diagnostic '" + key + "' was not reported by the first iteration "
+                        + "(progress.csv columns are fixed by it: " + diagnosticNames + ")");
+            }
+        }
+        StringBuilder row = new StringBuilder(128);
+        for (int i = 0; i < standard.length; i++) {
+            if (i > 0) row.append(',');
+            String name = STANDARD.get(i);
+            if (name.equals("Iteration") || name.equals("TotalEnvSteps") || name.equals("NumTrajs")) {
+                row.append((long) standard[i]);
+            } else if (Double.isNaN(standard[i])) {
+                row.append(""); // no finished episode this iteration: an empty cell, pandas reads NaN
+            } else {
+                row.append(format(standard[i]));
+            }
+        }
+        for (String d : diagnosticNames) {
+            row.append(',');
+            Double v = diagnostics.get(d);
+            if (v != null) row.append(format(v));
+        }
+        row.append('\n');
+        out.write(row.toString());
+        out.flush();
+    }
+
+    static String format(double v) {
+        if (v == Double.POSITIVE_INFINITY) return "inf";
+        if (v == Double.NEGATIVE_INFINITY) return "-inf";
+        return Double.toString(v);
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (out != null) out.close();
+    }
+}

@@ -1,0 +1,49 @@
+package io.gauntlet.core.experiment;
+
+import io.gauntlet.core.BadInputException;
+import io.gauntlet.core.env.EnvRegistry;
+import io.gauntlet.core.env.EnvSpec;
+import io.gauntlet.core.env.Space;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What defines one run: the task, the algorithm with its resolved hyper-parameters, the seed and the budget in
+ * environment steps. Two runs with equal configs produce bit-identical results (time columns aside).
+ */
+public record RunConfig(EnvSpec env, AlgorithmSpec algorithm, Hyperparameters params, long seed, long steps) {
+    public RunConfig {
+        if (seed < 0) throw new BadInputException("seed must be a non-negative integer, got " + seed);
+        if (steps <= 0) throw new BadInputException("step budget must be positive, got " + steps);
+    }
+
+    /**
+     * Resolves ids and overrides against the registries; {@code steps == null} takes the algorithm's default
+     * budget. Every problem (unknown id or parameter, malformed value, an action space the algorithm does not
+     * handle) is a {@link BadInputException}.
+     */
+    public static RunConfig resolve(String envId, String algoId, Map<String, String> overrides, long seed, Long steps) {
+        EnvSpec env = EnvRegistry.spec(envId);
+        AlgorithmSpec algo = AlgorithmRegistry.spec(algoId);
+        Hyperparameters params = new Hyperparameters(algo.params(), overrides);
+        requireSupported(env, algo);
+        return new RunConfig(env, algo, params, seed, steps == null ? algo.defaultSteps() : steps);
+    }
+
+    public static void requireSupported(EnvSpec env, AlgorithmSpec algo) {
+        Space actions = env.make().actionSpace();
+        if (!supports(algo, actions)) {
+            throw new BadInputException("algorithm '" + algo.id() + "' does not support the action space "
+                    + actions.describe() + " of " + env.id());
+        }
+    }
+
+    public static boolean supports(AlgorithmSpec algo, Space actions) {
+        return algo.supportsActionSpace().test(actions);
+    }
+
+    /** {@code <out>/<env>/<algo>/seed-<n>}. */
+    public Path directoryUnder(Path out) {
+        return out.resolve(env.id()).resolve(algorithm.id()).resolve("seed-" + seed);
+    }
+}

@@ -1,0 +1,37 @@
+package io.gauntlet.core.experiment;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+
+/** The run's log.txt: timestamped lines, appended across attempts and flushed at once. */
+final class RunLog implements AutoCloseable {
+    private final BufferedWriter out;
+
+    private RunLog(BufferedWriter out) {
+        this.out = out;
+    }
+
+    static RunLog open(Path file) throws IOException {
+        return new RunLog(Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+    }
+
+    synchronized void write(String message) {
+        try {
+            out.write(Instant.now() + " " + message.replace('\n', ' ') + "\n");
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        out.close();
+    }
+}
