@@ -32,8 +32,9 @@ public final class MountainCarContinuous implements Env, PhysicalParameters, Pos
     private static final String ID = "MountainCarContinuous-v0";
     private static final String[] STATE_NAMES = {"position", "velocity"};
     private static final String[] PARAMETER_NAMES = {"power"};
-    private static final Space OBSERVATION_SPACE =
-            new Box(new double[] {MIN_POSITION, -MAX_SPEED}, new double[] {MAX_POSITION, MAX_SPEED});
+    /** Gymnasium's float32 box: its bounds are the float32 roundings, which the float32 state can reach. */
+    private static final Space OBSERVATION_SPACE = new Box(
+            new double[] {(float) MIN_POSITION, (float) -MAX_SPEED}, new double[] {(float) MAX_POSITION, (float) MAX_SPEED});
     private static final Space ACTION_SPACE = Box.uniform(1, MIN_ACTION, MAX_ACTION);
 
     private final Rng rng = new Rng(0);

@@ -101,14 +101,15 @@ public final class AcrobotSwingUp implements Env, PhysicalParameters, PositionSe
     private void dsdt(double[] st, double a, double[] out) {
         double theta1 = st[0], theta2 = st[1], dtheta1 = st[2], dtheta2 = st[3];
         double i1 = moi, i2 = moi, g = G;
-        double d1 = m1 * (lc1 * lc1) + m2 * (l1 * l1 + lc2 * lc2 + 2 * l1 * lc2 * Math.cos(theta2)) + i1 + i2;
-        double d2 = m2 * (lc2 * lc2 + l1 * lc2 * Math.cos(theta2)) + i2;
+        double cos2 = Math.cos(theta2), sin2 = Math.sin(theta2); // each used twice below: computed once
+        double d1 = m1 * (lc1 * lc1) + m2 * (l1 * l1 + lc2 * lc2 + 2 * l1 * lc2 * cos2) + i1 + i2;
+        double d2 = m2 * (lc2 * lc2 + l1 * lc2 * cos2) + i2;
         double phi2 = m2 * lc2 * g * Math.cos(theta1 + theta2 - Math.PI / 2.0);
-        double phi1 = -m2 * l1 * lc2 * (dtheta2 * dtheta2) * Math.sin(theta2)
-                - 2 * m2 * l1 * lc2 * dtheta2 * dtheta1 * Math.sin(theta2)
+        double phi1 = -m2 * l1 * lc2 * (dtheta2 * dtheta2) * sin2
+                - 2 * m2 * l1 * lc2 * dtheta2 * dtheta1 * sin2
                 + (m1 * lc1 + m2 * l1) * g * Math.cos(theta1 - Math.PI / 2)
                 + phi2;
-        double ddtheta2 = (a + d2 / d1 * phi1 - m2 * l1 * lc2 * (dtheta1 * dtheta1) * Math.sin(theta2) - phi2)
+        double ddtheta2 = (a + d2 / d1 * phi1 - m2 * l1 * lc2 * (dtheta1 * dtheta1) * sin2 - phi2)
                 / (m2 * (lc2 * lc2) + i2 - (d2 * d2) / d1);
         double ddtheta1 = -(d2 * ddtheta2 + phi1) / d1;
         out[0] = dtheta1;
