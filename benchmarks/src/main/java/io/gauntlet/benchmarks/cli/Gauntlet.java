@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             ReportCommand.class,
             BenchCommand.class,
+            RolloutCommand.class,
+            SpeedCommand.class,
         })
 public final class Gauntlet implements Runnable {
     public static final int EXIT_BAD_INPUT = 2;
