@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             RolloutCommand.class,
             SpeedCommand.class,
+            PlaceCommand.class,
         })
 public final class Gauntlet implements Runnable {
     public static final int EXIT_BAD_INPUT = 2;

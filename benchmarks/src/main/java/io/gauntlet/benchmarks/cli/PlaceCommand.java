@@ -1,0 +1,176 @@
+package io.gauntlet.benchmarks.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gauntlet.benchmarks.report.GanttChart;
+import io.gauntlet.core.BadInputException;
+import io.gauntlet.placement.Catalog;
+import io.gauntlet.placement.device.Cluster;
+import io.gauntlet.placement.graph.Graph;
+import io.gauntlet.placement.graph.GraphJson;
+import io.gauntlet.placement.placers.Placer;
+import io.gauntlet.placement.placers.Placers;
+import io.gauntlet.placement.placers.Problem;
+import io.gauntlet.placement.sim.SimResult;
+import io.gauntlet.placement.zoo.Zoo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code gauntlet place}: places a model on a cluster with the classic placers and simulates a step. */
+@Command(name = "place", mixinStandardHelpOptions = true,
+        description = "Place a model's training step on a cluster with classic placers; print simulated step times.")
+public final class PlaceCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "ID|FILE.json",
+            description = "zoo model id, optionally with sizes (nmt:hidden=512,batch=32), or a graph JSON file")
+    String model;
+
+    @Option(names = "--cluster", paramLabel = "ID|FILE.json", description = "cluster id (see --list clusters) or a cluster JSON file")
+    String cluster;
+
+    @Option(names = "--placer", paramLabel = "ID|all", defaultValue = "all", description = "placer id or all (default)")
+    String placer;
+
+    @Option(names = "--json", description = "print results as JSON")
+    boolean json;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "write a Gantt chart (PNG) and the placement (JSON) per placer")
+    Path out;
+
+    @Option(names = "--list", paramLabel = "models|clusters|placers", description = "list ids with descriptions and exit")
+    String list;
+
+    private record Row(String placer, int[] placement, SimResult result, Problem problem) {}
+
+    @Override
+    public Integer call() {
+        PrintWriter o = spec.commandLine().getOut();
+        if (list != null) {
+            List<Catalog.Entry> entries = switch (list) {
+                case "models" -> Catalog.models();
+                case "clusters" -> Catalog.clusters();
+                case "placers" -> Catalog.placers();
+                default -> throw new BadInputException("--list takes models, clusters or placers, not '" + list + "'");
+            };
+            for (Catalog.Entry e : entries) o.printf("%-22s %s%n", e.id(), e.description());
+            o.flush();
+            return 0;
+        }
+        if (model == null) throw new BadInputException("--model is required (see --list models)");
+        if (cluster == null) throw new BadInputException("--cluster is required (see --list clusters)");
+        List<Placer> placers = placer.equals("all") ? Placers.all() : List.of(Placers.get(placer));
+        if (out != null && Files.exists(out) && !Files.isDirectory(out))
+            throw new BadInputException("--out " + out + " exists and is not a directory");
+        Graph graph = model.endsWith(".json") ? GraphJson.read(Path.of(model)) : Zoo.build(model);
+        Cluster machine = Cluster.load(cluster);
+        Problem problem = Problem.of(graph, machine);
+
+        double baseline = Double.NaN;
+        if (machine.first("gpu") >= 0) {
+            SimResult base = problem.costs().simulate(Placers.get("single-gpu").place(problem));
+            if (base.feasible()) baseline = base.stepTime();
+        }
+        List<Row> rows = new ArrayList<>();
+        for (Placer p : placers) {
+            int[] placement = p.place(problem);
+            rows.add(new Row(p.id(), placement, problem.costs().simulate(placement), problem));
+        }
+        if (json) o.println(toJson(graph, machine, rows, baseline));
+        else printTable(o, graph, machine, problem, rows, baseline);
+        o.flush();
+        if (out != null) {
+            for (Row r : rows) {
+                if (!r.result().valid()) continue;
+                r.problem().costs().simulate(r.placement());
+                GanttChart.writePng(out.resolve(r.placer() + "-gantt.png"),
+                        String.format(Locale.ROOT, "%s on %s, %s: step %.1f ms", graph.name(), machine.id(), r.placer(), r.result().stepTime() * 1e3),
+                        graph, machine, r.problem().costs().timeline());
+                GraphJson.writeAtomically(out.resolve(r.placer() + "-placement.json"), placementJson(graph, machine, r));
+            }
+        }
+        return 0;
+    }
+
+    private static String status(Cluster c, SimResult r) {
+        if (!r.valid()) return "invalid: " + r.invalidReason();
+        List<String> oom = new ArrayList<>();
+        for (int d = 0; d < c.size(); d++) if (r.oom()[d]) oom.add(c.device(d).name());
+        return oom.isEmpty() ? "ok" : "OOM on " + String.join(", ", oom);
+    }
+
+    private static void printTable(PrintWriter o, Graph g, Cluster c, Problem p, List<Row> rows, double baseline) {
+        o.printf(Locale.ROOT, "%s: %d ops, %d groups, %.1f GFLOP per step; cluster %s: %s%n", g.name(), g.size(),
+                p.grouping().count(), g.totalFlops() / 1e9, c.id(), c.description());
+        StringBuilder head = new StringBuilder(String.format("%-12s %10s %9s  ", "placer", "step (ms)", "vs 1 GPU"));
+        for (Cluster.Device d : c.devices()) head.append(String.format("%7s", d.name()));
+        o.println(head + "  (peak memory, GB)  status");
+        for (Row r : rows) {
+            SimResult s = r.result();
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-12s %10s %9s  ", r.placer(),
+                    s.valid() ? String.format(Locale.ROOT, "%.1f", s.stepTime() * 1e3) : "-",
+                    s.valid() && !Double.isNaN(baseline) ? String.format(Locale.ROOT, "%.2fx", baseline / s.stepTime()) : "-"));
+            for (int d = 0; d < c.size(); d++) line.append(String.format(Locale.ROOT, "%7.2f", s.peakMemory()[d] / 1e9));
+            o.println(line + "  " + status(c, s));
+        }
+        if (Double.isNaN(baseline)) o.println("(no speed-up: the single-GPU placement does not fit or there is no GPU)");
+    }
+
+    private static String toJson(Graph g, Cluster c, List<Row> rows, double baseline) {
+        ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = m.createObjectNode();
+        root.put("model", g.name());
+        root.put("ops", g.size());
+        root.put("cluster", c.id());
+        if (!Double.isNaN(baseline)) root.put("singleGpuStepTime", baseline);
+        ArrayNode results = root.putArray("results");
+        for (Row r : rows) {
+            SimResult s = r.result();
+            ObjectNode n = results.addObject();
+            n.put("placer", r.placer());
+            n.put("valid", s.valid());
+            if (!s.valid()) { n.put("invalidReason", s.invalidReason()); continue; }
+            n.put("stepTime", s.stepTime());
+            if (!Double.isNaN(baseline)) n.put("speedupOverSingleGpu", baseline / s.stepTime());
+            n.put("transferBytes", s.transferBytes());
+            ObjectNode peak = n.putObject("peakMemoryBytes");
+            ObjectNode busy = n.putObject("busySeconds");
+            ArrayNode oom = n.putArray("oom");
+            for (int d = 0; d < c.size(); d++) {
+                peak.put(c.device(d).name(), s.peakMemory()[d]);
+                busy.put(c.device(d).name(), s.busyTime()[d]);
+                if (s.oom()[d]) oom.add(c.device(d).name());
+            }
+        }
+        return root.toPrettyString();
+    }
+
+    private static String placementJson(Graph g, Cluster c, Row r) {
+        ObjectMapper m = new ObjectMapper();
+        ObjectNode root = m.createObjectNode();
+        root.put("model", g.name());
+        root.put("cluster", c.id());
+        root.put("placer", r.placer());
+        root.put("stepTime", r.result().stepTime());
+        ArrayNode ops = root.putArray("placement");
+        for (int i = 0; i < g.size(); i++) {
+            ObjectNode n = ops.addObject();
+            n.put("op", g.op(i).name());
+            n.put("device", c.device(r.placement()[i]).name());
+        }
+        return root.toPrettyString();
+    }
+}

@@ -1,0 +1,27 @@
+package io.gauntlet.placement;
+
+import io.gauntlet.placement.device.Cluster;
+import io.gauntlet.placement.placers.Placer;
+import io.gauntlet.placement.placers.Placers;
+import io.gauntlet.placement.zoo.Zoo;
+
+import java.util.List;
+
+/** Static listings for {@code gauntlet list models|clusters|placers}: ids with one-line descriptions. */
+public final class Catalog {
+    public record Entry(String id, String description) {}
+
+    private Catalog() {}
+
+    public static List<Entry> models() {
+        return Zoo.models().stream().map(m -> new Entry(m.id(), m.description())).toList();
+    }
+
+    public static List<Entry> clusters() {
+        return Cluster.shippedIds().stream().map(id -> new Entry(id, Cluster.load(id).description())).toList();
+    }
+
+    public static List<Entry> placers() {
+        return Placers.all().stream().map((Placer p) -> new Entry(p.id(), p.description())).toList();
+    }
+}
