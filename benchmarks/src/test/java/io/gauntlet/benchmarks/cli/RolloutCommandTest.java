@@ -87,7 +87,7 @@ class RolloutCommandTest {
     void userErrorsExitTwoWithOneLine() throws IOException {
         Path good = actions("1\n");
         assertOneLineError(CliRunner.run("rollout", "--env", "CartPole-v1", "--init-state", "0,0,0",
-                "--actions", good.toString()), "3 values");
+                "--actions", good.toString()), "x, x_dot, theta, theta_dot");
         assertOneLineError(CliRunner.run("rollout", "--env", "CartPole-v1", "--init-state", "0,0,NaN,0",
                 "--actions", good.toString()), "finite");
         assertOneLineError(CliRunner.run("rollout", "--env", "CartPole-v1", "--init-state", "0,0,x,0",

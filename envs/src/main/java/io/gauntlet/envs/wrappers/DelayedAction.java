@@ -71,10 +71,10 @@ public final class DelayedAction extends EnvWrapper {
     public void step(double[] action, Step out) {
         // Reject a bad action now, not k steps later when it would be applied.
         if (env.actionSpace() instanceof Discrete d) {
-            if (!d.contains(action)) throw new IllegalArgumentException("action must be an integer in 0.." + (d.n() - 1) + ", got " + action[0]);
+            if (!d.contains(action)) throw new IllegalArgumentException("delay-actions: action must be an integer in 0.." + (d.n() - 1) + ", got " + action[0]);
         } else {
             for (int i = 0; i < dim; i++) {
-                if (!Double.isFinite(action[i])) throw new IllegalArgumentException("action must be finite, got " + action[i]);
+                if (!Double.isFinite(action[i])) throw new IllegalArgumentException("delay-actions: action must be finite, got " + action[i]);
             }
         }
         System.arraycopy(queue, head * dim, applied, 0, dim);

@@ -38,7 +38,7 @@ public final class RescaleAction extends EnvWrapper {
     public void step(double[] action, Step out) {
         for (int i = 0; i < inner.length; i++) {
             double a = action[i];
-            if (!Double.isFinite(a)) throw new IllegalArgumentException("action must be finite, got " + a);
+            if (!Double.isFinite(a)) throw new IllegalArgumentException("rescale-action: action must be finite, got " + a);
             a = Math.min(1, Math.max(-1, a));
             inner[i] = box.low(i) + (a + 1) * (box.high(i) - box.low(i)) / 2;
         }
