@@ -146,8 +146,24 @@ class HarnessTest {
         RunResult r = Harness.run(Toy.config(11, 2000, set, 0), dir, null);
         assertFalse(r.alreadyFinished());
         assertEquals(10, r.iterations());
+        assertEquals(Double.parseDouble(lines(reference).get(10).split(",")[2]), r.lastAverageReturn());
         assertEquals(withoutTime(lines(reference)), withoutTime(lines(dir)));
         assertTrue(Files.readString(dir.resolve("log.txt")).contains("resuming"));
+    }
+
+    @Test
+    void aRunCheckpointedAtItsLastIterationFinishesOnResumeWithoutNewRows() throws IOException {
+        Path dir = tmp.resolve("run");
+        // a crash between the last checkpoint and result.json: simulated by deleting result.json
+        Harness.run(Toy.config(5, 600, Map.of(), 0), dir, null);
+        java.nio.file.Files.delete(dir.resolve("result.json"));
+        List<String> before = lines(dir);
+        RunResult r = Harness.run(Toy.config(5, 600, Map.of(), 0), dir, null);
+        assertFalse(r.alreadyFinished());
+        assertEquals(3, r.iterations());
+        assertEquals(before, lines(dir));
+        assertEquals(Double.parseDouble(before.get(3).split(",")[2]), r.lastAverageReturn());
+        assertTrue(Files.exists(dir.resolve("result.json")));
     }
 
     @Test
