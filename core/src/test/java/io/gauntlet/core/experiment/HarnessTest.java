@@ -209,6 +209,38 @@ class HarnessTest {
     }
 
     @Test
+    void aRunDirectoryTakesOneRunAtATime() throws Exception {
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        AlgorithmSpec blocking = new AlgorithmSpec("toy", "waits", Toy.PARAMS, 2000, s -> true, hp -> run -> {
+            started.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            run.addEnvSteps(run.stepBudget());
+            run.endIteration(Map.of(), new TrainingState());
+        });
+        RunConfig c = new RunConfig(Toy.ENV, blocking, Hyperparameters.defaults(Toy.PARAMS), 0, 100);
+        Path dir = tmp.resolve("run");
+        Thread first = new Thread(() -> {
+            try {
+                Harness.run(c, dir, null);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        first.start();
+        started.await();
+        BadInputException e = assertThrows(BadInputException.class, () -> Harness.run(c, dir, null));
+        assertTrue(e.getMessage().contains("being run"), e.getMessage());
+        release.countDown();
+        first.join();
+        assertTrue(Harness.run(c, dir, null).alreadyFinished());
+    }
+
+    @Test
     void listenerSeesEveryIteration() throws IOException {
         List<IterationSummary> seen = new ArrayList<>();
         Harness.run(Toy.config(4, 1000, Map.of(), 0), tmp.resolve("r"), seen::add);
