@@ -8,7 +8,11 @@ import io.gauntlet.core.BadInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,6 +29,7 @@ import java.util.stream.Stream;
  *   checkpoint/     state.bin: harness counters + the algorithm's TrainingState, replaced atomically
  *   log.txt         what happened, including the algorithm's messages
  *   result.json     written last, atomically: the run is finished
+ *   .lock           held while a process runs it: a second process is refused
  * </pre>
  *
  * Running the same config into the same directory again resumes from the checkpoint (progress rows after it are
@@ -36,6 +41,7 @@ public final class Harness {
     static final String RESULT = "result.json";
     static final String LOG = "log.txt";
     static final String CHECKPOINT_DIR = "checkpoint";
+    static final String LOCK = ".lock";
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private Harness() {}
@@ -91,14 +97,25 @@ public final class Harness {
         Algorithm algorithm = config.algorithm().make(config.params()); // may reject values: before any write
 
         Files.createDirectories(runDir);
-        Optional<Checkpoint> checkpoint = Optional.empty();
-        if (status == Status.RESUMABLE) {
-            checkpoint = Checkpoint.read(runDir.resolve(CHECKPOINT_DIR));
-        } else {
+        if (status == Status.NEW) {
             Map<String, Object> params = identity(config);
             params.put("provenance", Provenance.now());
             writeJsonAtomically(runDir.resolve(PARAMS), params);
         }
+        // One process per run directory: a second one (same command twice, overlapping suites) is refused.
+        try (FileChannel lockChannel = FileChannel.open(runDir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock lock = lockChannel.tryLock()) {
+            if (lock == null) throw new BadInputException(runDir + " is being run by another process");
+            if (Files.exists(runDir.resolve(RESULT))) return readResult(runDir); // finished while we waited
+            return runLocked(config, runDir, status, algorithm, listener);
+        } catch (OverlappingFileLockException e) {
+            throw new BadInputException(runDir + " is being run by another thread of this process", e);
+        }
+    }
+
+    private static RunResult runLocked(RunConfig config, Path runDir, Status status, Algorithm algorithm,
+            Consumer<IterationSummary> listener) throws IOException {
+        Optional<Checkpoint> checkpoint = status == Status.RESUMABLE ? Checkpoint.read(runDir.resolve(CHECKPOINT_DIR)) : Optional.empty();
         int doneIterations = checkpoint.map(Checkpoint::iterations).orElse(0);
         ProgressCsv csv = checkpoint.isPresent() ? ProgressCsv.resume(runDir, doneIterations) : ProgressCsv.create(runDir);
         try (csv; RunLog log = RunLog.open(runDir.resolve(LOG))) {

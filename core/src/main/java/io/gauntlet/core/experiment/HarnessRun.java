@@ -43,6 +43,7 @@ final class HarnessRun implements Run {
         this.elapsedBefore = checkpoint.map(Checkpoint::elapsedSeconds).orElse(0.0);
         this.startNanos = System.nanoTime();
         this.iterationStartNanos = startNanos;
+        this.lastAverageReturn = csv.lastAverageReturn();
     }
 
     @Override

@@ -27,6 +27,7 @@ final class ProgressCsv implements AutoCloseable {
     private final Path file;
     private List<String> diagnosticNames; // null until the header is written
     private BufferedWriter out;
+    private double lastAverageReturn = Double.NaN;
 
     private ProgressCsv(Path file, List<String> diagnosticNames) {
         this.file = file;
@@ -70,6 +71,10 @@ final class ProgressCsv implements AutoCloseable {
             Files.deleteIfExists(tmp);
         }
         ProgressCsv csv = new ProgressCsv(file, new ArrayList<>(header.subList(STANDARD.size(), header.size())));
+        for (int i = rows; i >= 1 && Double.isNaN(csv.lastAverageReturn); i--) {
+            String cell = lines.get(i).split(",", -1)[2];
+            if (!cell.isEmpty()) csv.lastAverageReturn = Double.parseDouble(cell);
+        }
         csv.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         return csv;
     }
@@ -114,6 +119,11 @@ final class ProgressCsv implements AutoCloseable {
         row.append('\n');
         out.write(row.toString());
         out.flush();
+    }
+
+    /** AverageReturn of the last kept row that had one (NaN if none), for a run resumed with no work left. */
+    double lastAverageReturn() {
+        return lastAverageReturn;
     }
 
     static String format(double v) {

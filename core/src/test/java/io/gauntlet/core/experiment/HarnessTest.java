@@ -146,8 +146,24 @@ class HarnessTest {
         RunResult r = Harness.run(Toy.config(11, 2000, set, 0), dir, null);
         assertFalse(r.alreadyFinished());
         assertEquals(10, r.iterations());
+        assertEquals(Double.parseDouble(lines(reference).get(10).split(",")[2]), r.lastAverageReturn());
         assertEquals(withoutTime(lines(reference)), withoutTime(lines(dir)));
         assertTrue(Files.readString(dir.resolve("log.txt")).contains("resuming"));
+    }
+
+    @Test
+    void aRunCheckpointedAtItsLastIterationFinishesOnResumeWithoutNewRows() throws IOException {
+        Path dir = tmp.resolve("run");
+        // a crash between the last checkpoint and result.json: simulated by deleting result.json
+        Harness.run(Toy.config(5, 600, Map.of(), 0), dir, null);
+        java.nio.file.Files.delete(dir.resolve("result.json"));
+        List<String> before = lines(dir);
+        RunResult r = Harness.run(Toy.config(5, 600, Map.of(), 0), dir, null);
+        assertFalse(r.alreadyFinished());
+        assertEquals(3, r.iterations());
+        assertEquals(before, lines(dir));
+        assertEquals(Double.parseDouble(before.get(3).split(",")[2]), r.lastAverageReturn());
+        assertTrue(Files.exists(dir.resolve("result.json")));
     }
 
     @Test
@@ -190,6 +206,38 @@ class HarnessTest {
                 () -> Harness.run(Toy.config(2, 600, Map.of(), 0), dir, null));
         assertTrue(e.getMessage().contains("not a directory"), e.getMessage());
         assertEquals("x", Files.readString(file));
+    }
+
+    @Test
+    void aRunDirectoryTakesOneRunAtATime() throws Exception {
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        AlgorithmSpec blocking = new AlgorithmSpec("toy", "waits", Toy.PARAMS, 2000, s -> true, hp -> run -> {
+            started.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            run.addEnvSteps(run.stepBudget());
+            run.endIteration(Map.of(), new TrainingState());
+        });
+        RunConfig c = new RunConfig(Toy.ENV, blocking, Hyperparameters.defaults(Toy.PARAMS), 0, 100);
+        Path dir = tmp.resolve("run");
+        Thread first = new Thread(() -> {
+            try {
+                Harness.run(c, dir, null);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        first.start();
+        started.await();
+        BadInputException e = assertThrows(BadInputException.class, () -> Harness.run(c, dir, null));
+        assertTrue(e.getMessage().contains("being run"), e.getMessage());
+        release.countDown();
+        first.join();
+        assertTrue(Harness.run(c, dir, null).alreadyFinished());
     }
 
     @Test
