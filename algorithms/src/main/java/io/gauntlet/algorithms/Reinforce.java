@@ -175,7 +175,6 @@ public final class Reinforce implements Algorithm {
             meanKl /= n;
 
             Map<String, Double> diagnostics = new LinkedHashMap<>();
-            diagnostics.put("NumTrajs", (double) batch.episodes);
             diagnostics.put("AverageDiscountedReturn", batch.averageDiscountedReturn());
             diagnostics.put("ExplainedVariance", explainedVariance);
             diagnostics.put("Entropy", entropy);

@@ -88,6 +88,9 @@ final class ProgressCsv implements AutoCloseable {
                 if (d.contains(",") || d.contains("\n") || d.contains("\"")) {
                     throw new IllegalArgumentException("diagnostic names must not contain commas, quotes or newlines: " + d);
                 }
+                if (STANDARD.contains(d)) {
+                    throw new IllegalArgumentException("diagnostic '" + d + "' repeats a standard progress.csv column");
+                }
                 header.add(d);
             }
             out.write(String.join(",", header));
