@@ -57,7 +57,14 @@ class PlaceCommandTest {
             assertEquals(1, err.toString().strip().lines().count(), String.join(" ", args) + " → " + err);
             assertTrue(err.toString().startsWith("gauntlet: "), err.toString());
         }
-        assertEquals(2, Gauntlet.execute("place", "--model", "nope", "--cluster", "1cpu-2k80"));
+        // the public entry point too (its one line goes to stderr, silenced here)
+        PrintStream e = System.err;
+        System.setErr(new PrintStream(new ByteArrayOutputStream()));
+        try {
+            assertEquals(2, Gauntlet.execute("place", "--model", "nope", "--cluster", "1cpu-2k80"));
+        } finally {
+            System.setErr(e);
+        }
     }
 
     @Test
