@@ -10,10 +10,12 @@ import io.gauntlet.placement.Catalog;
 import io.gauntlet.placement.device.Cluster;
 import io.gauntlet.placement.graph.Graph;
 import io.gauntlet.placement.graph.GraphJson;
+import io.gauntlet.placement.graph.Grouping;
 import io.gauntlet.placement.placers.Placer;
 import io.gauntlet.placement.placers.Placers;
 import io.gauntlet.placement.placers.Problem;
 import io.gauntlet.placement.sim.SimResult;
+import io.gauntlet.placement.sim.Simulator;
 import io.gauntlet.placement.zoo.Zoo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,6 +53,14 @@ public final class PlaceCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "write a Gantt chart (PNG) and the placement (JSON) per placer")
     Path out;
 
+    @Option(names = "--groups", paramLabel = "K",
+            description = "coarsen the paper's grouping to at most K groups (used by round-robin and metis)")
+    Integer groups;
+
+    @Option(names = "--save-graph", paramLabel = "FILE.json",
+            description = "also write the model's graph in the graph JSON format (to edit and bring back with --model)")
+    Path saveGraph;
+
     @Option(names = "--list", paramLabel = "models|clusters|placers", description = "list ids with descriptions and exit")
     String list;
 
@@ -77,7 +87,11 @@ public final class PlaceCommand implements Callable<Integer> {
             throw new BadInputException("--out " + out + " exists and is not a directory");
         Graph graph = model.endsWith(".json") ? GraphJson.read(Path.of(model)) : Zoo.build(model);
         Cluster machine = Cluster.load(cluster);
-        Problem problem = Problem.of(graph, machine);
+        if (groups != null && groups < 1) throw new BadInputException("--groups must be at least 1, not " + groups);
+        if (saveGraph != null) GraphJson.write(graph, saveGraph);
+        Grouping grouping = Grouping.paper(graph);
+        if (groups != null && grouping.count() > groups) grouping = grouping.coarsen(graph, groups);
+        Problem problem = new Problem(graph, machine, grouping, new Simulator(graph, machine));
 
         double baseline = Double.NaN;
         if (machine.first("gpu") >= 0) {

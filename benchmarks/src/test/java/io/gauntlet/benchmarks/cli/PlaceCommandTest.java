@@ -50,6 +50,8 @@ class PlaceCommandTest {
             {"place", "--model", dir.resolve("missing.json").toString(), "--cluster", "1cpu-2k80"},
             {"place", "--model", SMALL, "--cluster", "1cpu-2k80", "--out", file.toString()},
             {"place", "--model", SMALL, "--cluster", "1cpu-2k80", "--bogus"},
+            {"place", "--model", SMALL, "--cluster", "1cpu-2k80", "--groups", "0"},
+            {"place", "--model", SMALL, "--cluster", "1cpu-2k80", "--groups", "many"},
         };
         for (String[] args : bad) {
             StringBuilder out = new StringBuilder(), err = new StringBuilder();
@@ -80,6 +82,15 @@ class PlaceCommandTest {
         try (var files = Files.list(dir)) {
             assertTrue(files.noneMatch(f -> f.toString().endsWith(".tmp")));
         }
+
+        Path saved = dir.resolve("small.json");
+        StringBuilder again = new StringBuilder();
+        assertEquals(0, run(again, err, "place", "--model", SMALL, "--cluster", "1cpu-2k80", "--placer", "metis",
+                "--groups", "10", "--save-graph", saved.toString()));
+        StringBuilder reloaded = new StringBuilder();
+        assertEquals(0, run(reloaded, err, "place", "--model", saved.toString(), "--cluster", "1cpu-2k80", "--placer", "metis",
+                "--groups", "10"));
+        assertEquals(again.toString(), reloaded.toString()); // same graph, same result
 
         StringBuilder json = new StringBuilder();
         assertEquals(0, run(json, err, "place", "--model", SMALL, "--cluster", "1cpu-2k80", "--placer", "heft", "--json"));
