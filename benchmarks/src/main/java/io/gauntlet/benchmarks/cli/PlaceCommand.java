@@ -64,7 +64,8 @@ public final class PlaceCommand implements Callable<Integer> {
     @Option(names = "--list", paramLabel = "models|clusters|placers", description = "list ids with descriptions and exit")
     String list;
 
-    private record Row(String placer, int[] placement, SimResult result, Problem problem) {}
+    /** One placer's outcome; placement and result are null if the placer does not apply to this cluster. */
+    private record Row(String placer, int[] placement, SimResult result, Problem problem, String notApplicable) {}
 
     @Override
     public Integer call() {
@@ -100,15 +101,22 @@ public final class PlaceCommand implements Callable<Integer> {
         }
         List<Row> rows = new ArrayList<>();
         for (Placer p : placers) {
-            int[] placement = p.place(problem);
-            rows.add(new Row(p.id(), placement, problem.costs().simulate(placement), problem));
+            int[] placement;
+            try {
+                placement = p.place(problem);
+            } catch (BadInputException e) {
+                if (placers.size() == 1) throw e; // the one placer asked for cannot run: a user error
+                rows.add(new Row(p.id(), null, null, problem, e.getMessage()));
+                continue;
+            }
+            rows.add(new Row(p.id(), placement, problem.costs().simulate(placement), problem, null));
         }
         if (json) o.println(toJson(graph, machine, rows, baseline));
         else printTable(o, graph, machine, problem, rows, baseline);
         o.flush();
         if (out != null) {
             for (Row r : rows) {
-                if (!r.result().valid()) continue;
+                if (r.result() == null || !r.result().valid()) continue;
                 r.problem().costs().simulate(r.placement());
                 GanttChart.writePng(out.resolve(r.placer() + "-gantt.png"),
                         String.format(Locale.ROOT, "%s on %s, %s: step %.1f ms", graph.name(), machine.id(), r.placer(), r.result().stepTime() * 1e3),
@@ -134,6 +142,10 @@ public final class PlaceCommand implements Callable<Integer> {
         o.println(head + "  (peak memory, GB)  status");
         for (Row r : rows) {
             SimResult s = r.result();
+            if (s == null) {
+                o.printf("%-12s %10s %9s  %s%n", r.placer(), "-", "-", "not applicable: " + r.notApplicable());
+                continue;
+            }
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-12s %10s %9s  ", r.placer(),
                     s.valid() ? String.format(Locale.ROOT, "%.1f", s.stepTime() * 1e3) : "-",
                     s.valid() && !Double.isNaN(baseline) ? String.format(Locale.ROOT, "%.2fx", baseline / s.stepTime()) : "-"));
@@ -155,6 +167,7 @@ public final class PlaceCommand implements Callable<Integer> {
             SimResult s = r.result();
             ObjectNode n = results.addObject();
             n.put("placer", r.placer());
+            if (s == null) { n.put("notApplicable", r.notApplicable()); continue; }
             n.put("valid", s.valid());
             if (!s.valid()) { n.put("invalidReason", s.invalidReason()); continue; }
             n.put("stepTime", s.stepTime());

@@ -100,6 +100,16 @@ class PlaceCommandTest {
     }
 
     @Test
+    void placersThatDoNotApplyAreReportedNotFatal(@TempDir Path dir) throws Exception {
+        Path cpuOnly = dir.resolve("cpu.json");
+        Files.writeString(cpuOnly, "{\"id\":\"cpu\",\"devices\":[{\"name\":\"cpu0\",\"type\":\"haswell\"}]}");
+        StringBuilder out = new StringBuilder(), err = new StringBuilder();
+        assertEquals(0, run(out, err, "place", "--model", SMALL, "--cluster", cpuOnly.toString()), err.toString());
+        assertTrue(out.toString().contains("not applicable"), out.toString());
+        assertEquals(2, run(out, err, "place", "--model", SMALL, "--cluster", cpuOnly.toString(), "--placer", "single-gpu"));
+    }
+
+    @Test
     void listings() {
         for (String what : new String[] {"models", "clusters", "placers"}) {
             StringBuilder out = new StringBuilder(), err = new StringBuilder();
