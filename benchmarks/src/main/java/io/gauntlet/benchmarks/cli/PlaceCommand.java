@@ -10,10 +10,12 @@ import io.gauntlet.placement.Catalog;
 import io.gauntlet.placement.device.Cluster;
 import io.gauntlet.placement.graph.Graph;
 import io.gauntlet.placement.graph.GraphJson;
+import io.gauntlet.placement.graph.Grouping;
 import io.gauntlet.placement.placers.Placer;
 import io.gauntlet.placement.placers.Placers;
 import io.gauntlet.placement.placers.Problem;
 import io.gauntlet.placement.sim.SimResult;
+import io.gauntlet.placement.sim.Simulator;
 import io.gauntlet.placement.zoo.Zoo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,10 +53,19 @@ public final class PlaceCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "write a Gantt chart (PNG) and the placement (JSON) per placer")
     Path out;
 
+    @Option(names = "--groups", paramLabel = "K",
+            description = "coarsen the paper's grouping to at most K groups (used by round-robin and metis)")
+    Integer groups;
+
+    @Option(names = "--save-graph", paramLabel = "FILE.json",
+            description = "also write the model's graph in the graph JSON format (to edit and bring back with --model)")
+    Path saveGraph;
+
     @Option(names = "--list", paramLabel = "models|clusters|placers", description = "list ids with descriptions and exit")
     String list;
 
-    private record Row(String placer, int[] placement, SimResult result, Problem problem) {}
+    /** One placer's outcome; placement and result are null if the placer does not apply to this cluster. */
+    private record Row(String placer, int[] placement, SimResult result, Problem problem, String notApplicable) {}
 
     @Override
     public Integer call() {
@@ -77,7 +88,11 @@ public final class PlaceCommand implements Callable<Integer> {
             throw new BadInputException("--out " + out + " exists and is not a directory");
         Graph graph = model.endsWith(".json") ? GraphJson.read(Path.of(model)) : Zoo.build(model);
         Cluster machine = Cluster.load(cluster);
-        Problem problem = Problem.of(graph, machine);
+        if (groups != null && groups < 1) throw new BadInputException("--groups must be at least 1, not " + groups);
+        if (saveGraph != null) GraphJson.write(graph, saveGraph);
+        Grouping grouping = Grouping.paper(graph);
+        if (groups != null && grouping.count() > groups) grouping = grouping.coarsen(graph, groups);
+        Problem problem = new Problem(graph, machine, grouping, new Simulator(graph, machine));
 
         double baseline = Double.NaN;
         if (machine.first("gpu") >= 0) {
@@ -86,15 +101,22 @@ public final class PlaceCommand implements Callable<Integer> {
         }
         List<Row> rows = new ArrayList<>();
         for (Placer p : placers) {
-            int[] placement = p.place(problem);
-            rows.add(new Row(p.id(), placement, problem.costs().simulate(placement), problem));
+            int[] placement;
+            try {
+                placement = p.place(problem);
+            } catch (BadInputException e) {
+                if (placers.size() == 1) throw e; // the one placer asked for cannot run: a user error
+                rows.add(new Row(p.id(), null, null, problem, e.getMessage()));
+                continue;
+            }
+            rows.add(new Row(p.id(), placement, problem.costs().simulate(placement), problem, null));
         }
         if (json) o.println(toJson(graph, machine, rows, baseline));
         else printTable(o, graph, machine, problem, rows, baseline);
         o.flush();
         if (out != null) {
             for (Row r : rows) {
-                if (!r.result().valid()) continue;
+                if (r.result() == null || !r.result().valid()) continue;
                 r.problem().costs().simulate(r.placement());
                 GanttChart.writePng(out.resolve(r.placer() + "-gantt.png"),
                         String.format(Locale.ROOT, "%s on %s, %s: step %.1f ms", graph.name(), machine.id(), r.placer(), r.result().stepTime() * 1e3),
@@ -120,6 +142,10 @@ public final class PlaceCommand implements Callable<Integer> {
         o.println(head + "  (peak memory, GB)  status");
         for (Row r : rows) {
             SimResult s = r.result();
+            if (s == null) {
+                o.printf("%-12s %10s %9s  %s%n", r.placer(), "-", "-", "not applicable: " + r.notApplicable());
+                continue;
+            }
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-12s %10s %9s  ", r.placer(),
                     s.valid() ? String.format(Locale.ROOT, "%.1f", s.stepTime() * 1e3) : "-",
                     s.valid() && !Double.isNaN(baseline) ? String.format(Locale.ROOT, "%.2fx", baseline / s.stepTime()) : "-"));
@@ -141,6 +167,7 @@ public final class PlaceCommand implements Callable<Integer> {
             SimResult s = r.result();
             ObjectNode n = results.addObject();
             n.put("placer", r.placer());
+            if (s == null) { n.put("notApplicable", r.notApplicable()); continue; }
             n.put("valid", s.valid());
             if (!s.valid()) { n.put("invalidReason", s.invalidReason()); continue; }
             n.put("stepTime", s.stepTime());

@@ -110,7 +110,8 @@ public final class Cluster {
         for (JsonNode d : root.path("devices")) {
             DeviceType type = Devices.device(d.path("type").asText(""));
             int count = d.path("count").asInt(1);
-            if (count < 1) throw new BadInputException("cluster '" + id + "': device count must be at least 1");
+            if (count < 1 || count > 4096)
+                throw new BadInputException("cluster '" + id + "': device count must be between 1 and 4096, not " + count);
             for (int k = 0; k < count; k++) {
                 String name = d.has("name") && count == 1 ? d.get("name").asText()
                         : d.path("prefix").asText(type.kind()) + perKind.getOrDefault(type.kind(), 0);

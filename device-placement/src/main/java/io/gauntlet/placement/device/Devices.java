@@ -22,9 +22,10 @@ public final class Devices {
         // 4 channels DDR4-2133 = 68 GB/s. Host memory as in a typical server of the time.
         device(new DeviceType("haswell", "cpu", "Intel Xeon E5-2699 v3 Haswell, 18 cores at 2.3 GHz (the paper's CPU)",
                 1.325 * T, 68 * G, 128 * GIB, 0.35, false));
-        // One GK210 die of a Tesla K80 board (a TensorFlow GPU device): 2496 cores × 2 × 875 MHz boost, 240 GB/s, 12 GB.
+        // One GK210 die of a Tesla K80 board (a TensorFlow GPU device): 2496 cores × 2 × 875 MHz boost, 240 GB/s,
+        // 12 GB of which CUDA reports 11441 MiB.
         device(new DeviceType("k80", "gpu", "NVIDIA Tesla K80, one GK210 die (the paper's GPU): 4.37 TFLOP/s boost, 12 GB",
-                4.37 * T, 240 * G, 12 * GIB, 0.5, false));
+                4.37 * T, 240 * G, 11441L << 20, 0.5, false));
         device(new DeviceType("p100", "gpu", "NVIDIA Tesla P100 SXM2: 10.6 TFLOP/s, 732 GB/s HBM2, 16 GB",
                 10.6 * T, 732 * G, 16 * GIB, 0.6, false));
         device(new DeviceType("v100", "gpu", "NVIDIA Tesla V100 SXM2: 15.7 TFLOP/s, 900 GB/s HBM2, 32 GB",

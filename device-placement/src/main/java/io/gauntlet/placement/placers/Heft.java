@@ -35,7 +35,9 @@ public final class Heft implements Placer {
 
     public int[] place(Problem p) {
         Graph g = p.graph();
-        int[] devices = p.trainingDevices();
+        // accelerators first, so that ties in finish time (zero-cost ops such as variables) go to a GPU
+        int[] devices = java.util.stream.IntStream.concat(java.util.Arrays.stream(p.gpus()),
+                java.util.Arrays.stream(p.trainingDevices())).distinct().toArray();
         int n = g.size();
         double[][] w = new double[n][devices.length];
         for (int i = 0; i < n; i++) for (int k = 0; k < devices.length; k++) w[i][k] = p.costs().opTime(i, devices[k]);

@@ -26,7 +26,9 @@ public record Problem(Graph graph, Cluster cluster, Grouping grouping, Simulator
 
     /** Devices that can run backward and update ops. */
     public int[] trainingDevices() {
-        return IntStream.range(0, cluster.size()).filter(d -> !cluster.device(d).type().inferenceOnly()).toArray();
+        int[] d = IntStream.range(0, cluster.size()).filter(i -> !cluster.device(i).type().inferenceOnly()).toArray();
+        if (d.length == 0) throw new BadInputException("cluster '" + cluster.id() + "' has no device that can train");
+        return d;
     }
 
     public int firstOf(String kind) {

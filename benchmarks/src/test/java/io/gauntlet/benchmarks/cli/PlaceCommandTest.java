@@ -1,0 +1,120 @@
+package io.gauntlet.benchmarks.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class PlaceCommandTest {
+    static final String SMALL = "rnnlm:hidden=64,steps=4,vocab=100,batch=8";
+
+    /** Runs the CLI capturing stdout and stderr. */
+    static int run(StringBuilder out, StringBuilder err, String... args) {
+        PrintStream o = System.out, e = System.err;
+        ByteArrayOutputStream bo = new ByteArrayOutputStream(), be = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(bo, true));
+        System.setErr(new PrintStream(be, true));
+        try {
+            return Gauntlet.commandLine()
+                    .setOut(new java.io.PrintWriter(bo, true)).setErr(new java.io.PrintWriter(be, true))
+                    .execute(args);
+        } finally {
+            System.setOut(o);
+            System.setErr(e);
+            out.append(bo);
+            err.append(be);
+        }
+    }
+
+    @Test
+    void badInputsExitWithStatus2AndOneLine(@TempDir Path dir) throws Exception {
+        Path cyclic = dir.resolve("cyclic.json");
+        Files.writeString(cyclic, "{\"name\":\"c\",\"ops\":[{\"name\":\"a\",\"inputs\":[\"b\"]},{\"name\":\"b\",\"inputs\":[\"a\"]}]}");
+        Path file = dir.resolve("file");
+        Files.writeString(file, "x");
+        String[][] bad = {
+            {"place", "--model", "nope", "--cluster", "1cpu-2k80"},
+            {"place", "--model", SMALL, "--cluster", "nope"},
+            {"place", "--model", SMALL, "--cluster", "../etc/passwd"},
+            {"place", "--model", SMALL, "--cluster", "1cpu-2k80", "--placer", "nope"},
+            {"place", "--cluster", "1cpu-2k80"},
+            {"place", "--model", SMALL},
+            {"place", "--list", "gpus"},
+            {"place", "--model", "rnnlm:hidden=big", "--cluster", "1cpu-2k80"},
+            {"place", "--model", cyclic.toString(), "--cluster", "1cpu-2k80"},
+            {"place", "--model", dir.resolve("missing.json").toString(), "--cluster", "1cpu-2k80"},
+            {"place", "--model", SMALL, "--cluster", "1cpu-2k80", "--out", file.toString()},
+            {"place", "--model", SMALL, "--cluster", "1cpu-2k80", "--bogus"},
+            {"place", "--model", SMALL, "--cluster", "1cpu-2k80", "--groups", "0"},
+            {"place", "--model", SMALL, "--cluster", "1cpu-2k80", "--groups", "many"},
+        };
+        for (String[] args : bad) {
+            StringBuilder out = new StringBuilder(), err = new StringBuilder();
+            assertEquals(2, run(out, err, args), String.join(" ", args));
+            assertEquals(1, err.toString().strip().lines().count(), String.join(" ", args) + " → " + err);
+            assertTrue(err.toString().startsWith("gauntlet: "), err.toString());
+        }
+        // the public entry point too (its one line goes to stderr, silenced here)
+        PrintStream e = System.err;
+        System.setErr(new PrintStream(new ByteArrayOutputStream()));
+        try {
+            assertEquals(2, Gauntlet.execute("place", "--model", "nope", "--cluster", "1cpu-2k80"));
+        } finally {
+            System.setErr(e);
+        }
+    }
+
+    @Test
+    void allPlacersTableJsonAndFiles(@TempDir Path dir) throws Exception {
+        StringBuilder out = new StringBuilder(), err = new StringBuilder();
+        assertEquals(0, run(out, err, "place", "--model", SMALL, "--cluster", "1cpu-2k80", "--out", dir.toString()), err.toString());
+        for (String p : new String[] {"single-cpu", "single-gpu", "expert", "round-robin", "metis", "heft", "m-topo", "m-etf"}) {
+            assertTrue(out.toString().contains(p), p);
+            assertTrue(Files.size(dir.resolve(p + "-gantt.png")) > 1000);
+            assertTrue(Files.readString(dir.resolve(p + "-placement.json")).contains("\"placement\""));
+        }
+        assertTrue(out.toString().contains("1.00x"), out.toString());
+        try (var files = Files.list(dir)) {
+            assertTrue(files.noneMatch(f -> f.toString().endsWith(".tmp")));
+        }
+
+        Path saved = dir.resolve("small.json");
+        StringBuilder again = new StringBuilder();
+        assertEquals(0, run(again, err, "place", "--model", SMALL, "--cluster", "1cpu-2k80", "--placer", "metis",
+                "--groups", "10", "--save-graph", saved.toString()));
+        StringBuilder reloaded = new StringBuilder();
+        assertEquals(0, run(reloaded, err, "place", "--model", saved.toString(), "--cluster", "1cpu-2k80", "--placer", "metis",
+                "--groups", "10"));
+        assertEquals(again.toString(), reloaded.toString()); // same graph, same result
+
+        StringBuilder json = new StringBuilder();
+        assertEquals(0, run(json, err, "place", "--model", SMALL, "--cluster", "1cpu-2k80", "--placer", "heft", "--json"));
+        var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toString());
+        assertEquals("heft", tree.get("results").get(0).get("placer").asText());
+        assertTrue(tree.get("results").get(0).get("stepTime").asDouble() > 0);
+    }
+
+    @Test
+    void placersThatDoNotApplyAreReportedNotFatal(@TempDir Path dir) throws Exception {
+        Path cpuOnly = dir.resolve("cpu.json");
+        Files.writeString(cpuOnly, "{\"id\":\"cpu\",\"devices\":[{\"name\":\"cpu0\",\"type\":\"haswell\"}]}");
+        StringBuilder out = new StringBuilder(), err = new StringBuilder();
+        assertEquals(0, run(out, err, "place", "--model", SMALL, "--cluster", cpuOnly.toString()), err.toString());
+        assertTrue(out.toString().contains("not applicable"), out.toString());
+        assertEquals(2, run(out, err, "place", "--model", SMALL, "--cluster", cpuOnly.toString(), "--placer", "single-gpu"));
+    }
+
+    @Test
+    void listings() {
+        for (String what : new String[] {"models", "clusters", "placers"}) {
+            StringBuilder out = new StringBuilder(), err = new StringBuilder();
+            assertEquals(0, run(out, err, "place", "--list", what));
+            assertTrue(out.toString().lines().count() >= 4, out.toString());
+        }
+    }
+}
