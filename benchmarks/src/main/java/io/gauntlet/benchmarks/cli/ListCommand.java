@@ -9,6 +9,8 @@ import io.gauntlet.core.env.EnvSpec;
 import io.gauntlet.core.experiment.AlgorithmRegistry;
 import io.gauntlet.core.experiment.AlgorithmSpec;
 import io.gauntlet.core.experiment.Param;
+import io.gauntlet.core.env.WrapperSpec;
+import io.gauntlet.placement.Catalog;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,11 +24,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "list", mixinStandardHelpOptions = true,
-        description = {"List the registered tasks or algorithms.",
-            "  envs   ids with observation and action spaces, episode limits and descriptions",
-            "  algos  ids with the action spaces they handle, default budgets and their parameters (--set name=value)"})
+        description = {"List the registered tasks, algorithms, or device-placement models, clusters and placers.",
+            "  envs      ids with observation and action spaces, episode limits and descriptions, then the wrapper",
+            "            suffixes any id takes (e.g. Pendulum-v1:normalize-obs) and what each changes",
+            "  algos     ids with the action spaces they handle, default budgets and their parameters (--set name=value)",
+            "  models    computation graphs of the placement zoo",
+            "  clusters  device clusters for placement",
+            "  placers   placement algorithms"})
 final class ListCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "envs|algos", description = "what to list")
+    @Parameters(index = "0", paramLabel = "envs|algos|models|clusters|placers", description = "what to list")
     String what;
 
     @Option(names = "--json", description = "print one JSON object on stdout")
@@ -38,7 +44,11 @@ final class ListCommand implements Callable<Integer> {
         switch (what) {
             case "envs" -> envs(out);
             case "algos" -> algos(out);
-            default -> throw new BadInputException("list expects 'envs' or 'algos', got '" + what + "'");
+            case "models" -> catalog(out, "models", Catalog.models());
+            case "clusters" -> catalog(out, "clusters", Catalog.clusters());
+            case "placers" -> catalog(out, "placers", Catalog.placers());
+            default -> throw new BadInputException(
+                    "list expects envs, algos, models, clusters or placers, got '" + what + "'");
         }
         return 0;
     }
@@ -55,8 +65,18 @@ final class ListCommand implements Callable<Integer> {
             r.put("description", s.description());
             rows.add(r);
         }
+        List<Map<String, Object>> wrappers = new ArrayList<>();
+        for (WrapperSpec w : EnvRegistry.wrappers()) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("suffix", w.name());
+            r.put("description", w.description());
+            wrappers.add(r);
+        }
         if (json) {
-            Json.print(out, Map.of("envs", rows));
+            Map<String, Object> all = new LinkedHashMap<>();
+            all.put("envs", rows);
+            all.put("wrappers", wrappers);
+            Json.print(out, all);
             return;
         }
         for (Map<String, Object> r : rows) {
@@ -64,6 +84,23 @@ final class ListCommand implements Callable<Integer> {
                     r.get("actionSpace"), (int) r.get("maxEpisodeSteps") == 0 ? "none" : r.get("maxEpisodeSteps"),
                     r.get("description"));
         }
+        out.printf("%nWrappers: append to any id as ID:suffix[=arg], left to right (e.g. Pendulum-v1:normalize-obs)%n");
+        for (Map<String, Object> r : wrappers) out.printf("  %-24s %s%n", r.get("suffix"), r.get("description"));
+    }
+
+    private void catalog(PrintStream out, String kind, List<Catalog.Entry> entries) {
+        if (json) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (Catalog.Entry e : entries) {
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("id", e.id());
+                r.put("description", e.description());
+                rows.add(r);
+            }
+            Json.print(out, Map.of(kind, rows));
+            return;
+        }
+        for (Catalog.Entry e : entries) out.printf("%-22s %s%n", e.id(), e.description());
     }
 
     private void algos(PrintStream out) {

@@ -27,6 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(
         name = "rollout",
+        mixinStandardHelpOptions = true,
         description = {
             "Replay actions from a given physical state; prints CSV step,reward,terminated,truncated,obs_0,...",
             "Stops after the first terminated or truncated step, or when the actions run out."

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
  * length as the measurement runs first so the JIT has compiled the step. A quick figure; for careful numbers use
  * the JMH benchmark {@code EnvStepBenchmark}.
  */
-@Command(name = "speed", description = "Measure raw env steps per second on this machine under a random policy.")
+@Command(name = "speed", mixinStandardHelpOptions = true, description = "Measure raw env steps per second on this machine under a random policy.")
 public final class SpeedCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

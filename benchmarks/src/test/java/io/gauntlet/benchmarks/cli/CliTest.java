@@ -148,8 +148,23 @@ class CliTest {
     }
 
     @Test
+    void listShowsWrappersAndPlacementCatalogues() throws IOException {
+        Outcome envs = cli("list", "envs", "--json");
+        JsonNode j = new ObjectMapper().readTree(envs.out());
+        boolean normalize = false;
+        for (JsonNode w : j.get("wrappers")) normalize |= w.get("suffix").asText().equals("normalize-obs");
+        assertTrue(normalize, envs.out());
+        assertTrue(cli("list", "envs").out().contains("limited-sensors"));
+        assertTrue(cli("list", "models").out().contains("inception_v3") || cli("list", "models").out().contains("inception"));
+        assertTrue(cli("list", "clusters").out().contains("1cpu-4k80"));
+        JsonNode placers = new ObjectMapper().readTree(cli("list", "placers", "--json").out()).get("placers");
+        assertEquals("single-cpu", placers.get(0).get("id").asText());
+        assertTrue(placers.toString().contains("heft"));
+    }
+
+    @Test
     void everyCommandHasHelp() {
-        for (String c : List.of("list", "train", "run", "report", "bench")) {
+        for (String c : List.of("list", "train", "run", "report", "bench", "rollout", "speed", "place")) {
             Outcome r = cli(c, "--help");
             assertEquals(0, r.status(), c);
             assertTrue(r.out().contains("Usage: gauntlet " + c), c + ": " + r.out());
