@@ -1,0 +1,576 @@
+package io.gauntlet.envs.physics;
+
+import java.util.Arrays;
+
+/**
+ * Simulates a {@link PlanarModel} in generalised coordinates: qpos and qvel in MuJoCo's order, so joints never
+ * drift apart.
+ *
+ * <p>One {@link #step()} advances one model timestep:
+ * <ol>
+ *   <li>Kinematics: a forward pass over the tree gives every body's pose, velocity and velocity-product
+ *       ("bias") acceleration, and every joint's world anchor.
+ *   <li>Dynamics: the joint-space mass matrix {@code M = Σ m Jᵀ J + I JωᵀJω} (+ armature) from each body's
+ *       centre-of-mass Jacobian (composite-rigid-body in Jacobian form, n ≤ 9), bias forces
+ *       {@code C = Σ m Jᵀ (a_bias − g)}, passive forces (damping, stiffness, fluid drag) and motors
+ *       {@code gear · clip(ctrl, ctrlrange)}; {@code M q̈ = τ − C} by Cholesky.
+ *   <li>Constraints: ground contacts (sphere centres of capsule ends and spheres, box corners) with Coulomb
+ *       friction and joint limits are solved once per step at the velocity level: projected Gauss-Seidel on the
+ *       impulses, the friction impulse kept inside {@code ±μ λ_n}, with a speculative margin (a gap may close
+ *       in one step but not overshoot) and Baumgarte correction of {@link #BAUMGARTE} of any penetration per
+ *       step. Resting penetration settles below {@link #SINK_TOLERANCE}. The impulse becomes a constant
+ *       generalised force {@link #qfrcConstraint} over the step.
+ *   <li>Integration with the model's integrator: semi-implicit Euler with implicit joint damping
+ *       ({@code (M + h D) q̈ = f}, as MuJoCo's Euler) or classic RK4 (constraint force held constant over the
+ *       four stages).
+ * </ol>
+ * Nothing is allocated after construction.
+ */
+public final class PlanarSim {
+    /** Fraction of a penetration removed per step. */
+    public static final double BAUMGARTE = 0.2;
+    /** Contacts and limits closer than this are included in the solve (speculatively, if still apart). */
+    public static final double CONTACT_MARGIN = 0.01;
+    public static final double LIMIT_MARGIN = 0.02;
+    /** Documented bound on resting penetration into the ground, in metres. */
+    public static final double SINK_TOLERANCE = 1e-3;
+    private static final int PGS_ITERATIONS = 40;
+
+    public final PlanarModel model;
+    private final int nv, nb;
+    private final double h;
+
+    public final double[] qpos, qvel, ctrl;
+    /** Generalised constraint force of the last step (contacts and limits), MuJoCo's qfrc_constraint. */
+    public final double[] qfrcConstraint;
+    public double time;
+
+    // kinematics, per body: angle, origin, COM (world), velocities, bias accelerations
+    public final double[] bodyAngle, bodyCos, bodySin, bodyU, bodyV, comU, comV;
+    private final double[] bodyVu, bodyVv, bodyAu, bodyAv, bodyW, comVu, comVv, comAu, comAv;
+    // per joint: world anchor (hinges), world axis (slides)
+    private final double[] anchorU, anchorV, axisWu, axisWv;
+    // COM Jacobians, per body along bodyDofs
+    private final int[] jacStart;
+    private final double[] jacU, jacV;
+
+    private final double[] mass, chol, force, qacc, tmp, scratch, scratch2;
+    // RK4 state
+    private final double[] q0, v0, dq, dv;
+    // constraint rows
+    private final int maxRows;
+    private final double[] rowJ, rowW, rowA, rowB, rowU0, lambda, rowMu;
+    private final int[] rowPair;
+    private int nrows;
+
+    public PlanarSim(PlanarModel model) {
+        this.model = model;
+        this.nv = model.nv;
+        this.nb = model.nbody;
+        this.h = model.timestep;
+        qpos = model.qpos0();
+        qvel = new double[nv];
+        ctrl = new double[model.nu];
+        qfrcConstraint = new double[nv];
+        bodyAngle = new double[nb];
+        bodyCos = new double[nb];
+        bodySin = new double[nb];
+        bodyU = new double[nb];
+        bodyV = new double[nb];
+        comU = new double[nb];
+        comV = new double[nb];
+        bodyVu = new double[nb];
+        bodyVv = new double[nb];
+        bodyAu = new double[nb];
+        bodyAv = new double[nb];
+        bodyW = new double[nb];
+        comVu = new double[nb];
+        comVv = new double[nb];
+        comAu = new double[nb];
+        comAv = new double[nb];
+        anchorU = new double[nv];
+        anchorV = new double[nv];
+        axisWu = new double[nv];
+        axisWv = new double[nv];
+        jacStart = new int[nb + 1];
+        for (int b = 0; b < nb; b++) jacStart[b + 1] = jacStart[b] + model.bodyDofs[b].length;
+        jacU = new double[jacStart[nb]];
+        jacV = new double[jacStart[nb]];
+        mass = new double[nv * nv];
+        chol = new double[nv * nv];
+        scratch = new double[nv];
+        scratch2 = new double[nv];
+        force = new double[nv];
+        qacc = new double[nv];
+        tmp = new double[nv];
+        q0 = new double[nv];
+        v0 = new double[nv];
+        dq = new double[nv];
+        dv = new double[nv];
+        maxRows = 2 * model.ncontact + nv;
+        rowJ = new double[maxRows * nv];
+        rowW = new double[maxRows * nv];
+        rowA = new double[maxRows * maxRows];
+        rowB = new double[maxRows];
+        rowU0 = new double[maxRows];
+        lambda = new double[maxRows];
+        rowMu = new double[maxRows];
+        rowPair = new int[maxRows];
+        forward();
+    }
+
+    /** Puts the model at rest in its reference pose. */
+    public void reset() {
+        System.arraycopy(model.jointRef, 0, qpos, 0, nv);
+        Arrays.fill(qvel, 0);
+        Arrays.fill(ctrl, 0);
+        Arrays.fill(qfrcConstraint, 0);
+        time = 0;
+        forward();
+    }
+
+    /** Recomputes the kinematics (body poses) for the current qpos/qvel, e.g. after setting them by hand. */
+    public void forward() {
+        kinematics(qpos, qvel);
+    }
+
+    /** Advances one timestep with the current {@link #ctrl}. */
+    public void step() {
+        // 1. dynamics at the start of the step and the unconstrained velocity
+        boolean euler = model.integrator == PlanarModel.INTEGRATOR_EULER;
+        kinematics(qpos, qvel);
+        dynamics(qpos, qvel, euler ? h : 0);
+        solveInPlace(force, qacc); // qacc = M⁻¹ (τ − C), free acceleration
+
+        // 2. contacts and limits: impulses on the velocity level, turned into a constant force
+        buildConstraints();
+        Arrays.fill(qfrcConstraint, 0);
+        if (nrows > 0) {
+            for (int i = 0; i < nv; i++) tmp[i] = qvel[i] + h * qacc[i];
+            solveConstraints(tmp);
+            for (int r = 0; r < nrows; r++) {
+                double l = lambda[r] / h;
+                if (l == 0) continue;
+                int o = r * nv;
+                for (int i = 0; i < nv; i++) qfrcConstraint[i] += rowJ[o + i] * l;
+            }
+            for (int i = 0; i < nv; i++) force[i] += qfrcConstraint[i];
+            solveInPlace(force, qacc);
+        }
+
+        // 3. integrate
+        if (euler) {
+            for (int i = 0; i < nv; i++) {
+                qvel[i] += h * qacc[i];
+                qpos[i] += h * qvel[i];
+            }
+        } else {
+            rk4();
+        }
+        time += h;
+        kinematics(qpos, qvel);
+    }
+
+    /** Classic RK4 over (qpos, qvel); stage 1 is the acceleration already in {@link #qacc}. */
+    private void rk4() {
+        System.arraycopy(qpos, 0, q0, 0, nv);
+        System.arraycopy(qvel, 0, v0, 0, nv);
+        for (int i = 0; i < nv; i++) {
+            dq[i] = v0[i];
+            dv[i] = qacc[i];
+        }
+        for (int s = 0; s < 3; s++) {
+            double c = (s == 2 ? 1.0 : 0.5) * h;
+            // stage input: y0 + c·k_prev, where k_prev is (qvel_stage, qacc) of the previous stage
+            for (int i = 0; i < nv; i++) {
+                double vPrev = s == 0 ? v0[i] : qvel[i];
+                qpos[i] = q0[i] + c * vPrev;
+                qvel[i] = v0[i] + c * qacc[i];
+            }
+            kinematics(qpos, qvel);
+            dynamics(qpos, qvel, 0);
+            for (int i = 0; i < nv; i++) force[i] += qfrcConstraint[i];
+            solveInPlace(force, qacc);
+            double w = s == 2 ? 1 : 2;
+            for (int i = 0; i < nv; i++) {
+                dq[i] += w * qvel[i];
+                dv[i] += w * qacc[i];
+            }
+        }
+        for (int i = 0; i < nv; i++) {
+            qpos[i] = q0[i] + h / 6 * dq[i];
+            qvel[i] = v0[i] + h / 6 * dv[i];
+        }
+    }
+
+    // ---------------------------------------------------------------- kinematics
+
+    /** Forward pass: poses, velocities and bias accelerations of every body; joint anchors and axes. */
+    private void kinematics(double[] q, double[] qd) {
+        PlanarModel m = model;
+        for (int b = 0; b < nb; b++) {
+            int p = m.bodyParent[b];
+            double th = 0, cs = 1, sn = 0, ou = 0, ov = 0, vu = 0, vv = 0, au = 0, av = 0, w = 0;
+            if (p >= 0) {
+                th = bodyAngle[p];
+                cs = bodyCos[p];
+                sn = bodySin[p];
+                w = bodyW[p];
+                double ru = cs * m.bodyPosU[b] - sn * m.bodyPosV[b];
+                double rv = sn * m.bodyPosU[b] + cs * m.bodyPosV[b];
+                ou = bodyU[p] + ru;
+                ov = bodyV[p] + rv;
+                vu = bodyVu[p] - w * rv;
+                vv = bodyVv[p] + w * ru;
+                au = bodyAu[p] - w * w * ru;
+                av = bodyAv[p] - w * w * rv;
+            } else {
+                ou = m.bodyPosU[b];
+                ov = m.bodyPosV[b];
+            }
+            int end = m.bodyJointStart[b] + m.bodyJointCount[b];
+            for (int j = m.bodyJointStart[b]; j < end; j++) {
+                if (m.jointType[j] == PlanarModel.HINGE) {
+                    double ru = cs * m.jointAnchorU[j] - sn * m.jointAnchorV[j];
+                    double rv = sn * m.jointAnchorU[j] + cs * m.jointAnchorV[j];
+                    double pu = ou + ru, pv = ov + rv;
+                    double pvu = vu - w * rv, pvv = vv + w * ru;
+                    double pau = au - w * w * ru, pav = av - w * w * rv;
+                    anchorU[j] = pu;
+                    anchorV[j] = pv;
+                    th += m.jointSign[j] * (q[j] - m.jointRef[j]);
+                    w += m.jointSign[j] * qd[j];
+                    cs = Math.cos(th);
+                    sn = Math.sin(th);
+                    // new origin relative to the pivot
+                    ru = -(cs * m.jointAnchorU[j] - sn * m.jointAnchorV[j]);
+                    rv = -(sn * m.jointAnchorU[j] + cs * m.jointAnchorV[j]);
+                    ou = pu + ru;
+                    ov = pv + rv;
+                    vu = pvu - w * rv;
+                    vv = pvv + w * ru;
+                    au = pau - w * w * ru;
+                    av = pav - w * w * rv;
+                } else {
+                    double eu = cs * m.jointAxisU[j] - sn * m.jointAxisV[j];
+                    double ev = sn * m.jointAxisU[j] + cs * m.jointAxisV[j];
+                    axisWu[j] = eu;
+                    axisWv[j] = ev;
+                    double d = q[j] - m.jointRef[j];
+                    double ru = eu * d, rv = ev * d;
+                    ou += ru;
+                    ov += rv;
+                    // point of the frame at the new origin, plus sliding and Coriolis terms
+                    au += -w * w * ru - 2 * w * ev * qd[j];
+                    av += -w * w * rv + 2 * w * eu * qd[j];
+                    vu += -w * rv + eu * qd[j];
+                    vv += w * ru + ev * qd[j];
+                }
+            }
+            bodyAngle[b] = th;
+            bodyCos[b] = cs;
+            bodySin[b] = sn;
+            bodyU[b] = ou;
+            bodyV[b] = ov;
+            bodyVu[b] = vu;
+            bodyVv[b] = vv;
+            bodyAu[b] = au;
+            bodyAv[b] = av;
+            bodyW[b] = w;
+            double ru = cs * m.bodyComU[b] - sn * m.bodyComV[b];
+            double rv = sn * m.bodyComU[b] + cs * m.bodyComV[b];
+            comU[b] = ou + ru;
+            comV[b] = ov + rv;
+            comVu[b] = vu - w * rv;
+            comVv[b] = vv + w * ru;
+            comAu[b] = au - w * w * ru;
+            comAv[b] = av - w * w * rv;
+            // COM Jacobian columns
+            int[] dofs = m.bodyDofs[b];
+            int o = jacStart[b];
+            for (int k = 0; k < dofs.length; k++) {
+                int j = dofs[k];
+                if (m.jointType[j] == PlanarModel.HINGE) {
+                    double s = m.jointSign[j];
+                    jacU[o + k] = -s * (comV[b] - anchorV[j]);
+                    jacV[o + k] = s * (comU[b] - anchorU[j]);
+                } else {
+                    jacU[o + k] = axisWu[j];
+                    jacV[o + k] = axisWv[j];
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- dynamics
+
+    /**
+     * Fills {@link #chol} with the Cholesky factor of {@code M + diag(armature + dampingH·damping)} and
+     * {@link #force} with {@code τ − C} (motors, passive forces, fluid, minus bias and gravity).
+     */
+    private void dynamics(double[] q, double[] qd, double dampingH) {
+        PlanarModel m = model;
+        Arrays.fill(mass, 0);
+        Arrays.fill(force, 0);
+        for (int b = 0; b < nb; b++) {
+            int[] dofs = m.bodyDofs[b];
+            int o = jacStart[b];
+            double mb = m.bodyMass[b], ib = m.bodyInertia[b];
+            double fu = mb * (m.gravityU - comAu[b]);
+            double fv = mb * (m.gravityV - comAv[b]);
+            for (int k = 0; k < dofs.length; k++) {
+                int i = dofs[k];
+                double ju = jacU[o + k], jv = jacV[o + k];
+                double wi = m.jointType[i] == PlanarModel.HINGE ? m.jointSign[i] : 0;
+                force[i] += ju * fu + jv * fv;
+                int row = i * nv;
+                for (int l = 0; l <= k; l++) {
+                    int jj = dofs[l];
+                    double wj = m.jointType[jj] == PlanarModel.HINGE ? m.jointSign[jj] : 0;
+                    mass[row + jj] += mb * (ju * jacU[o + l] + jv * jacV[o + l]) + ib * wi * wj;
+                }
+            }
+        }
+        for (int i = 0; i < nv; i++) {
+            mass[i * nv + i] += m.jointArmature[i] + dampingH * m.jointDamping[i];
+            force[i] -= m.jointDamping[i] * qd[i] + m.jointStiffness[i] * (q[i] - m.jointSpringRef[i]);
+        }
+        for (int a = 0; a < m.nu; a++) {
+            double c = ctrl[a];
+            if (m.actuatorLimited[a]) c = Math.min(m.actuatorHigh[a], Math.max(m.actuatorLow[a], c));
+            force[m.actuatorJoint[a]] += m.actuatorGear[a] * c;
+        }
+        if (m.viscosity > 0 || m.density > 0) fluid();
+        cholesky();
+    }
+
+    /**
+     * MuJoCo's inertia-box fluid model: each body is replaced by the box with its inertia; in the box's principal
+     * frame, viscous (Stokes) force {@code −3π d μ v} and torque {@code −π d³ μ ω}, with {@code d} the mean side,
+     * plus quadratic drag {@code −½ ρ A |v| v} on the face areas and {@code −ρ b_n (b_1⁴ + b_2⁴)/64 |ω| ω}.
+     */
+    private void fluid() {
+        PlanarModel m = model;
+        double mu = m.viscosity, rho = m.density;
+        for (int b = 0; b < nb; b++) {
+            double b1 = m.fluidBox1[b], b2 = m.fluidBox2[b], bn = m.fluidBoxN[b];
+            double diam = (b1 + b2 + bn) / 3;
+            double ang = bodyAngle[b] + m.fluidAngle[b];
+            double cs = Math.cos(ang), sn = Math.sin(ang);
+            double v1 = cs * comVu[b] + sn * comVv[b];
+            double v2 = -sn * comVu[b] + cs * comVv[b];
+            double w = bodyW[b];
+            double f1 = -3 * Math.PI * diam * mu * v1 - 0.5 * rho * b2 * bn * Math.abs(v1) * v1;
+            double f2 = -3 * Math.PI * diam * mu * v2 - 0.5 * rho * b1 * bn * Math.abs(v2) * v2;
+            double t = -Math.PI * diam * diam * diam * mu * w
+                    - rho * bn * (b1 * b1 * b1 * b1 + b2 * b2 * b2 * b2) / 64 * Math.abs(w) * w;
+            double fu = cs * f1 - sn * f2;
+            double fv = sn * f1 + cs * f2;
+            int[] dofs = m.bodyDofs[b];
+            int o = jacStart[b];
+            for (int k = 0; k < dofs.length; k++) {
+                int i = dofs[k];
+                force[i] += jacU[o + k] * fu + jacV[o + k] * fv;
+                if (m.jointType[i] == PlanarModel.HINGE) force[i] += m.jointSign[i] * t;
+            }
+        }
+    }
+
+    /** In-place Cholesky of the lower triangle of {@link #mass} into {@link #chol}. */
+    private void cholesky() {
+        for (int i = 0; i < nv; i++) {
+            for (int j = 0; j <= i; j++) {
+                double s = mass[i * nv + j];
+                for (int k = 0; k < j; k++) s -= chol[i * nv + k] * chol[j * nv + k];
+                if (i == j) {
+                    if (!(s > 0)) throw new IllegalStateException("mass matrix is not positive definite (model " + model.name + ")");
+                    chol[i * nv + i] = Math.sqrt(s);
+                } else {
+                    chol[i * nv + j] = s / chol[j * nv + j];
+                }
+            }
+        }
+    }
+
+    /** {@code out = (L Lᵀ)⁻¹ rhs}; rhs and out may not alias tmp. */
+    private void solveInPlace(double[] rhs, double[] out) {
+        for (int i = 0; i < nv; i++) {
+            double s = rhs[i];
+            for (int k = 0; k < i; k++) s -= chol[i * nv + k] * out[k];
+            out[i] = s / chol[i * nv + i];
+        }
+        for (int i = nv - 1; i >= 0; i--) {
+            double s = out[i];
+            for (int k = i + 1; k < nv; k++) s -= chol[k * nv + i] * out[k];
+            out[i] = s / chol[i * nv + i];
+        }
+    }
+
+    // ---------------------------------------------------------------- constraints
+
+    private void buildConstraints() {
+        PlanarModel m = model;
+        nrows = 0;
+        if (m.hasGround) {
+            for (int c = 0; c < m.ncontact; c++) {
+                int b = m.contactBody[c];
+                double cs = bodyCos[b], sn = bodySin[b];
+                double pu = bodyU[b] + cs * m.contactU[c] - sn * m.contactV[c];
+                double pv = bodyV[b] + sn * m.contactU[c] + cs * m.contactV[c];
+                double gap = pv - m.contactRadius[c] - m.groundHeight;
+                if (gap >= CONTACT_MARGIN) continue;
+                pv -= m.contactRadius[c]; // the contact point on the sphere's surface
+                int n = nrows, t = nrows + 1;
+                Arrays.fill(rowJ, n * nv, (n + 2) * nv, 0);
+                for (int j : m.bodyDofs[b]) {
+                    if (m.jointType[j] == PlanarModel.HINGE) {
+                        double s = m.jointSign[j];
+                        rowJ[n * nv + j] = s * (pu - anchorU[j]);
+                        rowJ[t * nv + j] = -s * (pv - anchorV[j]);
+                    } else {
+                        rowJ[n * nv + j] = axisWv[j];
+                        rowJ[t * nv + j] = axisWu[j];
+                    }
+                }
+                rowB[n] = gap > 0 ? -gap / h : -BAUMGARTE * gap / h;
+                rowPair[n] = -1;
+                rowMu[n] = 0;
+                rowB[t] = 0;
+                rowPair[t] = n;
+                rowMu[t] = m.contactFriction[c];
+                nrows += 2;
+            }
+        }
+        for (int j = 0; j < nv; j++) {
+            if (!m.jointLimited[j]) continue;
+            double lo = qpos[j] - m.jointLow[j];
+            double hi = m.jointHigh[j] - qpos[j];
+            if (lo < LIMIT_MARGIN || hi < LIMIT_MARGIN) {
+                boolean lower = lo < hi;
+                double gap = lower ? lo : hi;
+                int r = nrows++;
+                Arrays.fill(rowJ, r * nv, (r + 1) * nv, 0);
+                rowJ[r * nv + j] = lower ? 1 : -1;
+                rowB[r] = gap > 0 ? -gap / h : -BAUMGARTE * gap / h;
+                rowPair[r] = -1;
+                rowMu[r] = 0;
+            }
+        }
+    }
+
+    /** Projected Gauss-Seidel on the impulses for the free end-of-step velocity {@code vFree}. */
+    private void solveConstraints(double[] vFree) {
+        int r0 = nrows;
+        // W_r = M⁻¹ J_rᵀ; A = J W (the Delassus matrix); u0 = J vFree
+        for (int r = 0; r < r0; r++) {
+            int o = r * nv;
+            System.arraycopy(rowJ, o, scratch, 0, nv);
+            solveInPlace(scratch, scratch2);
+            System.arraycopy(scratch2, 0, rowW, o, nv);
+            double u = 0;
+            for (int i = 0; i < nv; i++) u += rowJ[o + i] * vFree[i];
+            rowU0[r] = u;
+        }
+        for (int r = 0; r < r0; r++) {
+            for (int s = 0; s <= r; s++) {
+                double a = 0;
+                int or = r * nv, os = s * nv;
+                for (int i = 0; i < nv; i++) a += rowJ[or + i] * rowW[os + i];
+                rowA[r * maxRows + s] = a;
+                rowA[s * maxRows + r] = a;
+            }
+            lambda[r] = 0;
+        }
+        for (int it = 0; it < PGS_ITERATIONS; it++) {
+            double change = 0;
+            for (int r = 0; r < r0; r++) {
+                double u = rowU0[r];
+                int o = r * maxRows;
+                for (int s = 0; s < r0; s++) u += rowA[o + s] * lambda[s];
+                double diag = rowA[o + r];
+                if (diag <= 1e-12) continue;
+                double old = lambda[r];
+                double l;
+                if (rowPair[r] < 0) {
+                    l = Math.max(0, old - (u - rowB[r]) / diag);
+                } else {
+                    double lim = rowMu[r] * lambda[rowPair[r]];
+                    l = Math.max(-lim, Math.min(lim, old - u / diag));
+                }
+                lambda[r] = l;
+                change = Math.max(change, Math.abs(l - old) * diag);
+            }
+            if (change < 1e-10) break;
+        }
+    }
+
+    /** Number of active constraint rows in the last step (contacts count two: normal and friction). */
+    public int activeConstraintRows() {
+        return nrows;
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    /** World position of a site: {u, v} written into out. */
+    public void sitePosition(int site, double[] out) {
+        int b = model.siteBody[site];
+        out[0] = bodyU[b] + bodyCos[b] * model.siteU[site] - bodySin[b] * model.siteV[site];
+        out[1] = bodyV[b] + bodySin[b] * model.siteU[site] + bodyCos[b] * model.siteV[site];
+    }
+
+    /** Total kinetic energy ½ q̇ᵀ M q̇ (armature included) at the current state. */
+    public double kineticEnergy() {
+        kinematics(qpos, qvel);
+        double e = 0;
+        for (int b = 0; b < nb; b++) {
+            e += 0.5 * model.bodyMass[b] * (comVu[b] * comVu[b] + comVv[b] * comVv[b])
+                    + 0.5 * model.bodyInertia[b] * bodyW[b] * bodyW[b];
+        }
+        for (int j = 0; j < nv; j++) e += 0.5 * model.jointArmature[j] * qvel[j] * qvel[j];
+        return e;
+    }
+
+    /** Gravitational potential energy −Σ m g·c plus joint spring energy. */
+    public double potentialEnergy() {
+        kinematics(qpos, qvel);
+        double e = 0;
+        for (int b = 0; b < nb; b++) e -= model.bodyMass[b] * (model.gravityU * comU[b] + model.gravityV * comV[b]);
+        for (int j = 0; j < nv; j++) {
+            double d = qpos[j] - model.jointSpringRef[j];
+            e += 0.5 * model.jointStiffness[j] * d * d;
+        }
+        return e;
+    }
+
+    /** Total linear momentum Σ m v_com: {u, v}. */
+    public double[] linearMomentum() {
+        kinematics(qpos, qvel);
+        double pu = 0, pv = 0;
+        for (int b = 0; b < nb; b++) {
+            pu += model.bodyMass[b] * comVu[b];
+            pv += model.bodyMass[b] * comVv[b];
+        }
+        return new double[] {pu, pv};
+    }
+
+    /** Angular momentum about the world origin (normal component). */
+    public double angularMomentum() {
+        kinematics(qpos, qvel);
+        double l = 0;
+        for (int b = 0; b < nb; b++) {
+            l += model.bodyMass[b] * (comU[b] * comVv[b] - comV[b] * comVu[b]) + model.bodyInertia[b] * bodyW[b];
+        }
+        return l;
+    }
+
+    /** Centre of mass of the whole model: {u, v}. */
+    public double[] centerOfMass() {
+        double mu = 0, mv = 0, mt = 0;
+        for (int b = 0; b < nb; b++) {
+            mu += model.bodyMass[b] * comU[b];
+            mv += model.bodyMass[b] * comV[b];
+            mt += model.bodyMass[b];
+        }
+        return new double[] {mu / mt, mv / mt};
+    }
+}
