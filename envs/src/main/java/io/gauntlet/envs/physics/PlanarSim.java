@@ -18,11 +18,11 @@ import java.util.Arrays;
  *       friction and joint limits are solved once per step at the velocity level: projected Gauss-Seidel on the
  *       impulses, the friction impulse kept inside {@code ±μ λ_n}, with a speculative margin (a gap may close
  *       in one step but not overshoot) and Baumgarte correction of {@link #BAUMGARTE} of any penetration per
- *       step. Resting penetration settles below {@link #SINK_TOLERANCE}. The impulse becomes a constant
- *       generalised force {@link #qfrcConstraint} over the step.
+ *       step. Resting penetration settles below {@link #SINK_TOLERANCE}. {@link #qfrcConstraint} reports the
+ *       impulse as a force (impulse / h).
  *   <li>Integration with the model's integrator: semi-implicit Euler with implicit joint damping
- *       ({@code (M + h D) q̈ = f}, as MuJoCo's Euler) or classic RK4 (constraint force held constant over the
- *       four stages).
+ *       ({@code (M + h D) q̈ = f}, as MuJoCo's Euler; the impulse acts as a constant force over the step) or
+ *       classic RK4 (the impulse is applied to the velocity at the start of the step, then four smooth stages).
  * </ol>
  * Nothing is allocated after construction.
  */
@@ -142,20 +142,35 @@ public final class PlanarSim {
         dynamics(qpos, qvel, euler ? h : 0);
         solveInPlace(force, qacc); // qacc = M⁻¹ (τ − C), free acceleration
 
-        // 2. contacts and limits: impulses on the velocity level, turned into a constant force
+        // 2. contacts and limits: impulses on the velocity level
         buildConstraints();
         Arrays.fill(qfrcConstraint, 0);
         if (nrows > 0) {
             for (int i = 0; i < nv; i++) tmp[i] = qvel[i] + h * qacc[i];
             solveConstraints(tmp);
             for (int r = 0; r < nrows; r++) {
-                double l = lambda[r] / h;
+                double l = lambda[r];
                 if (l == 0) continue;
                 int o = r * nv;
-                for (int i = 0; i < nv; i++) qfrcConstraint[i] += rowJ[o + i] * l;
+                for (int i = 0; i < nv; i++) qfrcConstraint[i] += rowJ[o + i] * l / h;
             }
-            for (int i = 0; i < nv; i++) force[i] += qfrcConstraint[i];
-            solveInPlace(force, qacc);
+            if (euler) {
+                // semi-implicit Euler: the impulse acts as a constant force over the step
+                for (int i = 0; i < nv; i++) force[i] += qfrcConstraint[i];
+                solveInPlace(force, qacc);
+            } else {
+                // RK4: the impulse changes the velocity at the start of the step (Δq̇ = M⁻¹Jᵀλ), so the four
+                // stages integrate from a state that already respects the constraints (no overshoot at impacts)
+                for (int r = 0; r < nrows; r++) {
+                    double l = lambda[r];
+                    if (l == 0) continue;
+                    int o = r * nv;
+                    for (int i = 0; i < nv; i++) qvel[i] += rowW[o + i] * l;
+                }
+                kinematics(qpos, qvel);
+                dynamics(qpos, qvel, 0);
+                solveInPlace(force, qacc);
+            }
         }
 
         // 3. integrate
@@ -189,7 +204,6 @@ public final class PlanarSim {
             }
             kinematics(qpos, qvel);
             dynamics(qpos, qvel, 0);
-            for (int i = 0; i < nv; i++) force[i] += qfrcConstraint[i];
             solveInPlace(force, qacc);
             double w = s == 2 ? 1 : 2;
             for (int i = 0; i < nv; i++) {
@@ -418,7 +432,9 @@ public final class PlanarSim {
                 double pu = bodyU[b] + cs * m.contactU[c] - sn * m.contactV[c];
                 double pv = bodyV[b] + sn * m.contactU[c] + cs * m.contactV[c];
                 double gap = pv - m.contactRadius[c] - m.groundHeight;
-                if (gap >= CONTACT_MARGIN) continue;
+                // approach speed of the point, so that fast bodies are caught before they pass the margin
+                double approach = bodyVv[b] + bodyW[b] * (pu - bodyU[b]);
+                if (gap + 2 * h * Math.min(0, approach) >= CONTACT_MARGIN) continue;
                 pv -= m.contactRadius[c]; // the contact point on the sphere's surface
                 int n = nrows, t = nrows + 1;
                 Arrays.fill(rowJ, n * nv, (n + 2) * nv, 0);
@@ -445,7 +461,8 @@ public final class PlanarSim {
             if (!m.jointLimited[j]) continue;
             double lo = qpos[j] - m.jointLow[j];
             double hi = m.jointHigh[j] - qpos[j];
-            if (lo < LIMIT_MARGIN || hi < LIMIT_MARGIN) {
+            double reach = 2 * h * Math.abs(qvel[j]);
+            if (lo < LIMIT_MARGIN + reach || hi < LIMIT_MARGIN + reach) {
                 boolean lower = lo < hi;
                 double gap = lower ? lo : hi;
                 int r = nrows++;
