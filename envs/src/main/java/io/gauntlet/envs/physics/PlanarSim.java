@@ -34,6 +34,8 @@ public final class PlanarSim {
     public static final double LIMIT_MARGIN = 0.02;
     /** Documented bound on resting penetration into the ground, in metres. */
     public static final double SINK_TOLERANCE = 1e-3;
+    /** Cap on the speed at which a penetration is pushed out (m/s, rad/s), so a bad initial state cannot launch bodies. */
+    public static final double MAX_CORRECTION_SPEED = 1.0;
     private static final int PGS_ITERATIONS = 40;
 
     public final PlanarModel model;
@@ -448,7 +450,7 @@ public final class PlanarSim {
                         rowJ[t * nv + j] = axisWu[j];
                     }
                 }
-                rowB[n] = gap > 0 ? -gap / h : -BAUMGARTE * gap / h;
+                rowB[n] = gap > 0 ? -gap / h : Math.min(MAX_CORRECTION_SPEED, -BAUMGARTE * gap / h);
                 rowPair[n] = -1;
                 rowMu[n] = 0;
                 rowB[t] = 0;
@@ -468,7 +470,7 @@ public final class PlanarSim {
                 int r = nrows++;
                 Arrays.fill(rowJ, r * nv, (r + 1) * nv, 0);
                 rowJ[r * nv + j] = lower ? 1 : -1;
-                rowB[r] = gap > 0 ? -gap / h : -BAUMGARTE * gap / h;
+                rowB[r] = gap > 0 ? -gap / h : Math.min(MAX_CORRECTION_SPEED, -BAUMGARTE * gap / h);
                 rowPair[r] = -1;
                 rowMu[r] = 0;
             }
