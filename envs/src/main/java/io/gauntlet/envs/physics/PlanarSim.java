@@ -37,6 +37,8 @@ public final class PlanarSim {
     /** Cap on the speed at which a penetration is pushed out (m/s, rad/s), so a bad initial state cannot launch bodies. */
     public static final double MAX_CORRECTION_SPEED = 1.0;
     private static final int PGS_ITERATIONS = 40;
+    /** PGS stops when no impulse changes a constraint velocity by more than this (m/s). */
+    private static final double PGS_TOLERANCE = 1e-7;
 
     public final PlanarModel model;
     private final int nv, nb;
@@ -47,23 +49,27 @@ public final class PlanarSim {
     public final double[] qfrcConstraint;
     public double time;
 
-    // kinematics, per body: angle, origin, COM (world), velocities, bias accelerations
+    // kinematics, per body: angle, origin, COM (world), velocities, bias accelerations.
+    // The public ones are current after forward() (the simulator updates them lazily).
     public final double[] bodyAngle, bodyCos, bodySin, bodyU, bodyV, comU, comV;
     private final double[] bodyVu, bodyVv, bodyAu, bodyAv, bodyW, comVu, comVv, comAu, comAv;
     // per joint: world anchor (hinges), world axis (slides)
     private final double[] anchorU, anchorV, axisWu, axisWv;
     // COM Jacobians, per body along bodyDofs
     private final int[] jacStart;
-    private final double[] jacU, jacV;
+    private final double[] jacU, jacV, jacW;
+    private boolean kinematicsStale;
 
     private final double[] mass, chol, force, qacc, tmp, scratch, scratch2;
     // RK4 state
     private final double[] q0, v0, dq, dv;
     // constraint rows
     private final int maxRows;
-    private final double[] rowJ, rowW, rowA, rowB, rowU0, lambda, rowMu;
-    private final int[] rowPair;
+    private final double[] rowJ, rowW, rowDiag, rowB, lambda, rowMu, vel, lambdaCache;
+    private final int[] rowPair, rowSource;
     private int nrows;
+    /** Diagnostics: total PGS sweeps and constraint rows so far. */
+    public long pgsIterations, rowsSolved;
 
     public PlanarSim(PlanarModel model) {
         this.model = model;
@@ -98,6 +104,14 @@ public final class PlanarSim {
         for (int b = 0; b < nb; b++) jacStart[b + 1] = jacStart[b] + model.bodyDofs[b].length;
         jacU = new double[jacStart[nb]];
         jacV = new double[jacStart[nb]];
+        jacW = new double[jacStart[nb]];
+        for (int b = 0; b < nb; b++) {
+            int[] dofs = model.bodyDofs[b];
+            for (int k = 0; k < dofs.length; k++) {
+                int j = dofs[k];
+                jacW[jacStart[b] + k] = model.jointType[j] == PlanarModel.HINGE ? model.jointSign[j] : 0;
+            }
+        }
         mass = new double[nv * nv];
         chol = new double[nv * nv];
         scratch = new double[nv];
@@ -112,9 +126,11 @@ public final class PlanarSim {
         maxRows = 2 * model.ncontact + nv;
         rowJ = new double[maxRows * nv];
         rowW = new double[maxRows * nv];
-        rowA = new double[maxRows * maxRows];
+        rowDiag = new double[maxRows];
         rowB = new double[maxRows];
-        rowU0 = new double[maxRows];
+        rowSource = new int[maxRows];
+        vel = new double[nv];
+        lambdaCache = new double[2 * model.ncontact + nv];
         lambda = new double[maxRows];
         rowMu = new double[maxRows];
         rowPair = new int[maxRows];
@@ -127,6 +143,7 @@ public final class PlanarSim {
         Arrays.fill(qvel, 0);
         Arrays.fill(ctrl, 0);
         Arrays.fill(qfrcConstraint, 0);
+        Arrays.fill(lambdaCache, 0);
         time = 0;
         forward();
     }
@@ -134,6 +151,10 @@ public final class PlanarSim {
     /** Recomputes the kinematics (body poses) for the current qpos/qvel, e.g. after setting them by hand. */
     public void forward() {
         kinematics(qpos, qvel);
+    }
+
+    private void ensureKinematics() {
+        if (kinematicsStale) kinematics(qpos, qvel);
     }
 
     /** Advances one timestep with the current {@link #ctrl}. */
@@ -170,7 +191,7 @@ public final class PlanarSim {
                     for (int i = 0; i < nv; i++) qvel[i] += rowW[o + i] * l;
                 }
                 kinematics(qpos, qvel);
-                dynamics(qpos, qvel, 0);
+                dynamics(qpos, qvel, 0, false);
                 solveInPlace(force, qacc);
             }
         }
@@ -185,7 +206,7 @@ public final class PlanarSim {
             rk4();
         }
         time += h;
-        kinematics(qpos, qvel);
+        kinematicsStale = true; // recomputed on demand (queries) or at the next step
     }
 
     /** Classic RK4 over (qpos, qvel); stage 1 is the acceleration already in {@link #qacc}. */
@@ -223,6 +244,7 @@ public final class PlanarSim {
 
     /** Forward pass: poses, velocities and bias accelerations of every body; joint anchors and axes. */
     private void kinematics(double[] q, double[] qd) {
+        kinematicsStale = false;
         PlanarModel m = model;
         for (int b = 0; b < nb; b++) {
             int p = m.bodyParent[b];
@@ -325,8 +347,13 @@ public final class PlanarSim {
      * {@link #force} with {@code τ − C} (motors, passive forces, fluid, minus bias and gravity).
      */
     private void dynamics(double[] q, double[] qd, double dampingH) {
+        dynamics(q, qd, dampingH, true);
+    }
+
+    /** As above; with {@code assembleMass = false} only the forces are recomputed (the positions did not change). */
+    private void dynamics(double[] q, double[] qd, double dampingH, boolean assembleMass) {
         PlanarModel m = model;
-        Arrays.fill(mass, 0);
+        if (assembleMass) Arrays.fill(mass, 0);
         Arrays.fill(force, 0);
         for (int b = 0; b < nb; b++) {
             int[] dofs = m.bodyDofs[b];
@@ -337,18 +364,17 @@ public final class PlanarSim {
             for (int k = 0; k < dofs.length; k++) {
                 int i = dofs[k];
                 double ju = jacU[o + k], jv = jacV[o + k];
-                double wi = m.jointType[i] == PlanarModel.HINGE ? m.jointSign[i] : 0;
                 force[i] += ju * fu + jv * fv;
+                if (!assembleMass) continue;
+                double mju = mb * ju, mjv = mb * jv, iwi = ib * jacW[o + k];
                 int row = i * nv;
                 for (int l = 0; l <= k; l++) {
-                    int jj = dofs[l];
-                    double wj = m.jointType[jj] == PlanarModel.HINGE ? m.jointSign[jj] : 0;
-                    mass[row + jj] += mb * (ju * jacU[o + l] + jv * jacV[o + l]) + ib * wi * wj;
+                    mass[row + dofs[l]] += mju * jacU[o + l] + mjv * jacV[o + l] + iwi * jacW[o + l];
                 }
             }
         }
         for (int i = 0; i < nv; i++) {
-            mass[i * nv + i] += m.jointArmature[i] + dampingH * m.jointDamping[i];
+            if (assembleMass) mass[i * nv + i] += m.jointArmature[i] + dampingH * m.jointDamping[i];
             force[i] -= m.jointDamping[i] * qd[i] + m.jointStiffness[i] * (q[i] - m.jointSpringRef[i]);
         }
         for (int a = 0; a < m.nu; a++) {
@@ -357,7 +383,7 @@ public final class PlanarSim {
             force[m.actuatorJoint[a]] += m.actuatorGear[a] * c;
         }
         if (m.viscosity > 0 || m.density > 0) fluid();
-        cholesky();
+        if (assembleMass) cholesky();
     }
 
     /**
@@ -453,6 +479,8 @@ public final class PlanarSim {
                 rowB[n] = gap > 0 ? -gap / h : Math.min(MAX_CORRECTION_SPEED, -BAUMGARTE * gap / h);
                 rowPair[n] = -1;
                 rowMu[n] = 0;
+                rowSource[n] = 2 * c;
+                rowSource[t] = 2 * c + 1;
                 rowB[t] = 0;
                 rowPair[t] = n;
                 rowMu[t] = m.contactFriction[c];
@@ -473,41 +501,40 @@ public final class PlanarSim {
                 rowB[r] = gap > 0 ? -gap / h : Math.min(MAX_CORRECTION_SPEED, -BAUMGARTE * gap / h);
                 rowPair[r] = -1;
                 rowMu[r] = 0;
+                rowSource[r] = 2 * m.ncontact + j;
             }
         }
     }
 
-    /** Projected Gauss-Seidel on the impulses for the free end-of-step velocity {@code vFree}. */
+    /**
+     * Projected Gauss-Seidel on the impulses for the free end-of-step velocity {@code vFree}, warm-started from
+     * the previous step's impulses of the same contacts and limits. It tracks the constrained velocity
+     * {@code v = vFree + Σ M⁻¹J_rᵀ λ_r}, so each row update costs O(nv) and no Delassus matrix is formed.
+     */
     private void solveConstraints(double[] vFree) {
         int r0 = nrows;
-        // W_r = M⁻¹ J_rᵀ; A = J W (the Delassus matrix); u0 = J vFree
+        rowsSolved += r0;
+        System.arraycopy(vFree, 0, vel, 0, nv);
         for (int r = 0; r < r0; r++) {
             int o = r * nv;
             System.arraycopy(rowJ, o, scratch, 0, nv);
             solveInPlace(scratch, scratch2);
             System.arraycopy(scratch2, 0, rowW, o, nv);
-            double u = 0;
-            for (int i = 0; i < nv; i++) u += rowJ[o + i] * vFree[i];
-            rowU0[r] = u;
-        }
-        for (int r = 0; r < r0; r++) {
-            for (int s = 0; s <= r; s++) {
-                double a = 0;
-                int or = r * nv, os = s * nv;
-                for (int i = 0; i < nv; i++) a += rowJ[or + i] * rowW[os + i];
-                rowA[r * maxRows + s] = a;
-                rowA[s * maxRows + r] = a;
-            }
-            lambda[r] = 0;
+            double d = 0;
+            for (int i = 0; i < nv; i++) d += rowJ[o + i] * scratch2[i];
+            rowDiag[r] = d;
+            double l = lambdaCache[rowSource[r]];
+            lambda[r] = l;
+            if (l != 0) for (int i = 0; i < nv; i++) vel[i] += scratch2[i] * l;
         }
         for (int it = 0; it < PGS_ITERATIONS; it++) {
             double change = 0;
             for (int r = 0; r < r0; r++) {
-                double u = rowU0[r];
-                int o = r * maxRows;
-                for (int s = 0; s < r0; s++) u += rowA[o + s] * lambda[s];
-                double diag = rowA[o + r];
+                double diag = rowDiag[r];
                 if (diag <= 1e-12) continue;
+                int o = r * nv;
+                double u = 0;
+                for (int i = 0; i < nv; i++) u += rowJ[o + i] * vel[i];
                 double old = lambda[r];
                 double l;
                 if (rowPair[r] < 0) {
@@ -516,11 +543,18 @@ public final class PlanarSim {
                     double lim = rowMu[r] * lambda[rowPair[r]];
                     l = Math.max(-lim, Math.min(lim, old - u / diag));
                 }
-                lambda[r] = l;
-                change = Math.max(change, Math.abs(l - old) * diag);
+                double dl = l - old;
+                if (dl != 0) {
+                    lambda[r] = l;
+                    for (int i = 0; i < nv; i++) vel[i] += rowW[o + i] * dl;
+                    change = Math.max(change, Math.abs(dl) * diag);
+                }
             }
-            if (change < 1e-10) break;
+            pgsIterations++;
+            if (change < PGS_TOLERANCE) break;
         }
+        Arrays.fill(lambdaCache, 0);
+        for (int r = 0; r < r0; r++) lambdaCache[rowSource[r]] = lambda[r];
     }
 
     /** Number of active constraint rows in the last step (contacts count two: normal and friction). */
@@ -532,6 +566,7 @@ public final class PlanarSim {
 
     /** World position of a site: {u, v} written into out. */
     public void sitePosition(int site, double[] out) {
+        ensureKinematics();
         int b = model.siteBody[site];
         out[0] = bodyU[b] + bodyCos[b] * model.siteU[site] - bodySin[b] * model.siteV[site];
         out[1] = bodyV[b] + bodySin[b] * model.siteU[site] + bodyCos[b] * model.siteV[site];
@@ -584,6 +619,7 @@ public final class PlanarSim {
 
     /** Centre of mass of the whole model: {u, v}. */
     public double[] centerOfMass() {
+        ensureKinematics();
         double mu = 0, mv = 0, mt = 0;
         for (int b = 0; b < nb; b++) {
             mu += model.bodyMass[b] * comU[b];
