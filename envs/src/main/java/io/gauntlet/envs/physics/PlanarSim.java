@@ -617,6 +617,29 @@ public final class PlanarSim {
         return l;
     }
 
+    /** Smallest distance of any contact sphere or corner above the ground (negative: penetration); +inf without ground. */
+    public double lowestContactGap() {
+        ensureKinematics();
+        double min = Double.POSITIVE_INFINITY;
+        if (!model.hasGround) return min;
+        for (int c = 0; c < model.ncontact; c++) {
+            int b = model.contactBody[c];
+            double pv = bodyV[b] + bodySin[b] * model.contactU[c] + bodyCos[b] * model.contactV[c];
+            min = Math.min(min, pv - model.contactRadius[c] - model.groundHeight);
+        }
+        return min;
+    }
+
+    /** Largest excursion of any limited joint beyond its range (0 when all are inside). */
+    public double worstLimitViolation() {
+        double worst = 0;
+        for (int j = 0; j < nv; j++) {
+            if (!model.jointLimited[j]) continue;
+            worst = Math.max(worst, Math.max(model.jointLow[j] - qpos[j], qpos[j] - model.jointHigh[j]));
+        }
+        return worst;
+    }
+
     /** Centre of mass of the whole model: {u, v}. */
     public double[] centerOfMass() {
         ensureKinematics();
