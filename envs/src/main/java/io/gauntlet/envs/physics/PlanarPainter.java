@@ -12,13 +12,13 @@ import java.awt.image.BufferedImage;
 
 /**
  * Draws a {@link PlanarSim}'s bodies in the plane of motion (u to the right, v up): the ground with distance
- * marks, every geom in its colour, and a camera that follows the model's centre of mass (horizontally; in both
- * directions when there is no ground, e.g. the swimmer seen from above).
+ * marks, every geom in its colour, and a camera that follows the model's centre of mass along the ground (in both
+ * directions for a model seen from above, e.g. the swimmer; fixed for a cart on a rail).
  */
 public final class PlanarPainter {
     private final PlanarModel model;
     private final double scale; // pixels per metre
-    private final double cameraV;
+    private final double cameraU, cameraV;
 
     public PlanarPainter(PlanarModel model, int width, int height) {
         this.model = model;
@@ -39,6 +39,7 @@ public final class PlanarPainter {
         if (model.hasGround) minV = Math.min(minV, model.groundHeight);
         double extent = Math.max((maxU - minU) / 0.6, (maxV - minV) / 0.7);
         this.scale = Math.min(width, height) / Math.max(extent, 0.5);
+        this.cameraU = (minU + maxU) / 2;
         this.cameraV = model.hasGround ? model.groundHeight + (maxV - model.groundHeight) / 2 : (minV + maxV) / 2;
     }
 
@@ -49,8 +50,11 @@ public final class PlanarPainter {
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         double[] com = sim.centerOfMass();
-        double camU = com[0];
-        double camV = model.hasGround ? cameraV : com[1];
+        // seen from above (no gravity in the plane) the camera follows in both directions; otherwise only along u,
+        // and not at all for tasks on a rail (no ground), whose motion is the point of the picture
+        boolean fromAbove = model.gravityU == 0 && model.gravityV == 0;
+        double camU = model.hasGround || fromAbove ? com[0] : cameraU;
+        double camV = fromAbove ? com[1] : cameraV;
         double ox = w / 2.0 - camU * scale, oy = hgt / 2.0 + camV * scale; // screen = (ox + u·s, oy − v·s)
 
         g.setColor(new Color(0xE8F0F8));
