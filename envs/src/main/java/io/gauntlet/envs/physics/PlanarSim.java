@@ -166,10 +166,10 @@ public final class PlanarSim {
         solveInPlace(force, qacc); // qacc = M⁻¹ (τ − C), free acceleration
 
         // 2. contacts and limits: impulses on the velocity level
-        buildConstraints();
+        for (int i = 0; i < nv; i++) tmp[i] = qvel[i] + h * qacc[i]; // free end-of-step velocity
+        buildConstraints(tmp);
         Arrays.fill(qfrcConstraint, 0);
         if (nrows > 0) {
-            for (int i = 0; i < nv; i++) tmp[i] = qvel[i] + h * qacc[i];
             solveConstraints(tmp);
             for (int r = 0; r < nrows; r++) {
                 double l = lambda[r];
@@ -450,7 +450,7 @@ public final class PlanarSim {
 
     // ---------------------------------------------------------------- constraints
 
-    private void buildConstraints() {
+    private void buildConstraints(double[] vFree) {
         PlanarModel m = model;
         nrows = 0;
         if (m.hasGround) {
@@ -491,7 +491,7 @@ public final class PlanarSim {
             if (!m.jointLimited[j]) continue;
             double lo = qpos[j] - m.jointLow[j];
             double hi = m.jointHigh[j] - qpos[j];
-            double reach = 2 * h * Math.abs(qvel[j]);
+            double reach = 2 * h * Math.max(Math.abs(qvel[j]), Math.abs(vFree[j]));
             if (lo < LIMIT_MARGIN + reach || hi < LIMIT_MARGIN + reach) {
                 boolean lower = lo < hi;
                 double gap = lower ? lo : hi;
