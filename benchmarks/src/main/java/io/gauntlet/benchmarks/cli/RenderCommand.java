@@ -6,7 +6,10 @@ import io.gauntlet.core.env.EnvRegistry;
 import io.gauntlet.core.env.Step;
 import io.gauntlet.core.random.Rng;
 import io.gauntlet.envs.locomotion.PlanarTask;
+import io.gauntlet.envs.physics.MjcfLoader;
+import io.gauntlet.envs.physics.PlanarModel;
 import io.gauntlet.envs.physics.PlanarPainter;
+import io.gauntlet.envs.physics.PlanarSim;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -28,8 +31,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code gauntlet render}: draws a rollout of a planar locomotion task as an animated GIF (looping) or as a PNG
- * strip of frames. Without a checkpoint the policy is uniformly random (seeded by {@code --seed}).
+ * {@code gauntlet render}: draws a rollout of a planar locomotion task (or of the user's own planar MJCF file) as an
+ * animated GIF (looping) or as a PNG strip of frames. Without a checkpoint the policy is uniformly random (seeded by
+ * {@code --seed}).
  */
 @Command(name = "render", mixinStandardHelpOptions = true,
         description = "Draw a rollout of a planar locomotion task as an animated GIF or a PNG strip of frames.")
@@ -37,8 +41,11 @@ public final class RenderCommand implements Callable<Integer> {
     static final int WIDTH = 480, HEIGHT = 320;
     static final int STRIP_WIDTH = 240, STRIP_HEIGHT = 200;
 
-    @Option(names = "--env", required = true, description = "task id, e.g. Hopper-planar-v0")
+    @Option(names = "--env", description = "task id, e.g. Hopper-planar-v0")
     String envId;
+
+    @Option(names = "--model", paramLabel = "FILE.xml", description = "a planar MJCF robot file of your own, driven by random controls (instead of --env)")
+    Path modelFile;
 
     @Option(names = "--checkpoint", paramLabel = "RUN_DIR", description = "run directory whose policy acts (default: random actions)")
     Path checkpoint;
@@ -64,46 +71,30 @@ public final class RenderCommand implements Callable<Integer> {
         if (frames <= 0) throw new BadInputException("--frames must be positive, got " + frames);
         Path dir = out.toAbsolutePath().getParent();
         if (dir == null || !Files.isDirectory(dir)) throw new BadInputException("--out directory does not exist: " + dir);
-        Env env = EnvRegistry.make(envId);
-        if (!(env.unwrapped() instanceof PlanarTask task)) {
-            throw new BadInputException("render draws the planar locomotion tasks; '" + envId + "' is not one");
-        }
+        if ((envId == null) == (modelFile == null)) throw new BadInputException("render needs exactly one of --env ID or --model FILE.xml");
         if (checkpoint != null) {
             throw new BadInputException("--checkpoint is not yet supported (policy checkpoints are not available in this build); omit it for a random policy");
         }
+        Rollout rollout = envId != null ? new TaskRollout(envId, seed) : new ModelRollout(MjcfLoader.load(modelFile), seed);
+        String label = envId != null ? envId : modelFile.getFileName().toString();
 
-        PlanarPainter painter = gif ? new PlanarPainter(task.model(), WIDTH, HEIGHT) : new PlanarPainter(task.model(), STRIP_WIDTH, STRIP_HEIGHT);
+        PlanarPainter painter = gif ? new PlanarPainter(rollout.sim().model, WIDTH, HEIGHT) : new PlanarPainter(rollout.sim().model, STRIP_WIDTH, STRIP_HEIGHT);
         // GIF: about 30 frames per simulated second; strip: `frames` evenly spaced steps
-        int stride = gif ? Math.max(1, (int) Math.ceil(1 / (30 * task.dt()))) : Math.max(1, steps / frames);
+        int stride = gif ? Math.max(1, (int) Math.ceil(1 / (30 * rollout.dt()))) : Math.max(1, steps / frames);
         List<BufferedImage> images = new ArrayList<>();
-        Step s = Step.of(env);
-        Rng rng = new Rng(seed);
-        env.reset(seed, s);
-        double[] action = new double[env.actionSpace().flatDim()];
-        double episodeReturn = 0;
-        int episode = 1;
         for (int t = 0; t <= steps; t++) {
             if (t % stride == 0 && (gif || images.size() < frames)) {
                 BufferedImage img = gif ? new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB)
                         : new BufferedImage(STRIP_WIDTH, STRIP_HEIGHT, BufferedImage.TYPE_INT_RGB);
-                String caption = String.format(Locale.ROOT, "%s  ep %d  t=%.2fs  return %.1f", envId, episode, task.sim().time, episodeReturn);
-                painter.paint(task.sim(), img, caption);
+                painter.paint(rollout.sim(), img, label + "  " + rollout.caption());
                 images.add(img);
             }
-            if (t == steps) break;
-            env.actionSpace().sample(rng, action);
-            env.step(action, s);
-            episodeReturn += s.reward;
-            if (s.done()) {
-                env.reset(s);
-                episodeReturn = 0;
-                episode++;
-            }
+            if (t < steps) rollout.advance();
         }
 
         Path tmp = Files.createTempFile(dir, ".render-", ".tmp");
         try {
-            if (gif) writeGif(images, (int) Math.round(stride * task.dt() * 100), tmp);
+            if (gif) writeGif(images, (int) Math.round(stride * rollout.dt() * 100), tmp);
             else writeStrip(images, tmp);
             try {
                 Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
@@ -114,8 +105,102 @@ public final class RenderCommand implements Callable<Integer> {
         } finally {
             Files.deleteIfExists(tmp);
         }
-        System.out.println("wrote " + out + " (" + images.size() + " frames of " + envId + ", random policy)");
+        System.out.println("wrote " + out + " (" + images.size() + " frames of " + label + ", random policy)");
         return 0;
+    }
+
+    /** What is being drawn: a simulator advanced one step at a time. */
+    private interface Rollout {
+        PlanarSim sim();
+
+        /** Seconds per step. */
+        double dt();
+
+        void advance();
+
+        String caption();
+    }
+
+    /** A registered task under uniformly random actions, reset when an episode ends. */
+    private static final class TaskRollout implements Rollout {
+        final Env env;
+        final PlanarTask task;
+        final Step step;
+        final Rng rng;
+        final double[] action;
+        double episodeReturn;
+        int episode = 1;
+
+        TaskRollout(String id, long seed) {
+            env = EnvRegistry.make(id);
+            if (!(env.unwrapped() instanceof PlanarTask t)) {
+                throw new BadInputException("render draws the planar locomotion tasks; '" + id + "' is not one");
+            }
+            task = t;
+            step = Step.of(env);
+            rng = new Rng(seed);
+            action = new double[env.actionSpace().flatDim()];
+            env.reset(seed, step);
+        }
+
+        public PlanarSim sim() {
+            return task.sim();
+        }
+
+        public double dt() {
+            return task.dt();
+        }
+
+        public void advance() {
+            env.actionSpace().sample(rng, action);
+            env.step(action, step);
+            episodeReturn += step.reward;
+            if (step.done()) {
+                env.reset(step);
+                episodeReturn = 0;
+                episode++;
+            }
+        }
+
+        public String caption() {
+            return String.format(Locale.ROOT, "ep %d  t=%.2fs  return %.1f", episode, task.sim().time, episodeReturn);
+        }
+    }
+
+    /** A user's model under random controls (uniform in ctrlrange, standard normal if unlimited), about 0.01 s per step. */
+    private static final class ModelRollout implements Rollout {
+        final PlanarSim sim;
+        final Rng rng;
+        final int substeps;
+
+        ModelRollout(PlanarModel model, long seed) {
+            sim = new PlanarSim(model);
+            rng = new Rng(seed);
+            substeps = Math.max(1, (int) Math.round(0.01 / model.timestep));
+        }
+
+        public PlanarSim sim() {
+            return sim;
+        }
+
+        public double dt() {
+            return substeps * sim.model.timestep;
+        }
+
+        public void advance() {
+            PlanarModel m = sim.model;
+            for (int a = 0; a < m.nu; a++) {
+                sim.ctrl[a] = m.actuatorLimited[a] ? rng.uniform(m.actuatorLow[a], m.actuatorHigh[a]) : rng.nextGaussian();
+            }
+            for (int k = 0; k < substeps; k++) sim.step();
+            for (double v : sim.qvel) {
+                if (!Double.isFinite(v)) throw new BadInputException("model " + m.name + " became unstable (non-finite velocity) at t=" + sim.time);
+            }
+        }
+
+        public String caption() {
+            return String.format(Locale.ROOT, "t=%.2fs", sim.time);
+        }
     }
 
     static void writeStrip(List<BufferedImage> images, Path file) throws IOException {

@@ -434,7 +434,7 @@ public final class PlanarSim {
         }
     }
 
-    /** {@code out = (L Lᵀ)⁻¹ rhs}; rhs and out may not alias tmp. */
+    /** {@code out = (L Lᵀ)⁻¹ rhs} with the factor in {@link #chol}; rhs and out must be different arrays. */
     private void solveInPlace(double[] rhs, double[] out) {
         for (int i = 0; i < nv; i++) {
             double s = rhs[i];
