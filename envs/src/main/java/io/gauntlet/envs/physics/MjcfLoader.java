@@ -305,8 +305,8 @@ public final class MjcfLoader {
                 }
                 return;
             }
-            // static world geoms (rails) do not move and have no contacts with the ground: nothing to simulate
-            checkAttrs(e, GEOM_ATTRS);
+            // static world geoms (rails) do not move and have no contacts with the ground: kept for drawing only
+            geom(e, -1);
         }
 
         void body(Element e, int parent) {
@@ -467,11 +467,11 @@ public final class MjcfLoader {
             }
             double mass = e.hasAttribute("mass") || geomDefaults.containsKey("mass")
                     ? num(attr(e, geomDefaults, "mass", "0"), "geom mass") : density * volume;
-            geomMass.get(body).add(new double[] {mass, g.u, g.v, g.dirU, g.dirV, mass * id, mass * idp, mass * in});
+            if (body >= 0) geomMass.get(body).add(new double[] {mass, g.u, g.v, g.dirU, g.dirV, mass * id, mass * idp, mass * in});
             double[] rgba = vec(attr(e, geomDefaults, "rgba", "0.5 0.5 0.5 1"), 4, "geom rgba");
             g.rgb = (clamp255(rgba[0]) << 16) | (clamp255(rgba[1]) << 8) | clamp255(rgba[2]);
             c.geoms.add(g);
-            pendingContacts.add(new Object[] {e, g});
+            if (body >= 0) pendingContacts.add(new Object[] {e, g});
         }
 
         final List<Object[]> pendingContacts = new ArrayList<>();

@@ -61,7 +61,7 @@ public final class PlanarModel {
     public final boolean hasGround;
     public final double groundHeight;
 
-    // geoms, for drawing
+    // geoms, for drawing (body −1: static in the world)
     public final int ngeom;
     public final int[] geomBody, geomType;
     public final double[] geomU, geomV, geomDirU, geomDirV, geomSize0, geomSize1;

@@ -28,8 +28,11 @@ public final class PlanarPainter {
         double minV = Double.POSITIVE_INFINITY, maxV = Double.NEGATIVE_INFINITY;
         for (int g = 0; g < model.ngeom; g++) {
             int b = model.geomBody[g];
-            double cu = probe.bodyU[b] + probe.bodyCos[b] * model.geomU[g] - probe.bodySin[b] * model.geomV[g];
-            double cv = probe.bodyV[b] + probe.bodySin[b] * model.geomU[g] + probe.bodyCos[b] * model.geomV[g];
+            double cu = model.geomU[g], cv = model.geomV[g];
+            if (b >= 0) {
+                cu = probe.bodyU[b] + probe.bodyCos[b] * model.geomU[g] - probe.bodySin[b] * model.geomV[g];
+                cv = probe.bodyV[b] + probe.bodySin[b] * model.geomU[g] + probe.bodyCos[b] * model.geomV[g];
+            }
             double r = model.geomSize0[g] + model.geomSize1[g];
             minU = Math.min(minU, cu - r);
             maxU = Math.max(maxU, cu + r);
@@ -73,9 +76,9 @@ public final class PlanarPainter {
         }
         for (int k = 0; k < model.ngeom; k++) {
             int b = model.geomBody[k];
-            double cs = sim.bodyCos[b], sn = sim.bodySin[b];
-            double cu = sim.bodyU[b] + cs * model.geomU[k] - sn * model.geomV[k];
-            double cv = sim.bodyV[b] + sn * model.geomU[k] + cs * model.geomV[k];
+            double cs = b < 0 ? 1 : sim.bodyCos[b], sn = b < 0 ? 0 : sim.bodySin[b];
+            double cu = (b < 0 ? 0 : sim.bodyU[b]) + cs * model.geomU[k] - sn * model.geomV[k];
+            double cv = (b < 0 ? 0 : sim.bodyV[b]) + sn * model.geomU[k] + cs * model.geomV[k];
             double du = cs * model.geomDirU[k] - sn * model.geomDirV[k];
             double dv = sn * model.geomDirU[k] + cs * model.geomDirV[k];
             Color fill = new Color(model.geomRgb[k]);
