@@ -292,4 +292,50 @@ class PlanarPhysicsTest {
         assertTrue(attr.getMessage().contains("fluidshape"), attr.getMessage());
         assertThrows(BadInputException.class, () -> model("<mujoco><worldbody>"));
     }
+
+    @Test
+    void explicitInertialGivesTheCompoundPendulumPeriod() {
+        // mass 2 kg at 1 m below the pivot, 0.3 kg m² about its centre around y: I_pivot = 0.3 + 2·1²
+        PlanarSim sim = new PlanarSim(model("<mujoco model='ci'><compiler angle='radian'/><option integrator='RK4' timestep='0.001'/>"
+                + "<worldbody><body name='b'><joint name='h' type='hinge' axis='0 1 0'/>"
+                + "<inertial pos='0 0 -1' mass='2' diaginertia='0.1 0.3 0.1'/><geom type='sphere' pos='0 0 -1' size='0.05'/>"
+                + "</body></worldbody></mujoco>"));
+        assertEquals(2.0, sim.model.bodyMass[0], 0);
+        assertEquals(0.3, sim.model.bodyInertia[0], 0);
+        sim.qpos[0] = 0.01;
+        sim.forward();
+        double expected = 2 * Math.PI * Math.sqrt(2.3 / (2 * 9.81 * 1));
+        double prev = sim.qpos[0], prevT = 0, first = -1;
+        int crossings = 0;
+        while (crossings < 3) {
+            sim.step();
+            if (prev > 0 && sim.qpos[0] <= 0) {
+                double t = prevT + (sim.time - prevT) * prev / (prev - sim.qpos[0]);
+                if (++crossings == 1) first = t;
+                if (crossings == 3) assertEquals(expected, (t - first) / 2, expected * 1e-4);
+            }
+            prev = sim.qpos[0];
+            prevT = sim.time;
+        }
+    }
+
+    @Test
+    void aSlidingBallEndsUpRollingAtFiveSeventhsOfItsSpeed() {
+        // a solid ball launched without spin: friction slows it and spins it up until v = ωr, at v = 5/7 v0
+        for (String integrator : new String[] {"Euler", "RK4"}) {
+            PlanarSim sim = new PlanarSim(model("<mujoco model='ball'><option integrator='" + integrator + "' timestep='0.002'/><worldbody>"
+                    + "<geom name='floor' type='plane' size='10 10 1' friction='0.3'/><body name='ball' pos='0 0 0.1'>"
+                    + "<joint name='x' type='slide' axis='1 0 0'/><joint name='z' type='slide' axis='0 0 1'/><joint name='r' type='hinge' axis='0 1 0'/>"
+                    + "<geom type='sphere' size='0.1' friction='0.3'/></body></worldbody></mujoco>"));
+            double v0 = 2;
+            sim.qvel[0] = v0;
+            while (sim.time < 2) sim.step();
+            assertEquals(5.0 / 7 * v0, sim.qvel[0], 0.01 * v0, integrator + ": rolling speed");
+            assertEquals(sim.qvel[0], sim.qvel[2] * 0.1, 1e-3, integrator + ": rolls without slipping (v = ωr)");
+            // slipping lasts t = 2 v0 / (7 μ g); the ball then keeps rolling at constant speed
+            double x1 = sim.qpos[0];
+            while (sim.time < 3) sim.step();
+            assertEquals(5.0 / 7 * v0, (sim.qpos[0] - x1) / (sim.time - 2), 0.01 * v0, integrator + ": keeps rolling");
+        }
+    }
 }
