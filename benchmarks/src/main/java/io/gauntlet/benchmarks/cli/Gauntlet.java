@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             RolloutCommand.class,
             SpeedCommand.class,
             PlaceCommand.class,
+            RenderCommand.class,
         })
 public final class Gauntlet implements Runnable {
     public static final int EXIT_BAD_INPUT = 2;

@@ -1,0 +1,258 @@
+package io.gauntlet.benchmarks.cli;
+
+import io.gauntlet.core.BadInputException;
+import io.gauntlet.core.env.Env;
+import io.gauntlet.core.env.EnvRegistry;
+import io.gauntlet.core.env.Step;
+import io.gauntlet.core.random.Rng;
+import io.gauntlet.envs.locomotion.PlanarTask;
+import io.gauntlet.envs.physics.MjcfLoader;
+import io.gauntlet.envs.physics.PlanarModel;
+import io.gauntlet.envs.physics.PlanarPainter;
+import io.gauntlet.envs.physics.PlanarSim;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataNode;
+import javax.imageio.stream.ImageOutputStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code gauntlet render}: draws a rollout of a planar locomotion task (or of the user's own planar MJCF file) as an
+ * animated GIF (looping) or as a PNG strip of frames. Without a checkpoint the policy is uniformly random (seeded by
+ * {@code --seed}).
+ */
+@Command(name = "render", mixinStandardHelpOptions = true,
+        description = "Draw a rollout of a planar locomotion task as an animated GIF or a PNG strip of frames.")
+public final class RenderCommand implements Callable<Integer> {
+    static final int WIDTH = 480, HEIGHT = 320;
+    static final int STRIP_WIDTH = 240, STRIP_HEIGHT = 200;
+
+    @Option(names = "--env", description = "task id, e.g. Hopper-planar-v0")
+    String envId;
+
+    @Option(names = "--model", paramLabel = "FILE.xml", description = "a planar MJCF robot file of your own, driven by random controls (instead of --env)")
+    Path modelFile;
+
+    @Option(names = "--checkpoint", paramLabel = "RUN_DIR", description = "run directory whose policy acts (default: random actions)")
+    Path checkpoint;
+
+    @Option(names = "--steps", defaultValue = "300", description = "env steps to roll out (default: ${DEFAULT-VALUE})")
+    int steps;
+
+    @Option(names = "--frames", defaultValue = "8", description = "frames in a PNG strip (default: ${DEFAULT-VALUE})")
+    int frames;
+
+    @Option(names = "--seed", defaultValue = "0", description = "seed of the env and the random policy (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE.gif|FILE.png", description = "output file")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+        String name = out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
+        boolean gif = name.endsWith(".gif");
+        if (!gif && !name.endsWith(".png")) throw new BadInputException("--out must end in .gif or .png: " + out);
+        if (steps <= 0) throw new BadInputException("--steps must be positive, got " + steps);
+        if (frames <= 0) throw new BadInputException("--frames must be positive, got " + frames);
+        Path dir = out.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) throw new BadInputException("--out directory does not exist: " + dir);
+        if ((envId == null) == (modelFile == null)) throw new BadInputException("render needs exactly one of --env ID or --model FILE.xml");
+        if (checkpoint != null) {
+            throw new BadInputException("--checkpoint is not yet supported (policy checkpoints are not available in this build); omit it for a random policy");
+        }
+        Rollout rollout = envId != null ? new TaskRollout(envId, seed) : new ModelRollout(MjcfLoader.load(modelFile), seed);
+        String label = envId != null ? envId : modelFile.getFileName().toString();
+
+        PlanarPainter painter = gif ? new PlanarPainter(rollout.sim().model, WIDTH, HEIGHT) : new PlanarPainter(rollout.sim().model, STRIP_WIDTH, STRIP_HEIGHT);
+        // GIF: about 30 frames per simulated second; strip: `frames` evenly spaced steps
+        int stride = gif ? Math.max(1, (int) Math.ceil(1 / (30 * rollout.dt()))) : Math.max(1, steps / frames);
+        List<BufferedImage> images = new ArrayList<>();
+        for (int t = 0; t <= steps; t++) {
+            if (t % stride == 0 && (gif || images.size() < frames)) {
+                BufferedImage img = gif ? new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB)
+                        : new BufferedImage(STRIP_WIDTH, STRIP_HEIGHT, BufferedImage.TYPE_INT_RGB);
+                painter.paint(rollout.sim(), img, label + "  " + rollout.caption());
+                images.add(img);
+            }
+            if (t < steps) rollout.advance();
+        }
+
+        Path tmp = Files.createTempFile(dir, ".render-", ".tmp");
+        try {
+            if (gif) writeGif(images, (int) Math.round(stride * rollout.dt() * 100), tmp);
+            else writeStrip(images, tmp);
+            try {
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException notPosix) {
+                // the temporary file's default permissions stand
+            }
+            Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        System.out.println("wrote " + out + " (" + images.size() + " frames of " + label + ", random policy)");
+        return 0;
+    }
+
+    /** What is being drawn: a simulator advanced one step at a time. */
+    private interface Rollout {
+        PlanarSim sim();
+
+        /** Seconds per step. */
+        double dt();
+
+        void advance();
+
+        String caption();
+    }
+
+    /** A registered task under uniformly random actions, reset when an episode ends. */
+    private static final class TaskRollout implements Rollout {
+        final Env env;
+        final PlanarTask task;
+        final Step step;
+        final Rng rng;
+        final double[] action;
+        double episodeReturn;
+        int episode = 1;
+
+        TaskRollout(String id, long seed) {
+            env = EnvRegistry.make(id);
+            if (!(env.unwrapped() instanceof PlanarTask t)) {
+                throw new BadInputException("render draws the planar locomotion tasks; '" + id + "' is not one");
+            }
+            task = t;
+            step = Step.of(env);
+            rng = new Rng(seed);
+            action = new double[env.actionSpace().flatDim()];
+            env.reset(seed, step);
+        }
+
+        public PlanarSim sim() {
+            return task.sim();
+        }
+
+        public double dt() {
+            return task.dt();
+        }
+
+        public void advance() {
+            env.actionSpace().sample(rng, action);
+            env.step(action, step);
+            episodeReturn += step.reward;
+            if (step.done()) {
+                env.reset(step);
+                episodeReturn = 0;
+                episode++;
+            }
+        }
+
+        public String caption() {
+            return String.format(Locale.ROOT, "ep %d  t=%.2fs  return %.1f", episode, task.sim().time, episodeReturn);
+        }
+    }
+
+    /** A user's model under random controls (uniform in ctrlrange, standard normal if unlimited), about 0.01 s per step. */
+    private static final class ModelRollout implements Rollout {
+        final PlanarSim sim;
+        final Rng rng;
+        final int substeps;
+
+        ModelRollout(PlanarModel model, long seed) {
+            sim = new PlanarSim(model);
+            rng = new Rng(seed);
+            substeps = Math.max(1, (int) Math.round(0.01 / model.timestep));
+        }
+
+        public PlanarSim sim() {
+            return sim;
+        }
+
+        public double dt() {
+            return substeps * sim.model.timestep;
+        }
+
+        public void advance() {
+            PlanarModel m = sim.model;
+            for (int a = 0; a < m.nu; a++) {
+                sim.ctrl[a] = m.actuatorLimited[a] ? rng.uniform(m.actuatorLow[a], m.actuatorHigh[a]) : rng.nextGaussian();
+            }
+            for (int k = 0; k < substeps; k++) sim.step();
+            for (double v : sim.qvel) {
+                if (!Double.isFinite(v)) throw new BadInputException("model " + m.name + " became unstable (non-finite velocity) at t=" + sim.time);
+            }
+        }
+
+        public String caption() {
+            return String.format(Locale.ROOT, "t=%.2fs", sim.time);
+        }
+    }
+
+    static void writeStrip(List<BufferedImage> images, Path file) throws IOException {
+        BufferedImage strip = new BufferedImage(STRIP_WIDTH * images.size(), STRIP_HEIGHT, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = strip.createGraphics();
+        for (int i = 0; i < images.size(); i++) {
+            g.drawImage(images.get(i), i * STRIP_WIDTH, 0, null);
+            g.setColor(java.awt.Color.GRAY);
+            g.drawLine(i * STRIP_WIDTH, 0, i * STRIP_WIDTH, STRIP_HEIGHT);
+        }
+        g.dispose();
+        if (!ImageIO.write(strip, "png", file.toFile())) throw new IOException("no PNG writer available");
+    }
+
+    /** An animated GIF that loops forever, {@code delayCs} hundredths of a second per frame. */
+    static void writeGif(List<BufferedImage> images, int delayCs, Path file) throws IOException {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
+        try (ImageOutputStream ios = ImageIO.createImageOutputStream(file.toFile())) {
+            writer.setOutput(ios);
+            writer.prepareWriteSequence(null);
+            for (BufferedImage img : images) {
+                ImageTypeSpecifier type = ImageTypeSpecifier.createFromRenderedImage(img);
+                IIOMetadata meta = writer.getDefaultImageMetadata(type, null);
+                String format = meta.getNativeMetadataFormatName();
+                IIOMetadataNode root = (IIOMetadataNode) meta.getAsTree(format);
+                IIOMetadataNode gce = child(root, "GraphicControlExtension");
+                gce.setAttribute("disposalMethod", "none");
+                gce.setAttribute("userInputFlag", "FALSE");
+                gce.setAttribute("transparentColorFlag", "FALSE");
+                gce.setAttribute("delayTime", Integer.toString(Math.max(2, delayCs)));
+                gce.setAttribute("transparentColorIndex", "0");
+                IIOMetadataNode apps = child(root, "ApplicationExtensions");
+                IIOMetadataNode app = new IIOMetadataNode("ApplicationExtension");
+                app.setAttribute("applicationID", "NETSCAPE");
+                app.setAttribute("authenticationCode", "2.0");
+                app.setUserObject(new byte[] {1, 0, 0}); // loop forever
+                apps.appendChild(app);
+                meta.setFromTree(format, root);
+                writer.writeToSequence(new IIOImage(img, null, meta), null);
+            }
+            writer.endWriteSequence();
+        } finally {
+            writer.dispose();
+        }
+    }
+
+    private static IIOMetadataNode child(IIOMetadataNode root, String name) {
+        for (int i = 0; i < root.getLength(); i++) {
+            if (root.item(i).getNodeName().equalsIgnoreCase(name)) return (IIOMetadataNode) root.item(i);
+        }
+        IIOMetadataNode node = new IIOMetadataNode(name);
+        root.appendChild(node);
+        return node;
+    }
+}

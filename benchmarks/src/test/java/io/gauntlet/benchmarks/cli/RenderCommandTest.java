@@ -1,0 +1,73 @@
+package io.gauntlet.benchmarks.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RenderCommandTest {
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void pngStripHasOneTilePerFrame() throws Exception {
+        Path out = dir.resolve("hopper.png");
+        assertEquals(0, Gauntlet.execute("render", "--env", "Hopper-planar-v0", "--steps", "40", "--frames", "4", "--out", out.toString()));
+        BufferedImage img = ImageIO.read(out.toFile());
+        assertEquals(4 * RenderCommand.STRIP_WIDTH, img.getWidth());
+        assertEquals(RenderCommand.STRIP_HEIGHT, img.getHeight());
+    }
+
+    @Test
+    void gifIsAnimatedAndLoops() throws Exception {
+        Path out = dir.resolve("cheetah.gif");
+        assertEquals(0, Gauntlet.execute("render", "--env", "HalfCheetah-planar-v0", "--steps", "10", "--out", out.toString()));
+        ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
+        try (ImageInputStream in = ImageIO.createImageInputStream(out.toFile())) {
+            reader.setInput(in);
+            assertEquals(11, reader.getNumImages(true));
+        }
+        assertTrue(new String(Files.readAllBytes(out), java.nio.charset.StandardCharsets.ISO_8859_1).contains("NETSCAPE2.0"));
+    }
+
+    @Test
+    void rendersAUsersOwnModelFile() throws Exception {
+        Path xml = dir.resolve("arm.xml");
+        Files.writeString(xml, "<mujoco model='arm'><worldbody><geom name='floor' type='plane' size='5 5 1'/>"
+                + "<body name='base' pos='0 0 0.3'><joint name='x' type='slide' axis='1 0 0'/><joint name='z' type='slide' axis='0 0 1'/>"
+                + "<joint name='r' type='hinge' axis='0 1 0'/><geom type='box' size='0.2 0.1 0.05'/>"
+                + "<body name='arm' pos='0.2 0 0'><joint name='elbow' type='hinge' axis='0 1 0' range='-60 60'/>"
+                + "<geom type='capsule' fromto='0 0 0 0.3 0 0' size='0.03'/></body></body></worldbody>"
+                + "<actuator><motor joint='elbow' gear='5' ctrlrange='-1 1'/></actuator></mujoco>");
+        Path out = dir.resolve("arm.png");
+        assertEquals(0, Gauntlet.execute("render", "--model", xml.toString(), "--steps", "30", "--frames", "3", "--out", out.toString()));
+        assertEquals(3 * RenderCommand.STRIP_WIDTH, ImageIO.read(out.toFile()).getWidth());
+        Path ball = dir.resolve("ball.xml");
+        Files.writeString(ball, "<mujoco><worldbody><body name='b'><joint name='j' type='ball'/><geom size='0.1'/></body></worldbody></mujoco>");
+        assertEquals(2, Gauntlet.execute("render", "--model", ball.toString(), "--out", dir.resolve("b.png").toString()));
+        assertFalse(Files.exists(dir.resolve("b.png")));
+    }
+
+    @Test
+    void badInputExitsWithTwoAndWritesNothing() {
+        Path out = dir.resolve("x.gif");
+        assertEquals(2, Gauntlet.execute("render", "--env", "NoSuchEnv-v0", "--out", out.toString()));
+        assertEquals(2, Gauntlet.execute("render", "--env", "CartPole-v1", "--out", out.toString()));
+        assertEquals(2, Gauntlet.execute("render", "--env", "Hopper-planar-v0", "--out", dir.resolve("x.jpg").toString()));
+        assertEquals(2, Gauntlet.execute("render", "--env", "Hopper-planar-v0", "--checkpoint", dir.toString(), "--out", out.toString()));
+        assertEquals(2, Gauntlet.execute("render", "--out", out.toString()));
+        assertFalse(Files.exists(out));
+    }
+}

@@ -1,0 +1,38 @@
+package io.gauntlet.envs;
+
+import io.gauntlet.core.env.EnvProvider;
+import io.gauntlet.core.env.EnvSpec;
+import io.gauntlet.envs.locomotion.HalfCheetah;
+import io.gauntlet.envs.locomotion.Hopper;
+import io.gauntlet.envs.locomotion.InvertedDoublePendulum;
+import io.gauntlet.envs.locomotion.InvertedPendulum;
+import io.gauntlet.envs.locomotion.Swimmer;
+import io.gauntlet.envs.locomotion.Walker2d;
+import io.gauntlet.envs.wrappers.TimeLimit;
+import java.util.List;
+
+/**
+ * The planar locomotion tasks on Gauntlet's own physics engine. Their ids say "planar" because the dynamics are
+ * ours, not MuJoCo's; task definitions (observation, reward, termination, noise) follow Gymnasium v5.
+ */
+public final class Locomotion implements EnvProvider {
+    public static final int MAX_EPISODE_STEPS = 1000;
+
+    @Override
+    public List<EnvSpec> envs() {
+        int t = MAX_EPISODE_STEPS;
+        return List.of(
+                new EnvSpec(InvertedPendulum.ID, "Planar cart-pole balancing on a 1 m rail, +1 per step (Gauntlet physics)",
+                        t, () -> new TimeLimit(new InvertedPendulum(), t)),
+                new EnvSpec(InvertedDoublePendulum.ID, "Planar double inverted pendulum on a cart, rllab's fifth basic task (Gauntlet physics)",
+                        t, () -> new TimeLimit(new InvertedDoublePendulum(), t)),
+                new EnvSpec(Swimmer.ID, "Three-link swimmer in a viscous fluid, reward forward speed (Gauntlet physics)",
+                        t, () -> new TimeLimit(new Swimmer(), t)),
+                new EnvSpec(Hopper.ID, "One-legged planar hopper, reward forward speed + alive bonus (Gauntlet physics)",
+                        t, () -> new TimeLimit(new Hopper(), t)),
+                new EnvSpec(Walker2d.ID, "Two-legged planar walker, reward forward speed + alive bonus (Gauntlet physics)",
+                        t, () -> new TimeLimit(new Walker2d(), t)),
+                new EnvSpec(HalfCheetah.ID, "Planar half-cheetah, reward forward speed (Gauntlet physics)",
+                        t, () -> new TimeLimit(new HalfCheetah(), t)));
+    }
+}

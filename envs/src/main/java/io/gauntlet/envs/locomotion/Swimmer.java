@@ -1,0 +1,60 @@
+package io.gauntlet.envs.locomotion;
+
+import io.gauntlet.core.env.Step;
+
+/**
+ * A three-link swimmer in a viscous fluid swims forward; all its propulsion is fluid drag. Gymnasium
+ * Swimmer-v5's task on Gauntlet's physics: observation qpos[2:] and qvel (8), reward
+ * {@code Δx/dt − 1e-4‖a‖²}, never terminates, reset noise U(±0.1). Timestep 0.01 (RK4) × frame skip 4.
+ */
+public final class Swimmer extends PlanarTask {
+    public static final String ID = "Swimmer-planar-v0";
+    public static final int FRAME_SKIP = 4;
+    public static final double FORWARD_REWARD_WEIGHT = 1.0;
+    public static final double CTRL_COST_WEIGHT = 1e-4;
+    public static final double RESET_NOISE_SCALE = 0.1;
+
+    private static final String[] DIAGNOSTICS = {"reward_forward", "reward_ctrl", "x_position", "y_position", "distance_from_origin", "x_velocity", "y_velocity"};
+
+    public Swimmer() {
+        super(ID, "/io/gauntlet/envs/locomotion/swimmer.xml", FRAME_SKIP, 8);
+    }
+
+    @Override
+    protected void addResetNoise(double[] qpos, double[] qvel) {
+        uniformNoise(qpos, RESET_NOISE_SCALE);
+        uniformNoise(qvel, RESET_NOISE_SCALE);
+    }
+
+    @Override
+    public void step(double[] action, Step out) {
+        double xBefore = sim.qpos[0], yBefore = sim.qpos[1];
+        simulate(action);
+        double xVelocity = (sim.qpos[0] - xBefore) / dt;
+        double yVelocity = (sim.qpos[1] - yBefore) / dt;
+        double forward = FORWARD_REWARD_WEIGHT * xVelocity;
+        double ctrlCost = CTRL_COST_WEIGHT * sumOfSquares(action);
+        out.reward = forward - ctrlCost;
+        out.terminated = false;
+        out.truncated = false;
+        out.diagnostics[0] = forward;
+        out.diagnostics[1] = -ctrlCost;
+        out.diagnostics[2] = sim.qpos[0];
+        out.diagnostics[3] = sim.qpos[1];
+        out.diagnostics[4] = Math.hypot(sim.qpos[0], sim.qpos[1]);
+        out.diagnostics[5] = xVelocity;
+        out.diagnostics[6] = yVelocity;
+        observe(out.observation);
+    }
+
+    @Override
+    protected void observe(double[] obs) {
+        System.arraycopy(sim.qpos, 2, obs, 0, 3);
+        System.arraycopy(sim.qvel, 0, obs, 3, 5);
+    }
+
+    @Override
+    public String[] diagnosticNames() {
+        return DIAGNOSTICS.clone();
+    }
+}

@@ -1,0 +1,739 @@
+package io.gauntlet.envs.physics;
+
+import io.gauntlet.core.BadInputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.w3c.dom.Attr;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NamedNodeMap;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+import org.xml.sax.SAXException;
+
+/**
+ * Reads the planar subset of MJCF into a {@link PlanarModel}.
+ *
+ * <p>Supported: {@code compiler} (angle, inertiafromgeom, settotalmass, coordinate="local"), {@code option}
+ * (timestep, integrator Euler/RK4, gravity, viscosity, density), one unnamed {@code default} with joint, geom
+ * and motor children, bodies with a position, hinge and slide joints (damping, stiffness, springref, armature,
+ * ref, range/limited), sphere, capsule and box geoms (pos, quat, axisangle, fromto, size, density or mass,
+ * friction, contype/conaffinity, rgba), a ground plane in the world body, {@code inertial}, sites and motor
+ * actuators. Purely visual elements (light, camera, asset, visual, size, custom) are skipped. Anything else,
+ * and any joint that leaves the plane, is a {@link BadInputException} naming the element.
+ */
+public final class MjcfLoader {
+    private MjcfLoader() {}
+
+    /** Loads a model from a class-path resource, e.g. {@code /io/gauntlet/envs/locomotion/hopper.xml}. */
+    public static PlanarModel loadResource(String resource) {
+        try (InputStream in = MjcfLoader.class.getResourceAsStream(resource)) {
+            if (in == null) throw new IllegalStateException("model resource missing: " + resource);
+            return load(in, resource);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read model resource " + resource, e);
+        }
+    }
+
+    /** Loads a user's model file. */
+    public static PlanarModel load(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return load(in, file.toString());
+        } catch (IOException e) {
+            throw new BadInputException("cannot read model file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static PlanarModel load(InputStream in, String source) {
+        Document doc;
+        try {
+            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            f.setExpandEntityReferences(false);
+            DocumentBuilder db = f.newDocumentBuilder();
+            db.setErrorHandler(null);
+            doc = db.parse(in);
+        } catch (SAXException | IOException e) {
+            throw new BadInputException("model " + source + " is not valid XML: " + oneLine(e.getMessage()), e);
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
+        return new MjcfLoader.Parser(source).parse(doc.getDocumentElement());
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replace('\n', ' ').trim();
+    }
+
+    // ---- intermediate definitions, turned into arrays by PlanarModel ----
+
+    static final class BodyDef {
+        String name;
+        int parent;
+        double posU, posV;
+        double mass, comU, comV, inertiaN;
+        double fluidAngle, box1, box2, boxN;
+        int jointStart, jointCount;
+        // in-plane inertia tensor about the com (for the fluid box)
+        double iuu, iuv, ivv;
+    }
+
+    static final class JointDef {
+        String name;
+        int type, body;
+        double sign, axisU, axisV, anchorU, anchorV, ref, springRef, armature, damping, stiffness, low, high;
+        boolean limited;
+    }
+
+    static final class GeomDef {
+        int body, type, rgb;
+        double u, v, dirU, dirV, size0, size1;
+    }
+
+    static final class ActuatorDef {
+        int joint;
+        double gear, low, high;
+        boolean limited;
+    }
+
+    static final class SiteDef {
+        String name;
+        int body;
+        double u, v;
+    }
+
+    static final class Compiled {
+        String name;
+        double[] axisU, axisV;
+        double timestep = 0.002;
+        int integrator = PlanarModel.INTEGRATOR_EULER;
+        double gravityU, gravityV;
+        double viscosity, density;
+        final List<BodyDef> bodies = new ArrayList<>();
+        final List<JointDef> joints = new ArrayList<>();
+        final List<GeomDef> geoms = new ArrayList<>();
+        final List<double[]> contacts = new ArrayList<>();
+        final List<ActuatorDef> actuators = new ArrayList<>();
+        final List<SiteDef> sites = new ArrayList<>();
+        boolean hasGround;
+        double groundHeight;
+    }
+
+    private static final Set<String> SKIPPED = Set.of("light", "camera", "visual", "asset", "size", "custom", "statistic");
+    private static final Set<String> JOINT_ATTRS = Set.of("name", "type", "axis", "pos", "ref", "range", "limited",
+            "damping", "stiffness", "armature", "springref", "margin", "solreflimit", "solimplimit", "frictionloss",
+            "class");
+    private static final Set<String> GEOM_ATTRS = Set.of("name", "type", "size", "pos", "quat", "axisangle", "fromto",
+            "density", "mass", "friction", "contype", "conaffinity", "condim", "rgba", "material", "margin", "solimp",
+            "solref", "group", "class");
+    private static final Set<String> MOTOR_ATTRS = Set.of("name", "joint", "gear", "ctrlrange", "ctrllimited", "class");
+    private static final Set<String> BODY_ATTRS = Set.of("name", "pos", "childclass");
+
+    /** One parse: state that lives while reading one document. */
+    private static final class Parser {
+        final String source;
+        final Compiled c = new Compiled();
+        boolean degrees = true;
+        boolean inertiaFromGeom = false;
+        double totalMass = -1;
+        final Map<String, String> jointDefaults = new HashMap<>();
+        final Map<String, String> geomDefaults = new HashMap<>();
+        final Map<String, String> motorDefaults = new HashMap<>();
+        int normalAxis = -1; // 0 x, 1 y, 2 z
+        double[] n;
+        Element floor;
+        final List<Element> bodyElements = new ArrayList<>();
+        final List<List<double[]>> geomMass = new ArrayList<>(); // per body: {m, cu, cv, dirU, dirV, Id, Idp, In}
+        final List<Element> inertials = new ArrayList<>();
+
+        Parser(String source) {
+            this.source = source;
+        }
+
+        BadInputException bad(String what) {
+            return new BadInputException("model " + source + ": " + what);
+        }
+
+        PlanarModel parse(Element root) {
+            if (!root.getTagName().equals("mujoco")) throw bad("root element is <" + root.getTagName() + ">, expected <mujoco>");
+            c.name = root.getAttribute("model");
+            Element worldbody = null;
+            Element actuator = null;
+            for (Element e : children(root)) {
+                switch (e.getTagName()) {
+                    case "compiler" -> compiler(e);
+                    case "option" -> option(e);
+                    case "default" -> defaults(e);
+                    case "worldbody" -> worldbody = e;
+                    case "actuator" -> actuator = e;
+                    default -> {
+                        if (!SKIPPED.contains(e.getTagName())) throw bad("unsupported element <" + e.getTagName() + ">");
+                    }
+                }
+            }
+            if (worldbody == null) throw bad("no <worldbody>");
+            findPlane(worldbody);
+            double[] g = {0, 0, -9.81};
+            String gs = optionGravity;
+            if (gs != null) g = vec(gs, 3, "option gravity");
+            c.gravityU = dot(g, c.axisU);
+            c.gravityV = dot(g, c.axisV);
+
+            for (Element e : children(worldbody)) {
+                switch (e.getTagName()) {
+                    case "body" -> body(e, -1);
+                    case "geom" -> worldGeom(e);
+                    case "light", "camera", "site" -> { }
+                    default -> throw bad("unsupported element <" + e.getTagName() + "> in <worldbody>");
+                }
+            }
+            if (c.bodies.isEmpty()) throw bad("no bodies");
+            if (floor != null) groundContacts();
+            compileInertia();
+            if (actuator != null) {
+                for (Element e : children(actuator)) {
+                    if (!e.getTagName().equals("motor")) throw bad("unsupported actuator <" + e.getTagName() + "> (only <motor>)");
+                    motor(e);
+                }
+            }
+            return new PlanarModel(c);
+        }
+
+        String optionGravity;
+
+        void compiler(Element e) {
+            for (Attr a : attrs(e)) {
+                switch (a.getName()) {
+                    case "angle" -> {
+                        if (a.getValue().equals("degree")) degrees = true;
+                        else if (a.getValue().equals("radian")) degrees = false;
+                        else throw bad("<compiler angle> must be degree or radian");
+                    }
+                    case "inertiafromgeom" -> inertiaFromGeom = a.getValue().equals("true");
+                    case "settotalmass" -> totalMass = num(a.getValue(), "compiler settotalmass");
+                    case "coordinate" -> {
+                        if (!a.getValue().equals("local")) throw bad("<compiler coordinate> must be local");
+                    }
+                    default -> throw bad("unsupported attribute " + a.getName() + " of <compiler>");
+                }
+            }
+        }
+
+        void option(Element e) {
+            for (Attr a : attrs(e)) {
+                switch (a.getName()) {
+                    case "timestep" -> c.timestep = positive(a.getValue(), "option timestep");
+                    case "integrator" -> {
+                        switch (a.getValue()) {
+                            case "Euler" -> c.integrator = PlanarModel.INTEGRATOR_EULER;
+                            case "RK4" -> c.integrator = PlanarModel.INTEGRATOR_RK4;
+                            default -> throw bad("unsupported integrator " + a.getValue() + " (Euler or RK4)");
+                        }
+                    }
+                    case "gravity" -> optionGravity = a.getValue();
+                    case "viscosity" -> c.viscosity = num(a.getValue(), "option viscosity");
+                    case "density" -> c.density = num(a.getValue(), "option density");
+                    default -> throw bad("unsupported attribute " + a.getName() + " of <option>");
+                }
+            }
+        }
+
+        void defaults(Element e) {
+            if (e.hasAttribute("class")) throw bad("named <default class> is not supported");
+            for (Element d : children(e)) {
+                Map<String, String> target = switch (d.getTagName()) {
+                    case "joint" -> jointDefaults;
+                    case "geom" -> geomDefaults;
+                    case "motor" -> motorDefaults;
+                    case "tendon" -> null;
+                    default -> throw bad("unsupported default <" + d.getTagName() + ">");
+                };
+                if (target == null) {
+                    if (attrs(d).size() > 0) throw bad("unsupported <tendon> defaults");
+                    continue;
+                }
+                for (Attr a : attrs(d)) target.put(a.getName(), a.getValue());
+            }
+        }
+
+        /** The plane is the one every hinge turns in; slides must lie in it. */
+        void findPlane(Element worldbody) {
+            List<Element> joints = new ArrayList<>();
+            collect(worldbody, "joint", joints);
+            for (Element j : joints) {
+                String type = attr(j, jointDefaults, "type", "hinge");
+                if (!type.equals("hinge")) continue;
+                double[] axis = normalize(vec(attr(j, jointDefaults, "axis", "0 0 1"), 3, "joint axis"), j);
+                int k = -1;
+                for (int i = 0; i < 3; i++) if (Math.abs(Math.abs(axis[i]) - 1) < 1e-9) k = i;
+                if (k < 0 || (normalAxis >= 0 && k != normalAxis)) {
+                    throw bad("joint '" + j.getAttribute("name") + "' is not planar: hinge axes must all be the same coordinate axis");
+                }
+                normalAxis = k;
+            }
+            if (normalAxis < 0) normalAxis = 1;
+            switch (normalAxis) {
+                case 0 -> { c.axisU = new double[] {0, 1, 0}; c.axisV = new double[] {0, 0, 1}; }
+                case 1 -> { c.axisU = new double[] {1, 0, 0}; c.axisV = new double[] {0, 0, 1}; }
+                default -> { c.axisU = new double[] {1, 0, 0}; c.axisV = new double[] {0, 1, 0}; }
+            }
+            n = cross(c.axisU, c.axisV);
+        }
+
+        void worldGeom(Element e) {
+            String type = attr(e, geomDefaults, "type", "sphere");
+            if (type.equals("plane")) {
+                double[] normal = rotation(e).apply(new double[] {0, 0, 1});
+                if (Math.abs(dot(normal, c.axisV) - 1) < 1e-9) {
+                    if (floor != null) throw bad("only one ground plane is supported");
+                    floor = e;
+                    double[] pos = vec(attr(e, Map.of(), "pos", "0 0 0"), 3, "geom pos");
+                    c.hasGround = true;
+                    c.groundHeight = dot(pos, c.axisV);
+                } else if (Math.abs(dot(normal, n)) < 1 - 1e-9) {
+                    throw bad("plane '" + e.getAttribute("name") + "' must face up (+" + "xyz".charAt(axisIndex(c.axisV)) + ") or lie in the plane of motion");
+                }
+                return;
+            }
+            // static world geoms (rails) do not move and have no contacts with the ground: kept for drawing only
+            geom(e, -1);
+        }
+
+        void body(Element e, int parent) {
+            checkAttrs(e, BODY_ATTRS);
+            if (e.hasAttribute("childclass")) throw bad("body childclass is not supported");
+            BodyDef b = new BodyDef();
+            int index = c.bodies.size();
+            b.name = e.hasAttribute("name") ? e.getAttribute("name") : "body" + index;
+            b.parent = parent;
+            double[] pos = vec(orDefault(e.getAttribute("pos"), "0 0 0"), 3, "body pos");
+            b.posU = dot(pos, c.axisU);
+            b.posV = dot(pos, c.axisV);
+            b.jointStart = c.joints.size();
+            c.bodies.add(b);
+            bodyElements.add(e);
+            geomMass.add(new ArrayList<>());
+            inertials.add(null);
+            List<Element> childBodies = new ArrayList<>();
+            for (Element ch : children(e)) {
+                switch (ch.getTagName()) {
+                    case "joint" -> joint(ch, index);
+                    case "geom" -> geom(ch, index);
+                    case "site" -> site(ch, index);
+                    case "inertial" -> inertials.set(index, ch);
+                    case "body" -> childBodies.add(ch);
+                    case "camera", "light" -> { }
+                    case "freejoint" -> throw bad("<freejoint> in body '" + b.name + "' is not planar");
+                    default -> throw bad("unsupported element <" + ch.getTagName() + "> in body '" + b.name + "'");
+                }
+            }
+            b.jointCount = c.joints.size() - b.jointStart;
+            for (Element ch : childBodies) body(ch, index);
+        }
+
+        void joint(Element e, int body) {
+            checkAttrs(e, JOINT_ATTRS);
+            JointDef j = new JointDef();
+            j.name = e.getAttribute("name");
+            j.body = body;
+            String type = attr(e, jointDefaults, "type", "hinge");
+            double angleScale = 1;
+            double[] axis = normalize(vec(attr(e, jointDefaults, "axis", "0 0 1"), 3, "joint axis"), e);
+            switch (type) {
+                case "hinge" -> {
+                    j.type = PlanarModel.HINGE;
+                    j.sign = dot(axis, n);
+                    angleScale = degrees ? Math.PI / 180 : 1;
+                }
+                case "slide" -> {
+                    j.type = PlanarModel.SLIDE;
+                    if (Math.abs(dot(axis, n)) > 1e-9) throw bad("slide joint '" + j.name + "' leaves the plane of motion");
+                    j.axisU = dot(axis, c.axisU);
+                    j.axisV = dot(axis, c.axisV);
+                }
+                default -> throw bad("joint '" + j.name + "' has unsupported type " + type + " (hinge or slide only)");
+            }
+            double[] pos = vec(attr(e, jointDefaults, "pos", "0 0 0"), 3, "joint pos");
+            j.anchorU = dot(pos, c.axisU);
+            j.anchorV = dot(pos, c.axisV);
+            j.ref = num(attr(e, jointDefaults, "ref", "0"), "joint ref") * angleScale;
+            j.springRef = num(attr(e, jointDefaults, "springref", "0"), "joint springref") * angleScale;
+            j.armature = num(attr(e, jointDefaults, "armature", "0"), "joint armature");
+            j.damping = num(attr(e, jointDefaults, "damping", "0"), "joint damping");
+            j.stiffness = num(attr(e, jointDefaults, "stiffness", "0"), "joint stiffness");
+            String range = attr(e, jointDefaults, "range", null);
+            String limited = attr(e, jointDefaults, "limited", range != null ? "true" : "false");
+            j.limited = limited.equals("true");
+            if (j.limited) {
+                if (range == null) throw bad("joint '" + j.name + "' is limited but has no range");
+                double[] r = vec(range, 2, "joint range");
+                if (!(r[0] < r[1])) throw bad("joint '" + j.name + "' range must have low < high");
+                j.low = r[0] * angleScale;
+                j.high = r[1] * angleScale;
+            }
+            c.joints.add(j);
+        }
+
+        void geom(Element e, int body) {
+            checkAttrs(e, GEOM_ATTRS);
+            String type = attr(e, geomDefaults, "type", "sphere");
+            double[] size = vecAny(attr(e, geomDefaults, "size", "0"), "geom size");
+            GeomDef g = new GeomDef();
+            g.body = body;
+            double[] center;
+            double[] dir;
+            String fromto = attr(e, geomDefaults, "fromto", null);
+            if (fromto != null && e.hasAttribute("fromto")) {
+                double[] ft = vec(fromto, 6, "geom fromto");
+                center = new double[] {(ft[0] + ft[3]) / 2, (ft[1] + ft[4]) / 2, (ft[2] + ft[5]) / 2};
+                double[] d = {ft[3] - ft[0], ft[4] - ft[1], ft[5] - ft[2]};
+                double len = Math.sqrt(dot(d, d));
+                if (len == 0) throw bad("geom fromto has zero length");
+                dir = new double[] {d[0] / len, d[1] / len, d[2] / len};
+                size = new double[] {size[0], len / 2};
+            } else {
+                center = vec(orDefault(e.getAttribute("pos"), "0 0 0"), 3, "geom pos");
+                dir = rotation(e).apply(new double[] {0, 0, 1});
+            }
+            g.u = dot(center, c.axisU);
+            g.v = dot(center, c.axisV);
+            double density = num(attr(e, geomDefaults, "density", "1000"), "geom density");
+            double r = size[0];
+            double volume;
+            double id, idp, in; // per unit mass: about the principal direction, in-plane perpendicular, normal
+            double extentU, extentV; // box half extents along dir and in-plane perpendicular
+            switch (type) {
+                case "sphere" -> {
+                    g.type = PlanarModel.GEOM_SPHERE;
+                    g.dirU = 1;
+                    g.dirV = 0;
+                    volume = 4.0 / 3 * Math.PI * r * r * r;
+                    id = idp = in = 0.4 * r * r;
+                    g.size0 = r;
+                }
+                case "capsule" -> {
+                    if (size.length < 2) throw bad("capsule geom needs size \"radius half-length\" or fromto");
+                    if (Math.abs(dot(dir, n)) > 1e-6) throw bad("capsule geom '" + e.getAttribute("name") + "' does not lie in the plane of motion");
+                    g.type = PlanarModel.GEOM_CAPSULE;
+                    double du = dot(dir, c.axisU), dv = dot(dir, c.axisV);
+                    double dl = Math.hypot(du, dv);
+                    g.dirU = du / dl;
+                    g.dirV = dv / dl;
+                    double h = 2 * size[1];
+                    double vCyl = Math.PI * r * r * h;
+                    double vSph = 4.0 / 3 * Math.PI * r * r * r;
+                    volume = vCyl + vSph;
+                    // cylinder plus two hemispheres moved to its ends (per unit total mass)
+                    double perp = (vCyl * (3 * r * r + h * h) / 12 + vSph * (0.4 * r * r + h * h / 4 + 3 * h * r / 8)) / volume;
+                    double axial = (vCyl * r * r / 2 + vSph * 0.4 * r * r) / volume;
+                    id = axial;
+                    idp = in = perp;
+                    g.size0 = r;
+                    g.size1 = size[1];
+                }
+                case "box" -> {
+                    if (size.length < 3) throw bad("box geom needs three half sizes");
+                    g.type = PlanarModel.GEOM_BOX;
+                    Rotation rot = rotation(e);
+                    double[][] axes = {rot.apply(new double[] {1, 0, 0}), rot.apply(new double[] {0, 1, 0}), rot.apply(new double[] {0, 0, 1})};
+                    int normalLocal = -1;
+                    for (int k = 0; k < 3; k++) if (Math.abs(Math.abs(dot(axes[k], n)) - 1) < 1e-6) normalLocal = k;
+                    if (normalLocal < 0) throw bad("box geom '" + e.getAttribute("name") + "' must have one face normal to the plane of motion");
+                    int a1 = normalLocal == 0 ? 1 : 0;
+                    int a2 = 3 - normalLocal - a1;
+                    g.dirU = dot(axes[a1], c.axisU);
+                    g.dirV = dot(axes[a1], c.axisV);
+                    extentU = size[a1];
+                    extentV = size[a2];
+                    double sn = size[normalLocal];
+                    volume = 8 * size[0] * size[1] * size[2];
+                    id = (extentV * extentV + sn * sn) / 3;
+                    idp = (extentU * extentU + sn * sn) / 3;
+                    in = (extentU * extentU + extentV * extentV) / 3;
+                    g.size0 = extentU;
+                    g.size1 = extentV;
+                }
+                default -> throw bad("unsupported geom type " + type + " (sphere, capsule, box)");
+            }
+            double mass = e.hasAttribute("mass") || geomDefaults.containsKey("mass")
+                    ? num(attr(e, geomDefaults, "mass", "0"), "geom mass") : density * volume;
+            if (body >= 0) geomMass.get(body).add(new double[] {mass, g.u, g.v, g.dirU, g.dirV, mass * id, mass * idp, mass * in});
+            double[] rgba = vec(attr(e, geomDefaults, "rgba", "0.5 0.5 0.5 1"), 4, "geom rgba");
+            g.rgb = (clamp255(rgba[0]) << 16) | (clamp255(rgba[1]) << 8) | clamp255(rgba[2]);
+            c.geoms.add(g);
+            if (body >= 0) pendingContacts.add(new Object[] {e, g});
+        }
+
+        final List<Object[]> pendingContacts = new ArrayList<>();
+
+        /** Contact points against the ground for geoms whose contype/conaffinity pair with the floor's. */
+        void groundContacts() {
+            int floorType = (int) num(attr(floor, geomDefaults, "contype", "1"), "contype");
+            int floorAffinity = (int) num(attr(floor, geomDefaults, "conaffinity", "1"), "conaffinity");
+            double floorFriction = vecAny(attr(floor, geomDefaults, "friction", "1"), "friction")[0];
+            for (Object[] p : pendingContacts) {
+                Element e = (Element) p[0];
+                GeomDef g = (GeomDef) p[1];
+                int type = (int) num(attr(e, geomDefaults, "contype", "1"), "contype");
+                int affinity = (int) num(attr(e, geomDefaults, "conaffinity", "1"), "conaffinity");
+                if ((type & floorAffinity) == 0 && (floorType & affinity) == 0) continue;
+                double mu = Math.max(floorFriction, vecAny(attr(e, geomDefaults, "friction", "1"), "friction")[0]);
+                switch (g.type) {
+                    case PlanarModel.GEOM_SPHERE -> c.contacts.add(new double[] {g.body, g.u, g.v, g.size0, mu});
+                    case PlanarModel.GEOM_CAPSULE -> {
+                        c.contacts.add(new double[] {g.body, g.u + g.dirU * g.size1, g.v + g.dirV * g.size1, g.size0, mu});
+                        c.contacts.add(new double[] {g.body, g.u - g.dirU * g.size1, g.v - g.dirV * g.size1, g.size0, mu});
+                    }
+                    default -> {
+                        for (int su = -1; su <= 1; su += 2) {
+                            for (int sv = -1; sv <= 1; sv += 2) {
+                                double cu = g.u + su * g.size0 * g.dirU - sv * g.size1 * g.dirV;
+                                double cv = g.v + su * g.size0 * g.dirV + sv * g.size1 * g.dirU;
+                                c.contacts.add(new double[] {g.body, cu, cv, 0, mu});
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        void site(Element e, int body) {
+            SiteDef s = new SiteDef();
+            s.name = e.getAttribute("name");
+            s.body = body;
+            double[] pos = vec(orDefault(e.getAttribute("pos"), "0 0 0"), 3, "site pos");
+            s.u = dot(pos, c.axisU);
+            s.v = dot(pos, c.axisV);
+            c.sites.add(s);
+        }
+
+        void motor(Element e) {
+            checkAttrs(e, MOTOR_ATTRS);
+            ActuatorDef a = new ActuatorDef();
+            String joint = e.getAttribute("joint");
+            a.joint = -1;
+            for (int j = 0; j < c.joints.size(); j++) if (joint.equals(c.joints.get(j).name)) a.joint = j;
+            if (a.joint < 0) throw bad("motor names unknown joint '" + joint + "'");
+            a.gear = vecAny(attr(e, motorDefaults, "gear", "1"), "motor gear")[0];
+            String range = attr(e, motorDefaults, "ctrlrange", null);
+            a.limited = attr(e, motorDefaults, "ctrllimited", range != null ? "true" : "false").equals("true");
+            if (a.limited) {
+                if (range == null) throw bad("motor on '" + joint + "' is ctrllimited but has no ctrlrange");
+                double[] r = vec(range, 2, "ctrlrange");
+                a.low = r[0];
+                a.high = r[1];
+            } else {
+                a.low = Double.NEGATIVE_INFINITY;
+                a.high = Double.POSITIVE_INFINITY;
+            }
+            c.actuators.add(a);
+        }
+
+        void compileInertia() {
+            double sum = 0;
+            for (int b = 0; b < c.bodies.size(); b++) {
+                BodyDef body = c.bodies.get(b);
+                Element inertial = inertials.get(b);
+                if (inertial != null && !inertiaFromGeom) {
+                    double[] pos = vec(orDefault(inertial.getAttribute("pos"), "0 0 0"), 3, "inertial pos");
+                    double[] diag = vec(inertial.getAttribute("diaginertia"), 3, "inertial diaginertia");
+                    body.mass = num(inertial.getAttribute("mass"), "inertial mass");
+                    body.comU = dot(pos, c.axisU);
+                    body.comV = dot(pos, c.axisV);
+                    body.iuu = dot(diag, abs(c.axisU));
+                    body.ivv = dot(diag, abs(c.axisV));
+                    body.inertiaN = dot(diag, abs(n));
+                } else {
+                    double m = 0, mu = 0, mv = 0;
+                    for (double[] g : geomMass.get(b)) {
+                        m += g[0];
+                        mu += g[0] * g[1];
+                        mv += g[0] * g[2];
+                    }
+                    if (m <= 0) throw bad("body '" + body.name + "' has no mass (give it a geom or an <inertial>)");
+                    body.mass = m;
+                    body.comU = mu / m;
+                    body.comV = mv / m;
+                    for (double[] g : geomMass.get(b)) {
+                        double ru = g[1] - body.comU, rv = g[2] - body.comV, du = g[3], dv = g[4];
+                        // principal moments along dir d and its in-plane perpendicular p = (-dv, du)
+                        body.iuu += g[5] * du * du + g[6] * dv * dv + g[0] * rv * rv;
+                        body.ivv += g[5] * dv * dv + g[6] * du * du + g[0] * ru * ru;
+                        body.iuv += g[5] * du * dv - g[6] * du * dv - g[0] * ru * rv;
+                        body.inertiaN += g[7] + g[0] * (ru * ru + rv * rv);
+                    }
+                }
+                sum += body.mass;
+            }
+            if (totalMass > 0) {
+                double scale = totalMass / sum;
+                for (BodyDef b : c.bodies) {
+                    b.mass *= scale;
+                    b.inertiaN *= scale;
+                    b.iuu *= scale;
+                    b.ivv *= scale;
+                    b.iuv *= scale;
+                }
+            }
+            for (BodyDef b : c.bodies) {
+                // principal axes of the in-plane block, then MuJoCo's equivalent inertia box
+                double phi = 0.5 * Math.atan2(2 * b.iuv, b.iuu - b.ivv);
+                double cs = Math.cos(phi), sn = Math.sin(phi);
+                double i1 = b.iuu * cs * cs + 2 * b.iuv * sn * cs + b.ivv * sn * sn;
+                double i2 = b.iuu + b.ivv - i1;
+                double in = b.inertiaN;
+                b.fluidAngle = phi;
+                b.box1 = Math.sqrt(Math.max(0, (i2 + in - i1) / b.mass * 6));
+                b.box2 = Math.sqrt(Math.max(0, (i1 + in - i2) / b.mass * 6));
+                b.boxN = Math.sqrt(Math.max(0, (i1 + i2 - in) / b.mass * 6));
+            }
+        }
+
+        // ---- small helpers ----
+
+        Rotation rotation(Element e) {
+            if (e.hasAttribute("euler")) throw bad("euler orientations are not supported (use quat or axisangle)");
+            if (e.hasAttribute("quat")) {
+                double[] q = vec(e.getAttribute("quat"), 4, "quat");
+                double len = Math.sqrt(dot4(q, q));
+                return new Rotation(q[0] / len, q[1] / len, q[2] / len, q[3] / len);
+            }
+            if (e.hasAttribute("axisangle")) {
+                double[] aa = vec(e.getAttribute("axisangle"), 4, "axisangle");
+                double angle = aa[3] * (degrees ? Math.PI / 180 : 1);
+                double len = Math.sqrt(aa[0] * aa[0] + aa[1] * aa[1] + aa[2] * aa[2]);
+                double s = Math.sin(angle / 2) / len;
+                return new Rotation(Math.cos(angle / 2), aa[0] * s, aa[1] * s, aa[2] * s);
+            }
+            return new Rotation(1, 0, 0, 0);
+        }
+
+        void checkAttrs(Element e, Set<String> allowed) {
+            for (Attr a : attrs(e)) {
+                if (!allowed.contains(a.getName())) {
+                    throw bad("unsupported attribute " + a.getName() + " of <" + e.getTagName() + ">");
+                }
+            }
+            if (e.hasAttribute("class")) throw bad("default classes are not supported (<" + e.getTagName() + " class>)");
+        }
+
+        String attr(Element e, Map<String, String> defaults, String name, String fallback) {
+            if (e.hasAttribute(name)) return e.getAttribute(name);
+            String d = defaults.get(name);
+            return d != null ? d : fallback;
+        }
+
+        double num(String s, String what) {
+            try {
+                double v = Double.parseDouble(s.trim());
+                if (!Double.isFinite(v)) throw bad(what + " is not finite");
+                return v;
+            } catch (NumberFormatException ex) {
+                throw bad(what + " is not a number: '" + s + "'");
+            }
+        }
+
+        double positive(String s, String what) {
+            double v = num(s, what);
+            if (v <= 0) throw bad(what + " must be positive");
+            return v;
+        }
+
+        double[] vecAny(String s, String what) {
+            String[] parts = s.trim().split("\\s+");
+            double[] v = new double[parts.length];
+            for (int i = 0; i < parts.length; i++) v[i] = num(parts[i], what);
+            return v;
+        }
+
+        double[] vec(String s, int len, String what) {
+            if (s == null || s.isBlank()) throw bad(what + " is missing");
+            double[] v = vecAny(s, what);
+            if (v.length != len) throw bad(what + " needs " + len + " numbers, got '" + s + "'");
+            return v;
+        }
+
+        double[] normalize(double[] v, Element e) {
+            double len = Math.sqrt(dot(v, v));
+            if (len == 0) throw bad("joint '" + e.getAttribute("name") + "' has a zero axis");
+            return new double[] {v[0] / len, v[1] / len, v[2] / len};
+        }
+    }
+
+    /** A unit quaternion (w, x, y, z) rotating 3-vectors. */
+    private record Rotation(double w, double x, double y, double z) {
+        double[] apply(double[] v) {
+            // v' = v + 2w (q × v) + 2 q × (q × v)
+            double tx = 2 * (y * v[2] - z * v[1]);
+            double ty = 2 * (z * v[0] - x * v[2]);
+            double tz = 2 * (x * v[1] - y * v[0]);
+            return new double[] {
+                v[0] + w * tx + (y * tz - z * ty),
+                v[1] + w * ty + (z * tx - x * tz),
+                v[2] + w * tz + (x * ty - y * tx)
+            };
+        }
+    }
+
+    private static List<Element> children(Element e) {
+        List<Element> out = new ArrayList<>();
+        NodeList nl = e.getChildNodes();
+        for (int i = 0; i < nl.getLength(); i++) {
+            if (nl.item(i).getNodeType() == Node.ELEMENT_NODE) out.add((Element) nl.item(i));
+        }
+        return out;
+    }
+
+    private static void collect(Element e, String tag, List<Element> out) {
+        for (Element ch : children(e)) {
+            if (ch.getTagName().equals(tag)) out.add(ch);
+            collect(ch, tag, out);
+        }
+    }
+
+    private static List<Attr> attrs(Element e) {
+        List<Attr> out = new ArrayList<>();
+        NamedNodeMap m = e.getAttributes();
+        for (int i = 0; i < m.getLength(); i++) out.add((Attr) m.item(i));
+        return out;
+    }
+
+    private static String orDefault(String s, String d) {
+        return s == null || s.isEmpty() ? d : s;
+    }
+
+    private static int clamp255(double x) {
+        return (int) Math.round(Math.max(0, Math.min(1, x)) * 255);
+    }
+
+    private static double dot(double[] a, double[] b) {
+        return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+    }
+
+    private static double dot4(double[] a, double[] b) {
+        return a[0] * b[0] + a[1] * b[1] + a[2] * b[2] + a[3] * b[3];
+    }
+
+    private static double[] abs(double[] a) {
+        return new double[] {Math.abs(a[0]), Math.abs(a[1]), Math.abs(a[2])};
+    }
+
+    private static int axisIndex(double[] a) {
+        for (int i = 0; i < 3; i++) if (Math.abs(a[i]) > 0.5) return i;
+        return 0;
+    }
+
+    private static double[] cross(double[] a, double[] b) {
+        return new double[] {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
+    }
+}
