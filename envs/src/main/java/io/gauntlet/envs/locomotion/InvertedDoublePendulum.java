@@ -65,4 +65,10 @@ public final class InvertedDoublePendulum extends PlanarTask {
     public String[] diagnosticNames() {
         return DIAGNOSTICS.clone();
     }
+
+    /** x, sin and cos of both angles are positions; then three velocities and the slider's constraint force. */
+    @Override
+    protected int positionObservationCount() {
+        return 5;
+    }
 }

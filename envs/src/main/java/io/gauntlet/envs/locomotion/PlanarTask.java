@@ -5,6 +5,8 @@ import io.gauntlet.core.env.Env;
 import io.gauntlet.core.env.Space;
 import io.gauntlet.core.env.Step;
 import io.gauntlet.core.random.Rng;
+import io.gauntlet.envs.PhysicalParameters;
+import io.gauntlet.envs.PositionSensors;
 import io.gauntlet.envs.physics.MjcfLoader;
 import io.gauntlet.envs.physics.PlanarModel;
 import io.gauntlet.envs.physics.PlanarSim;
@@ -13,8 +15,12 @@ import io.gauntlet.envs.physics.PlanarSim;
  * What every planar locomotion task shares: a simulator for its model, the action box from the motors'
  * ctrlrange, frame skipping, the task's own random stream, and state() = qpos then qvel in MuJoCo's order.
  * Subclasses define observation, reward, termination and reset noise, as Gymnasium's v5 tasks do.
+ *
+ * <p>For rllab's partially observable variants every task declares its position sensors (its observation lists
+ * positions first, then velocities) and exposes its physical parameters for system identification: each body's
+ * mass (its rotational inertia scales with it, as for a change of density) and a scale on every contact's friction.
  */
-public abstract class PlanarTask implements Env {
+public abstract class PlanarTask implements Env, PositionSensors, PhysicalParameters {
     protected final String id;
     protected final PlanarModel model;
     protected final PlanarSim sim;
@@ -24,6 +30,11 @@ public abstract class PlanarTask implements Env {
     protected final double dt;
     private final Box actionSpace;
     private final Box observationSpace;
+    /** Reference masses, inertias and frictions from the model file, and the bodies that carry mass. */
+    private final double[] mass0, inertia0, friction0;
+    private final int[] massiveBodies;
+    private final String[] parameterNames;
+    private double frictionScale = 1;
 
     protected PlanarTask(String id, String modelResource, int frameSkip, int observationDim) {
         this(id, MjcfLoader.loadResource(modelResource), frameSkip, observationDim);
@@ -43,6 +54,57 @@ public abstract class PlanarTask implements Env {
         }
         this.actionSpace = new Box(lo, hi);
         this.observationSpace = Box.unbounded(observationDim);
+        this.mass0 = model.bodyMass.clone();
+        this.inertia0 = model.bodyInertia.clone();
+        this.friction0 = model.contactFriction.clone();
+        int massive = 0;
+        for (int b = 0; b < model.nbody; b++) if (model.bodyMass[b] > 0) massive++;
+        this.massiveBodies = new int[massive];
+        this.parameterNames = new String[massive + 1];
+        for (int b = 0, k = 0; b < model.nbody; b++) {
+            if (model.bodyMass[b] > 0) {
+                massiveBodies[k] = b;
+                parameterNames[k++] = "mass_" + model.bodyName[b];
+            }
+        }
+        parameterNames[massive] = "friction_scale";
+    }
+
+    /** Observation components before the velocities: all of them but nv velocities (subclasses with more say so). */
+    protected int positionObservationCount() {
+        return observationSpace.dim() - model.nv;
+    }
+
+    @Override
+    public int[] positionIndices() {
+        int[] idx = new int[positionObservationCount()];
+        for (int i = 0; i < idx.length; i++) idx[i] = i;
+        return idx;
+    }
+
+    @Override
+    public String[] parameterNames() {
+        return parameterNames.clone();
+    }
+
+    @Override
+    public double[] parameters() {
+        double[] v = new double[parameterNames.length];
+        for (int k = 0; k < massiveBodies.length; k++) v[k] = model.bodyMass[massiveBodies[k]];
+        v[massiveBodies.length] = frictionScale;
+        return v;
+    }
+
+    @Override
+    public void setParameters(double[] values) {
+        PhysicalParameters.check(id, parameterNames, values);
+        for (int k = 0; k < massiveBodies.length; k++) {
+            int b = massiveBodies[k];
+            model.bodyMass[b] = values[k];
+            model.bodyInertia[b] = inertia0[b] * values[k] / mass0[b];
+        }
+        frictionScale = values[massiveBodies.length];
+        for (int c = 0; c < friction0.length; c++) model.contactFriction[c] = friction0[c] * frictionScale;
     }
 
     public PlanarModel model() {
