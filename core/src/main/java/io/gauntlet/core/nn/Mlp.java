@@ -57,6 +57,8 @@ public final class Mlp {
     private double[] deltaB;
     private int lastBatch = -1;
     private final double[][] transposed;
+    private double[] tangentA = new double[0];
+    private double[] tangentB = new double[0];
 
     /** A network with its own parameter and gradient arrays (all zero until initialised, see {@link Init}). */
     public Mlp(int[] sizes, Activation activation) {
@@ -313,6 +315,51 @@ public final class Mlp {
                 next = t;
             }
         }
+    }
+
+    /**
+     * Forward-mode derivative for the batch of the last {@link #forwardBatch} call: the change of the outputs
+     * ({@code n × outputDim}) per unit step of the parameters along {@code direction} (this network's parameter
+     * {@code p} read at {@code direction[directionOffset + p − offset()]}), i.e. {@code J·v}. With
+     * {@link #backwardBatch} ({@code Jᵀ·u}) it gives TRPO's Fisher-vector product {@code Jᵀ F J v} without
+     * forming {@code J}. Returns the network's buffer, valid until the next call of this method.
+     */
+    public double[] jvpBatch(double[] direction, int directionOffset, int n) {
+        if (n != lastBatch) throw new IllegalStateException("jvpBatch(" + n + ") after forwardBatch(" + lastBatch + ")");
+        int widest = 0;
+        for (int size : sizes) widest = Math.max(widest, size);
+        if (tangentA.length < n * widest) {
+            tangentA = new double[capacity * widest];
+            tangentB = new double[capacity * widest];
+        }
+        double[] dx = tangentA; // tangent of layer l's input (unused for l = 0: the inputs are fixed)
+        double[] dz = tangentB;
+        int shift = directionOffset - offset;
+        int layers = sizes.length - 1;
+        for (int l = 0; l < layers; l++) {
+            int in = sizes[l];
+            int out = sizes[l + 1];
+            double[] x = acts[l];
+            int w = wOff[l];
+            int b = bOff[l];
+            for (int i = 0; i < n; i++) {
+                int zRow = i * out;
+                int xRow = i * in;
+                System.arraycopy(direction, b + shift, dz, zRow, out);
+                for (int k = 0; k < in; k++) {
+                    double xk = x[xRow + k];
+                    double dxk = l == 0 ? 0.0 : dx[xRow + k];
+                    int wRow = w + k * out;
+                    int vRow = wRow + shift;
+                    for (int j = 0; j < out; j++) dz[zRow + j] += xk * direction[vRow + j] + dxk * params[wRow + j];
+                }
+            }
+            if (l < layers - 1) activateBackward(acts[l + 1], dz, n * out);
+            double[] t = dx;
+            dx = dz;
+            dz = t;
+        }
+        return dx;
     }
 
     /**
