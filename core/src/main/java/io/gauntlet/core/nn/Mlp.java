@@ -211,7 +211,17 @@ public final class Mlp {
             int out = sizes[l + 1];
             System.arraycopy(params, bOff[l], y, 0, out);
             int w = wOff[l];
-            for (int k = 0; k < in; k++) {
+            // The same blocking and summation order as forwardBatch, so acting and training see identical
+            // numbers (a PPO ratio starts at exactly 1).
+            int k = 0;
+            for (; k + 3 < in; k += 4) {
+                double x0 = x[k], x1 = x[k + 1], x2 = x[k + 2], x3 = x[k + 3];
+                int w0 = w + k * out, w1 = w0 + out, w2 = w1 + out, w3 = w2 + out;
+                for (int j = 0; j < out; j++) {
+                    y[j] += x0 * params[w0 + j] + x1 * params[w1 + j] + x2 * params[w2 + j] + x3 * params[w3 + j];
+                }
+            }
+            for (; k < in; k++) {
                 double xk = x[k];
                 int row = w + k * out;
                 for (int j = 0; j < out; j++) y[j] += xk * params[row + j];
@@ -257,7 +267,16 @@ public final class Mlp {
                 int yRow = i * out;
                 int xRow = i * in;
                 System.arraycopy(params, b, y, yRow, out);
-                for (int k = 0; k < in; k++) {
+                // Four inputs per pass over the output row: a quarter of the loads and stores of y.
+                int k = 0;
+                for (; k + 3 < in; k += 4) {
+                    double x0 = x[xRow + k], x1 = x[xRow + k + 1], x2 = x[xRow + k + 2], x3 = x[xRow + k + 3];
+                    int w0 = w + k * out, w1 = w0 + out, w2 = w1 + out, w3 = w2 + out;
+                    for (int j = 0; j < out; j++) {
+                        y[yRow + j] += x0 * params[w0 + j] + x1 * params[w1 + j] + x2 * params[w2 + j] + x3 * params[w3 + j];
+                    }
+                }
+                for (; k < in; k++) {
                     double xk = x[xRow + k];
                     int wRow = w + k * out;
                     for (int j = 0; j < out; j++) y[yRow + j] += xk * params[wRow + j];
@@ -290,11 +309,26 @@ public final class Mlp {
             // delta holds dLoss/d(pre-activation) of layer l's output (n × out).
             for (int i = 0; i < n; i++) {
                 int dRow = i * out;
-                int xRow = i * in;
                 for (int j = 0; j < out; j++) grads[b + j] += delta[dRow + j];
+            }
+            // dW += xᵀ·delta, four rows per pass over each gradient row: a quarter of its loads and stores.
+            int i = 0;
+            for (; i + 3 < n; i += 4) {
+                int d0 = i * out, d1 = d0 + out, d2 = d1 + out, d3 = d2 + out;
+                int r0 = i * in, r1 = r0 + in, r2 = r1 + in, r3 = r2 + in;
+                for (int k = 0; k < in; k++) {
+                    double x0 = x[r0 + k], x1 = x[r1 + k], x2 = x[r2 + k], x3 = x[r3 + k];
+                    int gRow = w + k * out;
+                    for (int j = 0; j < out; j++) {
+                        grads[gRow + j] += x0 * delta[d0 + j] + x1 * delta[d1 + j] + x2 * delta[d2 + j] + x3 * delta[d3 + j];
+                    }
+                }
+            }
+            for (; i < n; i++) {
+                int dRow = i * out;
+                int xRow = i * in;
                 for (int k = 0; k < in; k++) {
                     double xk = x[xRow + k];
-                    if (xk == 0.0) continue; // ReLU zeros: nothing to add
                     int gRow = w + k * out;
                     for (int j = 0; j < out; j++) grads[gRow + j] += xk * delta[dRow + j];
                 }
@@ -308,13 +342,20 @@ public final class Mlp {
                 int wRow = w + k * out;
                 for (int j = 0; j < out; j++) wt[j * in + k] = params[wRow + j];
             }
-            for (int i = 0; i < n; i++) {
-                int dRow = i * out;
-                int xRow = i * in;
+            for (int r = 0; r < n; r++) {
+                int dRow = r * out;
+                int xRow = r * in;
                 Arrays.fill(target, xRow, xRow + in, 0.0);
-                for (int j = 0; j < out; j++) {
+                int j = 0;
+                for (; j + 3 < out; j += 4) {
+                    double e0 = delta[dRow + j], e1 = delta[dRow + j + 1], e2 = delta[dRow + j + 2], e3 = delta[dRow + j + 3];
+                    int t0 = j * in, t1 = t0 + in, t2 = t1 + in, t3 = t2 + in;
+                    for (int k = 0; k < in; k++) {
+                        target[xRow + k] += e0 * wt[t0 + k] + e1 * wt[t1 + k] + e2 * wt[t2 + k] + e3 * wt[t3 + k];
+                    }
+                }
+                for (; j < out; j++) {
                     double dj = delta[dRow + j];
-                    if (dj == 0.0) continue;
                     int tRow = j * in;
                     for (int k = 0; k < in; k++) target[xRow + k] += dj * wt[tRow + k];
                 }
