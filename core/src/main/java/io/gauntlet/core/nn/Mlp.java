@@ -22,23 +22,24 @@ import java.util.Arrays;
  * seen and are then reused.
  *
  * <p><b>Why plain Java loops and not ND4J.</b> Measured with {@code io.gauntlet.benchmarks.jmh.MlpBenchmark}
- * (command in that class; JMH -wi 2 -i 3 -f 1, 2026-11-29, JDK 17, on the shared 2-core machine at load 4-10,
- * so the errors are as large as the scores: read ratios, not absolutes). Median iteration, double precision,
- * train = forward + backward with parameter gradients:
+ * (command in that class; JMH -wi 2 -i 3 -f 1, 2026-11-29, JDK 17, OpenBLAS 0.3.21, on the shared 2-core
+ * machine at load average 6 with other builds running, so single figures can be off by 2× and more: read the
+ * ratios). Median iteration, double precision; train = forward + backward with parameter gradients:
  * <pre>
  *                                  primitive   ND4J (2 OMP threads)   ND4J (OMP_NUM_THREADS=1)
- * act   4-64-64-2, 1 obs              2.6 µs       121 µs                 622 µs
- * act  17-64-64-6, 1 obs              3.6 µs       433 µs                 390 µs
- * train 17-64-64-6 × 128              1.2 ms        49 ms                 3.6 ms
- * train 17-64-64-6 × 512              4.4 ms        31 ms                 9.1 ms
- * train 17-100-50-25-6 × 50,000       449 ms       372 ms                1333 ms
+ * act   4-64-64-2, 1 obs              1.5 µs       127 µs                 138 µs
+ * act  17-64-64-6, 1 obs              1.7 µs       127 µs                 179 µs
+ * train 17-64-64-6 × 128             0.72 ms        31 ms                 1.9 ms
+ * train 17-64-64-6 × 512              2.3 ms       167 ms                 3.7 ms
+ * train 17-100-50-25-6 × 50,000       334 ms      1134 ms                 934 ms
  * </pre>
  * One observation: plain loops win by two orders of magnitude (ND4J pays JNI and op set-up per call). PPO
- * minibatches: plain loops win 3-40×. The 50,000-row TRPO batch: ND4J with multithreaded OpenBLAS is level at
- * best, and single-threaded it is 3× slower. A multithreaded BLAS also changes its summation order with the
- * thread count, which would break "same seed, bit-identical results whatever the thread count". So training
- * uses this class everywhere and ND4J stays out of {@code core}; the benchmark keeps the comparison honest
- * when either side changes.
+ * minibatches: plain loops win 1.6-2.6× against single-threaded ND4J, and multithreaded ND4J collapses on a
+ * busy machine (its OpenMP threads spin). The 50,000-row TRPO batch: plain loops still win here; in an earlier,
+ * noisier run (before the loops were blocked four-way) multithreaded ND4J was level with them at best
+ * (372 vs 449 ms). A multithreaded BLAS also changes its summation order with the thread count, which would
+ * break "same seed, bit-identical results whatever the thread count". So training uses this class everywhere
+ * and ND4J stays out of {@code core}; the benchmark keeps the comparison honest when either side changes.
  *
  * <p>Not thread-safe: each network has one owner.
  */
