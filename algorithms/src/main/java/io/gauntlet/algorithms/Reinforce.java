@@ -205,6 +205,13 @@ public final class Reinforce implements Algorithm {
         }
     }
 
+    @Override
+    public StochasticPolicy policy(Env env, TrainingState checkpoint) {
+        StochasticPolicy p = makePolicy(env.observationSpace().flatDim(), env.actionSpace(), new Rng(0));
+        p.setParams(checkpoint.doubles("policy"));
+        return p;
+    }
+
     private StochasticPolicy makePolicy(int obsDim, Space actionSpace, Rng init) {
         if (actionSpace instanceof Discrete d) {
             CategoricalMlpPolicy p = new CategoricalMlpPolicy(obsDim, d.n(), hidden, activation);

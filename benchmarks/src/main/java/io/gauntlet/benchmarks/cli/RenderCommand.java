@@ -1,6 +1,9 @@
 package io.gauntlet.benchmarks.cli;
 
 import io.gauntlet.core.BadInputException;
+import io.gauntlet.core.env.Box;
+import io.gauntlet.core.experiment.TrainedRun;
+import io.gauntlet.core.policy.Policy;
 import io.gauntlet.core.env.Env;
 import io.gauntlet.core.env.EnvRegistry;
 import io.gauntlet.core.env.Step;
@@ -71,11 +74,25 @@ public final class RenderCommand implements Callable<Integer> {
         if (frames <= 0) throw new BadInputException("--frames must be positive, got " + frames);
         Path dir = out.toAbsolutePath().getParent();
         if (dir == null || !Files.isDirectory(dir)) throw new BadInputException("--out directory does not exist: " + dir);
-        if ((envId == null) == (modelFile == null)) throw new BadInputException("render needs exactly one of --env ID or --model FILE.xml");
-        if (checkpoint != null) {
-            throw new BadInputException("--checkpoint is not yet supported (policy checkpoints are not available in this build); omit it for a random policy");
+        if ((envId == null) == (modelFile == null) && checkpoint == null) {
+            throw new BadInputException("render needs exactly one of --env ID or --model FILE.xml");
         }
-        Rollout rollout = envId != null ? new TaskRollout(envId, seed) : new ModelRollout(MjcfLoader.load(modelFile), seed);
+        Rollout rollout;
+        String actor = "random policy";
+        if (checkpoint != null) {
+            if (modelFile != null) throw new BadInputException("--checkpoint acts in its run's task; it does not combine with --model");
+            TrainedRun trained = TrainedRun.load(checkpoint);
+            if (envId != null && !envId.equals(trained.envId())) {
+                throw new BadInputException("--env " + envId + " is not the checkpoint's task (" + trained.envId() + ")");
+            }
+            envId = trained.envId();
+            Env env = trained.makeEnv();
+            rollout = new TaskRollout(envId, env, trained.policy(env), seed);
+            actor = trained.algorithm().id() + " policy after " + trained.totalEnvSteps() + " steps (deterministic)";
+        } else {
+            rollout = envId != null ? new TaskRollout(envId, EnvRegistry.make(envId), null, seed)
+                    : new ModelRollout(MjcfLoader.load(modelFile), seed);
+        }
         String label = envId != null ? envId : modelFile.getFileName().toString();
 
         PlanarPainter painter = gif ? new PlanarPainter(rollout.sim().model, WIDTH, HEIGHT) : new PlanarPainter(rollout.sim().model, STRIP_WIDTH, STRIP_HEIGHT);
@@ -105,7 +122,7 @@ public final class RenderCommand implements Callable<Integer> {
         } finally {
             Files.deleteIfExists(tmp);
         }
-        System.out.println("wrote " + out + " (" + images.size() + " frames of " + label + ", random policy)");
+        System.out.println("wrote " + out + " (" + images.size() + " frames of " + label + ", " + actor + ")");
         return 0;
     }
 
@@ -121,18 +138,23 @@ public final class RenderCommand implements Callable<Integer> {
         String caption();
     }
 
-    /** A registered task under uniformly random actions, reset when an episode ends. */
+    /**
+     * A registered task under a trained policy's deterministic actions (clipped to the action box, as in training)
+     * or, without one, uniformly random actions; reset when an episode ends.
+     */
     private static final class TaskRollout implements Rollout {
         final Env env;
         final PlanarTask task;
+        final Policy policy;
         final Step step;
         final Rng rng;
         final double[] action;
         double episodeReturn;
         int episode = 1;
 
-        TaskRollout(String id, long seed) {
-            env = EnvRegistry.make(id);
+        TaskRollout(String id, Env env, Policy policy, long seed) {
+            this.env = env;
+            this.policy = policy;
             if (!(env.unwrapped() instanceof PlanarTask t)) {
                 throw new BadInputException("render draws the planar locomotion tasks; '" + id + "' is not one");
             }
@@ -152,7 +174,12 @@ public final class RenderCommand implements Callable<Integer> {
         }
 
         public void advance() {
-            env.actionSpace().sample(rng, action);
+            if (policy == null) {
+                env.actionSpace().sample(rng, action);
+            } else {
+                policy.actDeterministic(step.observation, action);
+                if (env.actionSpace() instanceof Box box) box.clip(action);
+            }
             env.step(action, step);
             episodeReturn += step.reward;
             if (step.done()) {

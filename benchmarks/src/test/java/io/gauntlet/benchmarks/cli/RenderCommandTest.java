@@ -61,6 +61,26 @@ class RenderCommandTest {
     }
 
     @Test
+    void rendersATrainedRunsPolicyFromItsCheckpoint() throws Exception {
+        Path runs = dir.resolve("runs");
+        assertEquals(0, Gauntlet.execute("train", "--env", "InvertedPendulum-planar-v0", "--algo", "reinforce",
+                "--seed", "1", "--steps", "4000", "--set", "batch_size=2000", "--out", runs.toString()));
+        Path run = runs.resolve("InvertedPendulum-planar-v0/reinforce/seed-1");
+        io.gauntlet.core.experiment.TrainedRun trained = io.gauntlet.core.experiment.TrainedRun.load(run);
+        assertTrue(trained.totalEnvSteps() >= 4000, "whole episodes: at least the budget");
+        io.gauntlet.core.env.Env env = trained.makeEnv();
+        assertTrue(java.util.Arrays.equals(trained.state().doubles("policy"), trained.policy(env).params()));
+
+        Path a = dir.resolve("a.png"), b = dir.resolve("b.png");
+        assertEquals(0, Gauntlet.execute("render", "--checkpoint", run.toString(), "--steps", "20", "--frames", "2", "--out", a.toString()));
+        assertEquals(0, Gauntlet.execute("render", "--checkpoint", run.toString(), "--env", "InvertedPendulum-planar-v0",
+                "--steps", "20", "--frames", "2", "--out", b.toString()));
+        assertTrue(java.util.Arrays.equals(Files.readAllBytes(a), Files.readAllBytes(b)), "deterministic policy, same seed");
+        assertEquals(2, Gauntlet.execute("render", "--checkpoint", run.toString(), "--env", "Hopper-planar-v0", "--out", dir.resolve("c.png").toString()));
+        assertFalse(Files.exists(dir.resolve("c.png")));
+    }
+
+    @Test
     void badInputExitsWithTwoAndWritesNothing() {
         Path out = dir.resolve("x.gif");
         assertEquals(2, Gauntlet.execute("render", "--env", "NoSuchEnv-v0", "--out", out.toString()));

@@ -1,0 +1,68 @@
+package io.gauntlet.core.experiment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gauntlet.core.BadInputException;
+import io.gauntlet.core.env.Env;
+import io.gauntlet.core.env.EnvRegistry;
+import io.gauntlet.core.policy.Policy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A run directory read back: its env and algorithm ids, resolved parameters and last checkpoint, and the policy
+ * that checkpoint holds. What {@code render --checkpoint} and evaluations act with.
+ */
+public record TrainedRun(Path directory, String envId, AlgorithmSpec algorithm, Hyperparameters params, int iterations,
+        long totalEnvSteps, TrainingState state) {
+
+    /** Reads {@code runDir}; anything missing or unreadable is a {@link BadInputException} naming it. */
+    public static TrainedRun load(Path runDir) {
+        if (!Files.isRegularFile(runDir.resolve(Harness.PARAMS))) {
+            throw new BadInputException(runDir + " is not a run directory (no " + Harness.PARAMS + ")");
+        }
+        JsonNode json;
+        try {
+            json = Harness.readParams(runDir);
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + runDir.resolve(Harness.PARAMS) + ": " + e.getMessage(), e);
+        }
+        String envId = json.path("env").asText();
+        AlgorithmSpec algo = AlgorithmRegistry.spec(json.path("algo").asText());
+        Map<String, String> overrides = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = json.path("params").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode v = e.getValue();
+            if (v.isArray()) {
+                StringBuilder sb = new StringBuilder();
+                for (JsonNode x : v) sb.append(sb.length() == 0 ? "" : ",").append(x.asText());
+                overrides.put(e.getKey(), sb.toString());
+            } else {
+                overrides.put(e.getKey(), v.asText());
+            }
+        }
+        Hyperparameters params = new Hyperparameters(algo.params(), overrides);
+        Checkpoint checkpoint;
+        try {
+            checkpoint = Checkpoint.read(runDir.resolve(Harness.CHECKPOINT_DIR))
+                    .orElseThrow(() -> new BadInputException(runDir + " has no checkpoint yet"));
+        } catch (IOException e) {
+            throw new BadInputException("cannot read the checkpoint of " + runDir + ": " + e.getMessage(), e);
+        }
+        return new TrainedRun(runDir, envId, algo, params, checkpoint.iterations(), checkpoint.totalEnvSteps(),
+                checkpoint.state());
+    }
+
+    /** A fresh copy of the run's task, wrappers included. */
+    public Env makeEnv() {
+        return EnvRegistry.make(envId);
+    }
+
+    /** The checkpoint's policy, acting in {@code env} (made by {@link #makeEnv()}). */
+    public Policy policy(Env env) {
+        return algorithm.make(params).policy(env, state);
+    }
+}
