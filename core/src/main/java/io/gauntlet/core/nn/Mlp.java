@@ -1,0 +1,324 @@
+package io.gauntlet.core.nn;
+
+import java.util.Arrays;
+
+/**
+ * A multi-layer perceptron whose parameters live in one flat {@code double[]}: tanh or ReLU hidden layers, a
+ * linear output layer.
+ *
+ * <p><b>Parameter layout.</b> Layer {@code l} (from {@code in = sizes[l]} to {@code out = sizes[l+1]} units)
+ * occupies {@code in*out + out} consecutive doubles from {@link #weightOffset(int)}: the weights as an
+ * {@code in × out} row-major matrix ({@code W[k*out + j]} connects input {@code k} to unit {@code j}, the
+ * transpose of PyTorch's {@code weight}), then the {@code out} biases. Storing {@code in × out} makes every inner
+ * loop of the forward pass and of the weight gradient a contiguous axpy over {@code j} that the JIT vectorises
+ * (i-k-j order). The network may view a slice of a larger array (a policy's {@code [mlp | log-std]} vector),
+ * so TRPO and CEM can treat a whole policy as one flat vector.
+ *
+ * <p><b>Two paths.</b> {@link #forward(double[])} runs one observation through preallocated buffers (no
+ * allocation: the acting path). {@link #forwardBatch(double[], int)} / {@link #backwardBatch(double[], int, double[])}
+ * run a row-major {@code batch × dim} block and keep the activations for the backward pass, which
+ * <em>accumulates</em> into {@link #gradients()} (call {@link #zeroGradients()} first) and can return
+ * dLoss/dInput (DDPG's actor update goes through the critic's input). Batch buffers grow to the largest batch
+ * seen and are then reused.
+ *
+ * <p><b>Why plain Java loops and not ND4J.</b> Measured with {@code io.gauntlet.benchmarks.jmh.MlpBenchmark}
+ * (see that class for the figures and the command): for one observation plain loops are one to two orders of
+ * magnitude faster (ND4J pays JNI and op set-up per call); for the PPO minibatches (64-64 nets, batch 128 and
+ * 512) plain loops are faster or level; ND4J's BLAS only pulls ahead on the 50,000-row TRPO batch, where the
+ * whole iteration is dominated by environment stepping anyway. Plain loops also give bit-identical results
+ * whatever the number of threads (a single thread, a fixed summation order), which a multithreaded BLAS does
+ * not promise. So training uses this class; ND4J stays out of {@code core}.
+ *
+ * <p>Not thread-safe: each network has one owner.
+ */
+public final class Mlp {
+    /** Hidden-layer non-linearity. */
+    public enum Activation {
+        TANH,
+        RELU
+    }
+
+    private final int[] sizes;
+    private final Activation activation;
+    private final double[] params;
+    private final double[] grads;
+    private final int offset;
+    private final int numParams;
+    private final int[] wOff;
+    private final int[] bOff;
+
+    // One-observation path.
+    private final double[][] single;
+
+    // Batched path: activations of every layer (acts[0] is a copy of the input), and two delta buffers.
+    private int capacity;
+    private final double[][] acts;
+    private double[] deltaA;
+    private double[] deltaB;
+    private int lastBatch = -1;
+
+    /** A network with its own parameter and gradient arrays (all zero until initialised, see {@link Init}). */
+    public Mlp(int[] sizes, Activation activation) {
+        this(sizes, activation, new double[countParams(sizes)], new double[countParams(sizes)], 0);
+    }
+
+    /**
+     * A network viewing {@code params[offset ..]} and {@code grads[offset ..]} (same offset in both), so that a
+     * policy can keep the network and its other parameters in one flat vector.
+     */
+    public Mlp(int[] sizes, Activation activation, double[] params, double[] grads, int offset) {
+        if (sizes.length < 2) throw new IllegalArgumentException("an MLP needs at least input and output sizes");
+        for (int s : sizes) if (s <= 0) throw new IllegalArgumentException("layer sizes must be positive: " + Arrays.toString(sizes));
+        this.sizes = sizes.clone();
+        this.activation = activation;
+        this.numParams = countParams(sizes);
+        if (params.length != grads.length || offset < 0 || offset + numParams > params.length) {
+            throw new IllegalArgumentException("parameter arrays too small for " + Arrays.toString(sizes) + " at offset " + offset);
+        }
+        this.params = params;
+        this.grads = grads;
+        this.offset = offset;
+        int layers = sizes.length - 1;
+        wOff = new int[layers];
+        bOff = new int[layers];
+        int o = offset;
+        for (int l = 0; l < layers; l++) {
+            wOff[l] = o;
+            o += sizes[l] * sizes[l + 1];
+            bOff[l] = o;
+            o += sizes[l + 1];
+        }
+        single = new double[sizes.length][];
+        for (int l = 0; l < sizes.length; l++) single[l] = new double[sizes[l]];
+        acts = new double[sizes.length][];
+    }
+
+    /** Number of parameters of a network with these layer sizes. */
+    public static int countParams(int[] sizes) {
+        int n = 0;
+        for (int l = 0; l + 1 < sizes.length; l++) n += sizes[l] * sizes[l + 1] + sizes[l + 1];
+        return n;
+    }
+
+    /** Layer sizes {@code [input, hidden..., output]} with the given hidden sizes. */
+    public static int[] sizes(int input, int[] hidden, int output) {
+        int[] s = new int[hidden.length + 2];
+        s[0] = input;
+        System.arraycopy(hidden, 0, s, 1, hidden.length);
+        s[s.length - 1] = output;
+        return s;
+    }
+
+    public int inputDim() {
+        return sizes[0];
+    }
+
+    public int outputDim() {
+        return sizes[sizes.length - 1];
+    }
+
+    public int[] sizes() {
+        return sizes.clone();
+    }
+
+    public Activation activation() {
+        return activation;
+    }
+
+    /** Number of weight layers (hidden layers + 1). */
+    public int numLayers() {
+        return sizes.length - 1;
+    }
+
+    public int numParams() {
+        return numParams;
+    }
+
+    /** The backing parameter array (shared, not a copy); this network occupies {@code [offset, offset+numParams)}. */
+    public double[] params() {
+        return params;
+    }
+
+    /** The backing gradient array, laid out as {@link #params()}. */
+    public double[] gradients() {
+        return grads;
+    }
+
+    public int offset() {
+        return offset;
+    }
+
+    /** Start of layer {@code l}'s {@code in × out} weight matrix in {@link #params()}. */
+    public int weightOffset(int l) {
+        return wOff[l];
+    }
+
+    /** Start of layer {@code l}'s biases in {@link #params()}. */
+    public int biasOffset(int l) {
+        return bOff[l];
+    }
+
+    /** Copies {@code values} (length {@link #numParams()}) into this network's slice of the parameters. */
+    public void setParams(double[] values) {
+        if (values.length != numParams) throw new IllegalArgumentException("expected " + numParams + " parameters, got " + values.length);
+        System.arraycopy(values, 0, params, offset, numParams);
+    }
+
+    /** A copy of this network's parameters. */
+    public double[] copyParams() {
+        return Arrays.copyOfRange(params, offset, offset + numParams);
+    }
+
+    public void zeroGradients() {
+        Arrays.fill(grads, offset, offset + numParams, 0.0);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // One observation.
+
+    /**
+     * Runs one input through the network. Returns the network's own output buffer (valid until the next call
+     * of this method); allocates nothing.
+     */
+    public double[] forward(double[] input) {
+        return forward(input, 0);
+    }
+
+    /** As {@link #forward(double[])}, reading the input from {@code input[inputOffset ..]}. */
+    public double[] forward(double[] input, int inputOffset) {
+        System.arraycopy(input, inputOffset, single[0], 0, sizes[0]);
+        int layers = sizes.length - 1;
+        for (int l = 0; l < layers; l++) {
+            double[] x = single[l];
+            double[] y = single[l + 1];
+            int in = sizes[l];
+            int out = sizes[l + 1];
+            System.arraycopy(params, bOff[l], y, 0, out);
+            int w = wOff[l];
+            for (int k = 0; k < in; k++) {
+                double xk = x[k];
+                int row = w + k * out;
+                for (int j = 0; j < out; j++) y[j] += xk * params[row + j];
+            }
+            if (l < layers - 1) activate(y, 0, out);
+        }
+        return single[layers];
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Batches.
+
+    private void ensureCapacity(int n) {
+        if (n <= capacity) return;
+        int cap = Math.max(n, capacity + capacity / 2);
+        int widest = 0;
+        for (int l = 0; l < sizes.length; l++) {
+            acts[l] = new double[cap * sizes[l]];
+            widest = Math.max(widest, sizes[l]);
+        }
+        deltaA = new double[cap * widest];
+        deltaB = new double[cap * widest];
+        capacity = cap;
+    }
+
+    /**
+     * Runs {@code n} inputs (row-major {@code n × inputDim}) through the network and keeps the activations for
+     * {@link #backwardBatch}. Returns the network's output buffer: rows {@code 0..n-1} ({@code n × outputDim},
+     * row-major) are valid until the next batched call.
+     */
+    public double[] forwardBatch(double[] input, int n) {
+        ensureCapacity(n);
+        System.arraycopy(input, 0, acts[0], 0, n * sizes[0]);
+        int layers = sizes.length - 1;
+        for (int l = 0; l < layers; l++) {
+            double[] x = acts[l];
+            double[] y = acts[l + 1];
+            int in = sizes[l];
+            int out = sizes[l + 1];
+            int w = wOff[l];
+            int b = bOff[l];
+            for (int i = 0; i < n; i++) {
+                int yRow = i * out;
+                int xRow = i * in;
+                System.arraycopy(params, b, y, yRow, out);
+                for (int k = 0; k < in; k++) {
+                    double xk = x[xRow + k];
+                    int wRow = w + k * out;
+                    for (int j = 0; j < out; j++) y[yRow + j] += xk * params[wRow + j];
+                }
+            }
+            if (l < layers - 1) activate(y, 0, n * out);
+        }
+        lastBatch = n;
+        return acts[layers];
+    }
+
+    /**
+     * Back-propagates {@code dOutput} (dLoss/dOutput, {@code n × outputDim}) through the batch of the last
+     * {@link #forwardBatch} call, <em>adding</em> dLoss/dParams into {@link #gradients()}. When {@code dInput}
+     * is not null, writes dLoss/dInput ({@code n × inputDim}) into it.
+     */
+    public void backwardBatch(double[] dOutput, int n, double[] dInput) {
+        if (n != lastBatch) throw new IllegalStateException("backwardBatch(" + n + ") after forwardBatch(" + lastBatch + ")");
+        int layers = sizes.length - 1;
+        double[] delta = deltaA;
+        double[] next = deltaB;
+        int outDim = sizes[layers];
+        System.arraycopy(dOutput, 0, delta, 0, n * outDim);
+        for (int l = layers - 1; l >= 0; l--) {
+            int in = sizes[l];
+            int out = sizes[l + 1];
+            double[] x = acts[l];
+            int w = wOff[l];
+            int b = bOff[l];
+            // delta holds dLoss/d(pre-activation) of layer l's output (n × out).
+            for (int i = 0; i < n; i++) {
+                int dRow = i * out;
+                int xRow = i * in;
+                for (int j = 0; j < out; j++) grads[b + j] += delta[dRow + j];
+                for (int k = 0; k < in; k++) {
+                    double xk = x[xRow + k];
+                    if (xk == 0.0) continue; // ReLU zeros: nothing to add
+                    int gRow = w + k * out;
+                    for (int j = 0; j < out; j++) grads[gRow + j] += xk * delta[dRow + j];
+                }
+            }
+            if (l == 0 && dInput == null) break;
+            double[] target = l == 0 ? dInput : next;
+            // dLoss/dx = delta · Wᵀ: a dot product over j per (i, k).
+            for (int i = 0; i < n; i++) {
+                int dRow = i * out;
+                int xRow = i * in;
+                for (int k = 0; k < in; k++) {
+                    int wRow = w + k * out;
+                    double s = 0;
+                    for (int j = 0; j < out; j++) s += delta[dRow + j] * params[wRow + j];
+                    target[xRow + k] = s;
+                }
+            }
+            if (l > 0) {
+                activateBackward(x, next, n * in);
+                double[] t = delta;
+                delta = next;
+                next = t;
+            }
+        }
+    }
+
+    private void activate(double[] y, int from, int to) {
+        if (activation == Activation.TANH) {
+            for (int j = from; j < to; j++) y[j] = Math.tanh(y[j]);
+        } else {
+            for (int j = from; j < to; j++) y[j] = y[j] > 0 ? y[j] : 0.0;
+        }
+    }
+
+    /** Multiplies {@code d} by the activation's derivative, expressed through the activation's output {@code a}. */
+    private void activateBackward(double[] a, double[] d, int count) {
+        if (activation == Activation.TANH) {
+            for (int j = 0; j < count; j++) d[j] *= 1.0 - a[j] * a[j];
+        } else {
+            for (int j = 0; j < count; j++) if (!(a[j] > 0)) d[j] = 0.0;
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package io.gauntlet.core.nn;
+
+/**
+ * A first-order optimiser over a flat parameter vector: {@link #step} moves {@code params} against
+ * {@code grads} (the gradient of a loss to minimise) and leaves {@code grads} untouched.
+ */
+public interface Optimizer {
+    void step(double[] params, double[] grads);
+
+    double learningRate();
+
+    /** Changes the learning rate (linear annealing, as CleanRL's PPO does). */
+    void setLearningRate(double lr);
+}

@@ -1,0 +1,51 @@
+package io.gauntlet.core.nn;
+
+/**
+ * Stochastic gradient descent with optional momentum, PyTorch's rule: {@code b ← μ·b + g} (on the first step
+ * {@code b ← g}), {@code p ← p − lr·b}; with {@code μ = 0}, {@code p ← p − lr·g}.
+ */
+public final class Sgd implements Optimizer {
+    private double lr;
+    private final double momentum;
+    private final double[] buffer;
+    private boolean started;
+
+    public Sgd(int size, double lr, double momentum) {
+        if (!(lr >= 0) || !(momentum >= 0)) throw new IllegalArgumentException("invalid SGD settings: lr " + lr + ", momentum " + momentum);
+        this.lr = lr;
+        this.momentum = momentum;
+        this.buffer = momentum == 0 ? null : new double[size];
+    }
+
+    @Override
+    public void step(double[] params, double[] grads) {
+        if (params.length != grads.length || (buffer != null && buffer.length != params.length)) {
+            throw new IllegalArgumentException("SGD: parameter and gradient sizes differ");
+        }
+        if (buffer == null) {
+            for (int i = 0; i < params.length; i++) params[i] -= lr * grads[i];
+            return;
+        }
+        for (int i = 0; i < params.length; i++) {
+            double b = started ? momentum * buffer[i] + grads[i] : grads[i];
+            buffer[i] = b;
+            params[i] -= lr * b;
+        }
+        started = true;
+    }
+
+    @Override
+    public double learningRate() {
+        return lr;
+    }
+
+    @Override
+    public void setLearningRate(double lr) {
+        this.lr = lr;
+    }
+
+    /** The momentum buffer (live array; null without momentum), for checkpoints. */
+    public double[] momentumBuffer() {
+        return buffer;
+    }
+}
