@@ -1,0 +1,20 @@
+package io.gauntlet.algorithms;
+
+import io.gauntlet.core.experiment.AlgorithmProvider;
+import io.gauntlet.core.experiment.AlgorithmSpec;
+import io.gauntlet.core.experiment.AlgorithmRegistry;
+import java.util.List;
+
+/** The algorithms of this module, registered with the {@link AlgorithmRegistry} through ServiceLoader. */
+public final class Algorithms implements AlgorithmProvider {
+    @Override
+    public List<AlgorithmSpec> algorithms() {
+        return List.of(Ppo.SPEC);
+    }
+
+    /** A spec of this module by id (for tests and tools that do not go through the registry). */
+    public static AlgorithmSpec spec(String id) {
+        for (AlgorithmSpec s : new Algorithms().algorithms()) if (s.id().equals(id)) return s;
+        throw new IllegalArgumentException("no algorithm " + id + " in this module");
+    }
+}

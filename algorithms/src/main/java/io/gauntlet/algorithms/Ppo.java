@@ -1,0 +1,376 @@
+package io.gauntlet.algorithms;
+
+import io.gauntlet.core.env.Box;
+import io.gauntlet.core.env.Discrete;
+import io.gauntlet.core.env.Env;
+import io.gauntlet.core.env.Space;
+import io.gauntlet.core.env.VectorEnv;
+import io.gauntlet.core.experiment.Algorithm;
+import io.gauntlet.core.experiment.AlgorithmSpec;
+import io.gauntlet.core.experiment.Hyperparameters;
+import io.gauntlet.core.experiment.Param;
+import io.gauntlet.core.experiment.Run;
+import io.gauntlet.core.experiment.TrainingState;
+import io.gauntlet.core.nn.Adam;
+import io.gauntlet.core.nn.Gradients;
+import io.gauntlet.core.nn.Init;
+import io.gauntlet.core.nn.Mlp;
+import io.gauntlet.core.policy.StochasticPolicy;
+import io.gauntlet.core.distributions.Distribution;
+import io.gauntlet.core.random.Rng;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Proximal Policy Optimisation with the clipped surrogate (Schulman et al. 2017), step for step as CleanRL's
+ * {@code ppo.py} (discrete actions) and {@code ppo_continuous_action.py} (continuous actions).
+ *
+ * <p>Separate actor and critic MLPs (64-64 tanh, orthogonal init: gain √2, policy head 0.01, value head 1) share
+ * one flat parameter vector and one Adam (ε 1e-5). Every update: roll out {@code numSteps} steps in each of
+ * {@code numEnvs} copies, compute GAE(λ), then {@code updateEpochs} passes over shuffled minibatches minimising
+ * clipped policy loss − entropy bonus + vf·clipped value loss, with global gradient-norm clipping; the learning
+ * rate is annealed linearly to 0 over the run's step budget.
+ *
+ * <p>Parameters left at −1 take CleanRL's value for the task's action space (discrete / continuous). Continuous
+ * actions: a Gaussian with state-independent log-std (init 0); the sampled action is stored and scored unclipped
+ * and <em>clipped</em> to the action box only when stepping the env (CleanRL's ClipAction wrapper). For continuous
+ * tasks observations are normalised by running statistics and clipped to ±10, and rewards divided by the running
+ * std of the discounted return and clipped to ±10 (CleanRL's wrappers); both statistics are checkpointed.
+ *
+ * <p>One deliberate difference from CleanRL: a time-limit truncation bootstraps from V(last observation) instead
+ * of being treated as a termination (CleanRL ORs the two flags), which is the correct target.
+ */
+public final class Ppo implements Algorithm {
+    public static final List<Param> PARAMS = List.of(
+            new Param("numEnvs", -1, "parallel env copies (CleanRL: 4 discrete, 1 continuous)"),
+            new Param("numSteps", -1, "steps per env copy per update (CleanRL: 128 discrete, 2048 continuous)"),
+            new Param("learningRate", -1.0, "Adam learning rate, annealed linearly to 0 (CleanRL: 2.5e-4 discrete, 3e-4 continuous)"),
+            new Param("annealLr", true, "anneal the learning rate linearly to 0 over the step budget"),
+            new Param("gamma", 0.99, "discount factor"),
+            new Param("gaeLambda", 0.95, "GAE λ"),
+            new Param("numMinibatches", -1, "minibatches per epoch (CleanRL: 4 discrete, 32 continuous)"),
+            new Param("updateEpochs", -1, "passes over each batch (CleanRL: 4 discrete, 10 continuous)"),
+            new Param("normAdv", true, "normalise advantages per minibatch"),
+            new Param("clipCoef", 0.2, "surrogate clipping ε (also the value-clipping range)"),
+            new Param("clipVloss", true, "clip the value loss around the old values"),
+            new Param("entCoef", -1.0, "entropy bonus coefficient (CleanRL: 0.01 discrete, 0 continuous)"),
+            new Param("vfCoef", 0.5, "value-loss coefficient"),
+            new Param("maxGradNorm", 0.5, "global gradient-norm clip"),
+            new Param("hidden", new int[] {64, 64}, "hidden layer sizes of actor and critic (tanh)"),
+            new Param("normalize", -1, "normalise observations and scale rewards: 1 yes, 0 no (CleanRL: continuous only)"));
+
+    public static final AlgorithmSpec SPEC = new AlgorithmSpec("ppo",
+            "PPO-clip with GAE, CleanRL's ppo.py / ppo_continuous_action.py", PARAMS, 500_000L,
+            space -> space instanceof Discrete || space instanceof Box, Ppo::new);
+
+    private static final double CLIP_OBS = 10;
+    private static final double CLIP_REWARD = 10;
+    private static final double NORM_EPS = 1e-8;
+
+    private final Hyperparameters hp;
+
+    public Ppo(Hyperparameters hp) {
+        this.hp = hp;
+    }
+
+    private static int pick(int v, boolean discrete, int d, int c) {
+        return v >= 0 ? v : discrete ? d : c;
+    }
+
+    private static double pick(double v, boolean discrete, double d, double c) {
+        return v >= 0 ? v : discrete ? d : c;
+    }
+
+    @Override
+    public void train(Run run) throws IOException {
+        Env probe = run.makeEnv();
+        Space actionSpace = probe.actionSpace();
+        boolean discrete = actionSpace instanceof Discrete;
+        int numEnvs = pick(hp.getInt("numEnvs"), discrete, 4, 1);
+        int numSteps = pick(hp.getInt("numSteps"), discrete, 128, 2048);
+        double lr0 = pick(hp.getDouble("learningRate"), discrete, 2.5e-4, 3e-4);
+        int numMinibatches = pick(hp.getInt("numMinibatches"), discrete, 4, 32);
+        int epochs = pick(hp.getInt("updateEpochs"), discrete, 4, 10);
+        double entCoef = pick(hp.getDouble("entCoef"), discrete, 0.01, 0.0);
+        boolean normalize = pick(hp.getInt("normalize"), discrete, 0, 1) == 1;
+        double gamma = hp.getDouble("gamma");
+        double lambda = hp.getDouble("gaeLambda");
+        double clip = hp.getDouble("clipCoef");
+        boolean clipVloss = hp.getBoolean("clipVloss");
+        boolean normAdv = hp.getBoolean("normAdv");
+        double vfCoef = hp.getDouble("vfCoef");
+        double maxGradNorm = hp.getDouble("maxGradNorm");
+        int batch = numEnvs * numSteps;
+        if (batch % numMinibatches != 0) {
+            throw new io.gauntlet.core.BadInputException("ppo: numEnvs × numSteps (" + batch
+                    + ") must be divisible by numMinibatches (" + numMinibatches + ")");
+        }
+        int mbSize = batch / numMinibatches;
+        int numUpdates = (int) Math.max(1, run.stepBudget() / batch);
+
+        Env[] copies = new Env[numEnvs];
+        copies[0] = probe;
+        for (int i = 1; i < numEnvs; i++) copies[i] = run.makeEnv();
+        VectorEnv envs = new VectorEnv(copies);
+        int obsDim = envs.observationDim();
+        int actWidth = envs.actionDim(); // doubles per action (1 for discrete)
+
+        // Agent: a stochastic policy (actor) and a value MLP (critic). Adam is per coordinate, so one Adam per
+        // array with a joint gradient-norm clip is exactly CleanRL's single Adam over the Agent's parameters.
+        int[] hidden = hp.getInts("hidden");
+        StochasticPolicy policy = Policies.stochastic("ppo", obsDim, actionSpace, hidden, Mlp.Activation.TANH, 1.0);
+        Distribution dist = policy.distribution();
+        Mlp critic = new Mlp(Mlp.sizes(obsDim, hidden, 1), Mlp.Activation.TANH);
+        Rng initRng = run.rng("init");
+        Init.orthogonal(Policies.mlp(policy), initRng, Math.sqrt(2), 0.01);
+        Init.orthogonal(critic, initRng, Math.sqrt(2), 1.0);
+        Adam policyAdam = new Adam(policy.numParams(), lr0, 0.9, 0.999, 1e-5);
+        Adam criticAdam = new Adam(critic.numParams(), lr0, 0.9, 0.999, 1e-5);
+
+        Rng actRng = run.rng("policy");
+        Rng shuffleRng = run.rng("minibatch");
+        RunningMeanStd obsRms = new RunningMeanStd(obsDim);
+        RunningMeanStd retRms = new RunningMeanStd(1);
+        double[] discountedReturn = new double[numEnvs];
+        int startUpdate = 0;
+        if (run.resumeState().isPresent()) {
+            TrainingState s = run.resumeState().get();
+            policy.setParams(s.doubles("policy"));
+            critic.setParams(s.doubles("critic"));
+            policyAdam.setState(s.doubles("policyAdam.m"), s.doubles("policyAdam.v"), s.getLong("adam.t"));
+            criticAdam.setState(s.doubles("criticAdam.m"), s.doubles("criticAdam.v"), s.getLong("adam.t"));
+            actRng.setState(s.longs("rng.policy"));
+            shuffleRng.setState(s.longs("rng.minibatch"));
+            obsRms.setState(s.doubles("obsRms"));
+            retRms.setState(s.doubles("retRms"));
+            startUpdate = (int) s.getLong("update");
+        }
+
+        // Rollout storage, time-major (row t = step t of every copy).
+        int pDim = dist.paramDim();
+        double[] obs = new double[batch * obsDim];
+        double[] actions = new double[batch * actWidth];
+        double[] logProbs = new double[batch];
+        double[] rewards = new double[batch];
+        double[] values = new double[batch];
+        double[] nextValues = new double[batch];
+        boolean[] terminated = new boolean[batch];
+        boolean[] done = new boolean[batch];
+        double[] advantages = new double[batch];
+        double[] returns = new double[batch];
+        double[] stepActions = new double[numEnvs * actWidth];
+        double[] normObs = new double[numEnvs * obsDim];
+        double[] finalObs = new double[obsDim];
+
+        // Episodes restart at an update boundary on resume: env copies are seeded per (run, start update).
+        envs.reset(run.seedFor("envs/" + startUpdate));
+        observe(envs.observations, normObs, numEnvs, obsDim, normalize, obsRms);
+
+        // Minibatch buffers.
+        int[] order = new int[batch];
+        double[] mbObs = new double[mbSize * obsDim];
+        double[] dDist = new double[mbSize * pDim];
+        double[] dValue = new double[mbSize];
+
+        for (int update = startUpdate; update < numUpdates && !run.budgetExhausted(); update++) {
+            double lr = hp.getBoolean("annealLr") ? (1.0 - (double) update / numUpdates) * lr0 : lr0;
+            policyAdam.setLearningRate(lr);
+            criticAdam.setLearningRate(lr);
+
+            // ---- Rollout: numSteps vector steps with the current policy.
+            for (int t = 0; t < numSteps; t++) {
+                int row = t * numEnvs;
+                System.arraycopy(normObs, 0, obs, row * obsDim, numEnvs * obsDim);
+                double[] p = policy.distributionParams(normObs, numEnvs);
+                double[] v = critic.forwardBatch(normObs, numEnvs);
+                for (int i = 0; i < numEnvs; i++) {
+                    int k = row + i;
+                    values[k] = v[i];
+                    dist.sample(p, i * pDim, actRng, actions, k * actWidth);
+                    logProbs[k] = dist.logProb(p, i * pDim, actions, k * actWidth);
+                }
+                System.arraycopy(actions, row * actWidth, stepActions, 0, numEnvs * actWidth);
+                if (!discrete) clipToBox((Box) actionSpace, stepActions, numEnvs); // CleanRL's ClipAction
+                envs.step(stepActions);
+                run.addEnvSteps(numEnvs);
+                for (int i = 0; i < numEnvs; i++) {
+                    int k = row + i;
+                    double r = envs.rewards[i];
+                    if (normalize) {
+                        // Gymnasium's NormalizeReward: divide by the running std of the discounted return.
+                        discountedReturn[i] = discountedReturn[i] * gamma + r;
+                        retRms.update(discountedReturn, i);
+                        r = Math.max(-CLIP_REWARD, Math.min(CLIP_REWARD, r / Math.sqrt(retRms.var(0) + NORM_EPS)));
+                        if (envs.terminated[i] || envs.truncated[i]) discountedReturn[i] = 0;
+                    }
+                    rewards[k] = r;
+                    terminated[k] = envs.terminated[i];
+                    done[k] = envs.terminated[i] || envs.truncated[i];
+                    if (done[k]) run.recordEpisode(envs.episodeReturns[i], envs.episodeLengths[i]);
+                    if (envs.truncated[i] && !envs.terminated[i]) {
+                        // Bootstrap the cut episode from V(its last observation).
+                        System.arraycopy(envs.finalObservations, i * obsDim, finalObs, 0, obsDim);
+                        if (normalize) obsRms.normalize(finalObs, 0, NORM_EPS, CLIP_OBS);
+                        nextValues[k] = critic.forward(finalObs)[0];
+                    }
+                }
+                observe(envs.observations, normObs, numEnvs, obsDim, normalize, obsRms);
+            }
+            // V(s_{t+1}) where the episode goes on: the next row's value, or after the last step the current one.
+            double[] lastV = critic.forwardBatch(normObs, numEnvs);
+            for (int t = 0; t < numSteps; t++) {
+                for (int i = 0; i < numEnvs; i++) {
+                    int k = t * numEnvs + i;
+                    if (!done[k]) nextValues[k] = t + 1 < numSteps ? values[k + numEnvs] : lastV[i];
+                }
+            }
+            Gae.compute(numSteps, numEnvs, gamma, lambda, rewards, values, nextValues, terminated, done, advantages, returns);
+
+            // ---- Optimise the surrogate for updateEpochs passes over shuffled minibatches.
+            double pgLossSum = 0, vLossSum = 0, entSum = 0, approxKlSum = 0, clipFracSum = 0;
+            int mbCount = 0;
+            for (int i = 0; i < batch; i++) order[i] = i;
+            for (int epoch = 0; epoch < epochs; epoch++) {
+                shuffle(order, shuffleRng);
+                for (int start = 0; start < batch; start += mbSize) {
+                    for (int b = 0; b < mbSize; b++) {
+                        System.arraycopy(obs, order[start + b] * obsDim, mbObs, b * obsDim, obsDim);
+                    }
+                    double advMean = 0, advVar = 0;
+                    for (int b = 0; b < mbSize; b++) advMean += advantages[order[start + b]];
+                    advMean /= mbSize;
+                    for (int b = 0; b < mbSize; b++) {
+                        double d = advantages[order[start + b]] - advMean;
+                        advVar += d * d;
+                    }
+                    double advStd = Math.sqrt(advVar / Math.max(1, mbSize - 1)); // torch's unbiased std
+
+                    // Policy loss: mean(max(−A·ρ, −A·clip(ρ, 1−ε, 1+ε))) − entCoef · mean(H).
+                    policy.zeroGradients();
+                    java.util.Arrays.fill(dDist, 0.0);
+                    double[] p = policy.distributionParams(mbObs, mbSize);
+                    double pgLoss = 0, ent = 0, approxKl = 0, clipFrac = 0;
+                    for (int b = 0; b < mbSize; b++) {
+                        int k = order[start + b];
+                        double adv = normAdv ? (advantages[k] - advMean) / (advStd + 1e-8) : advantages[k];
+                        double logRatio = dist.logProb(p, b * pDim, actions, k * actWidth) - logProbs[k];
+                        double ratio = Math.exp(logRatio);
+                        approxKl += (ratio - 1) - logRatio;
+                        if (Math.abs(ratio - 1) > clip) clipFrac++;
+                        double pg1 = -adv * ratio;
+                        double pg2 = -adv * Math.max(1 - clip, Math.min(1 + clip, ratio));
+                        pgLoss += Math.max(pg1, pg2);
+                        // The clipped branch, when it is the max, has zero gradient (ρ is outside [1−ε, 1+ε]).
+                        if (pg1 >= pg2) dist.gradLogProb(p, b * pDim, actions, k * actWidth, -adv * ratio / mbSize, dDist, b * pDim);
+                        if (entCoef != 0) dist.gradEntropy(p, b * pDim, -entCoef / mbSize, dDist, b * pDim);
+                        ent += dist.entropy(p, b * pDim);
+                    }
+                    policy.backward(dDist, mbSize);
+
+                    // Value loss: 0.5 · mean(max((V − R)², (V_old + clip(V − V_old, −ε, ε) − R)²)), times vfCoef.
+                    critic.zeroGradients();
+                    double[] newV = critic.forwardBatch(mbObs, mbSize);
+                    double vLoss = 0;
+                    for (int b = 0; b < mbSize; b++) {
+                        int k = order[start + b];
+                        double v = newV[b];
+                        double err = v - returns[k];
+                        if (clipVloss) {
+                            double clippedErr = values[k] + Math.max(-clip, Math.min(clip, v - values[k])) - returns[k];
+                            boolean unclippedIsMax = err * err >= clippedErr * clippedErr;
+                            vLoss += 0.5 * Math.max(err * err, clippedErr * clippedErr);
+                            double g = unclippedIsMax ? err : Math.abs(v - values[k]) < clip ? clippedErr : 0;
+                            dValue[b] = vfCoef * g / mbSize;
+                        } else {
+                            vLoss += 0.5 * err * err;
+                            dValue[b] = vfCoef * err / mbSize;
+                        }
+                    }
+                    critic.backwardBatch(dValue, mbSize, null);
+
+                    Gradients.clipGlobalNorm(maxGradNorm, policy.gradients(), critic.gradients());
+                    policyAdam.step(policy.params(), policy.gradients());
+                    criticAdam.step(critic.params(), critic.gradients());
+
+                    pgLossSum += pgLoss / mbSize;
+                    vLossSum += vLoss / mbSize;
+                    entSum += ent / mbSize;
+                    approxKlSum += approxKl / mbSize;
+                    clipFracSum += clipFrac / mbSize;
+                    mbCount++;
+                }
+            }
+
+            Map<String, Double> diag = new LinkedHashMap<>();
+            diag.put("PolicyLoss", pgLossSum / mbCount);
+            diag.put("ValueLoss", vLossSum / mbCount);
+            diag.put("Entropy", entSum / mbCount);
+            diag.put("ApproxKL", approxKlSum / mbCount);
+            diag.put("ClipFrac", clipFracSum / mbCount);
+            diag.put("ExplainedVariance", explainedVariance(values, returns, batch));
+            diag.put("LearningRate", lr);
+            TrainingState state = new TrainingState()
+                    .putDoubles("policy", policy.params())
+                    .putDoubles("critic", critic.params())
+                    .putDoubles("policyAdam.m", policyAdam.m())
+                    .putDoubles("policyAdam.v", policyAdam.v())
+                    .putDoubles("criticAdam.m", criticAdam.m())
+                    .putDoubles("criticAdam.v", criticAdam.v())
+                    .putLong("adam.t", policyAdam.stepCount())
+                    .putLongs("rng.policy", actRng.state())
+                    .putLongs("rng.minibatch", shuffleRng.state())
+                    .putDoubles("obsRms", obsRms.state())
+                    .putDoubles("retRms", retRms.state())
+                    .putLong("update", update + 1);
+            run.endIteration(diag, state);
+        }
+    }
+
+    static void clipToBox(Box box, double[] actions, int n) {
+        int d = box.dim();
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                int k = i * d + j;
+                actions[k] = Math.min(box.high(j), Math.max(box.low(j), actions[k]));
+            }
+        }
+    }
+
+    /** Copies the vector env's observations into {@code dst}, updating and applying the normaliser if enabled. */
+    private static void observe(double[] src, double[] dst, int n, int obsDim, boolean normalize, RunningMeanStd rms) {
+        System.arraycopy(src, 0, dst, 0, n * obsDim);
+        if (!normalize) return;
+        rms.updateBatch(dst, n);
+        for (int i = 0; i < n; i++) rms.normalize(dst, i * obsDim, NORM_EPS, CLIP_OBS);
+    }
+
+    static void shuffle(int[] a, Rng rng) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    /** 1 − Var(returns − values) / Var(returns): how much of the return the critic explains (NaN if Var = 0). */
+    static double explainedVariance(double[] values, double[] returns, int n) {
+        double mr = 0, md = 0;
+        for (int i = 0; i < n; i++) {
+            mr += returns[i];
+            md += returns[i] - values[i];
+        }
+        mr /= n;
+        md /= n;
+        double vr = 0, vd = 0;
+        for (int i = 0; i < n; i++) {
+            double a = returns[i] - mr;
+            double b = returns[i] - values[i] - md;
+            vr += a * a;
+            vd += b * b;
+        }
+        return vr == 0 ? Double.NaN : 1 - vd / vr;
+    }
+}

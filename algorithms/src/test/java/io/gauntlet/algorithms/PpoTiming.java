@@ -1,0 +1,31 @@
+package io.gauntlet.algorithms;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Times PPO end to end with CleanRL's settings (not a test; run by hand):
+ * {@code java -cp ... io.gauntlet.algorithms.PpoTiming CartPole-v1 500000 1 [name=value ...]}.
+ * Prints wall time, steps/s and the mean return of the last 10 episodes.
+ */
+public final class PpoTiming {
+    public static void main(String[] args) throws Exception {
+        String env = args.length > 0 ? args[0] : "CartPole-v1";
+        long steps = args.length > 1 ? Long.parseLong(args[1]) : 500_000;
+        long seed = args.length > 2 ? Long.parseLong(args[2]) : 1;
+        String algo = System.getProperty("algo", "ppo");
+        Map<String, String> overrides = new HashMap<>();
+        for (int i = 3; i < args.length; i++) {
+            String[] kv = args[i].split("=", 2);
+            overrides.put(kv[0], kv[1]);
+        }
+        var spec = Algorithms.spec(algo);
+        MemoryRun run = MemoryRun.of(env, spec, overrides, seed, steps);
+        run.quiet = !Boolean.getBoolean("verbose");
+        long t0 = System.nanoTime();
+        run.train(spec);
+        double secs = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("%s on %s seed %d: %d steps in %.2f s (%.0f steps/s); episodes %d; last-10 mean %.1f; best-10 %.1f%n",
+                algo, env, seed, run.steps, secs, run.steps / secs, run.episodes.size(), run.lastMean(10), run.bestWindowMean(10));
+    }
+}
