@@ -28,8 +28,8 @@ import java.util.Map;
  * {@code ppo.py} (discrete actions) and {@code ppo_continuous_action.py} (continuous actions).
  *
  * <p>Separate actor and critic MLPs (64-64 tanh, orthogonal init: gain √2, policy head 0.01, value head 1) share
- * one flat parameter vector and one Adam (ε 1e-5). Every update: roll out {@code numSteps} steps in each of
- * {@code numEnvs} copies, compute GAE(λ), then {@code updateEpochs} passes over shuffled minibatches minimising
+ * one flat parameter vector and one Adam (ε 1e-5). Every update: roll out {@code num_steps} steps in each of
+ * {@code num_envs} copies, compute GAE(λ), then {@code update_epochs} passes over shuffled minibatches minimising
  * clipped policy loss − entropy bonus + vf·clipped value loss, with global gradient-norm clipping; the learning
  * rate is annealed linearly to 0 over the run's step budget.
  *
@@ -44,21 +44,21 @@ import java.util.Map;
  */
 public final class Ppo implements Algorithm {
     public static final List<Param> PARAMS = List.of(
-            new Param("numEnvs", -1, "parallel env copies (CleanRL: 4 discrete, 1 continuous)"),
-            new Param("numSteps", -1, "steps per env copy per update (CleanRL: 128 discrete, 2048 continuous)"),
-            new Param("learningRate", -1.0, "Adam learning rate, annealed linearly to 0 (CleanRL: 2.5e-4 discrete, 3e-4 continuous)"),
-            new Param("annealLr", true, "anneal the learning rate linearly to 0 over the step budget"),
+            new Param("num_envs", -1, "parallel env copies (CleanRL: 4 discrete, 1 continuous)"),
+            new Param("num_steps", -1, "steps per env copy per update (CleanRL: 128 discrete, 2048 continuous)"),
+            new Param("learning_rate", -1.0, "Adam learning rate, annealed linearly to 0 (CleanRL: 2.5e-4 discrete, 3e-4 continuous)"),
+            new Param("anneal_lr", true, "anneal the learning rate linearly to 0 over the step budget"),
             new Param("gamma", 0.99, "discount factor"),
-            new Param("gaeLambda", 0.95, "GAE λ"),
-            new Param("numMinibatches", -1, "minibatches per epoch (CleanRL: 4 discrete, 32 continuous)"),
-            new Param("updateEpochs", -1, "passes over each batch (CleanRL: 4 discrete, 10 continuous)"),
-            new Param("normAdv", true, "normalise advantages per minibatch"),
-            new Param("clipCoef", 0.2, "surrogate clipping ε (also the value-clipping range)"),
-            new Param("clipVloss", true, "clip the value loss around the old values"),
-            new Param("entCoef", -1.0, "entropy bonus coefficient (CleanRL: 0.01 discrete, 0 continuous)"),
-            new Param("vfCoef", 0.5, "value-loss coefficient"),
-            new Param("maxGradNorm", 0.5, "global gradient-norm clip"),
-            new Param("hidden", new int[] {64, 64}, "hidden layer sizes of actor and critic (tanh)"),
+            new Param("gae_lambda", 0.95, "GAE λ"),
+            new Param("num_minibatches", -1, "minibatches per epoch (CleanRL: 4 discrete, 32 continuous)"),
+            new Param("update_epochs", -1, "passes over each batch (CleanRL: 4 discrete, 10 continuous)"),
+            new Param("norm_adv", true, "normalise advantages per minibatch"),
+            new Param("clip_coef", 0.2, "surrogate clipping ε (also the value-clipping range)"),
+            new Param("clip_vloss", true, "clip the value loss around the old values"),
+            new Param("ent_coef", -1.0, "entropy bonus coefficient (CleanRL: 0.01 discrete, 0 continuous)"),
+            new Param("vf_coef", 0.5, "value-loss coefficient"),
+            new Param("max_grad_norm", 0.5, "global gradient-norm clip"),
+            new Param("hidden_sizes", new int[] {64, 64}, "hidden layer sizes of actor and critic (tanh)"),
             new Param("normalize", -1, "normalise observations and scale rewards: 1 yes, 0 no (CleanRL: continuous only)"));
 
     public static final AlgorithmSpec SPEC = new AlgorithmSpec("ppo",
@@ -88,24 +88,24 @@ public final class Ppo implements Algorithm {
         Env probe = run.makeEnv();
         Space actionSpace = probe.actionSpace();
         boolean discrete = actionSpace instanceof Discrete;
-        int numEnvs = pick(hp.getInt("numEnvs"), discrete, 4, 1);
-        int numSteps = pick(hp.getInt("numSteps"), discrete, 128, 2048);
-        double lr0 = pick(hp.getDouble("learningRate"), discrete, 2.5e-4, 3e-4);
-        int numMinibatches = pick(hp.getInt("numMinibatches"), discrete, 4, 32);
-        int epochs = pick(hp.getInt("updateEpochs"), discrete, 4, 10);
-        double entCoef = pick(hp.getDouble("entCoef"), discrete, 0.01, 0.0);
+        int numEnvs = pick(hp.getInt("num_envs"), discrete, 4, 1);
+        int numSteps = pick(hp.getInt("num_steps"), discrete, 128, 2048);
+        double lr0 = pick(hp.getDouble("learning_rate"), discrete, 2.5e-4, 3e-4);
+        int numMinibatches = pick(hp.getInt("num_minibatches"), discrete, 4, 32);
+        int epochs = pick(hp.getInt("update_epochs"), discrete, 4, 10);
+        double entCoef = pick(hp.getDouble("ent_coef"), discrete, 0.01, 0.0);
         boolean normalize = pick(hp.getInt("normalize"), discrete, 0, 1) == 1;
         double gamma = hp.getDouble("gamma");
-        double lambda = hp.getDouble("gaeLambda");
-        double clip = hp.getDouble("clipCoef");
-        boolean clipVloss = hp.getBoolean("clipVloss");
-        boolean normAdv = hp.getBoolean("normAdv");
-        double vfCoef = hp.getDouble("vfCoef");
-        double maxGradNorm = hp.getDouble("maxGradNorm");
+        double lambda = hp.getDouble("gae_lambda");
+        double clip = hp.getDouble("clip_coef");
+        boolean clipVloss = hp.getBoolean("clip_vloss");
+        boolean normAdv = hp.getBoolean("norm_adv");
+        double vfCoef = hp.getDouble("vf_coef");
+        double maxGradNorm = hp.getDouble("max_grad_norm");
         int batch = numEnvs * numSteps;
         if (batch % numMinibatches != 0) {
-            throw new io.gauntlet.core.BadInputException("ppo: numEnvs × numSteps (" + batch
-                    + ") must be divisible by numMinibatches (" + numMinibatches + ")");
+            throw new io.gauntlet.core.BadInputException("ppo: num_envs × num_steps (" + batch
+                    + ") must be divisible by num_minibatches (" + numMinibatches + ")");
         }
         int mbSize = batch / numMinibatches;
         int numUpdates = (int) Math.max(1, run.stepBudget() / batch);
@@ -119,7 +119,7 @@ public final class Ppo implements Algorithm {
 
         // Agent: a stochastic policy (actor) and a value MLP (critic). Adam is per coordinate, so one Adam per
         // array with a joint gradient-norm clip is exactly CleanRL's single Adam over the Agent's parameters.
-        int[] hidden = hp.getInts("hidden");
+        int[] hidden = hp.getInts("hidden_sizes");
         StochasticPolicy policy = Policies.stochastic("ppo", obsDim, actionSpace, hidden, Mlp.Activation.TANH, 1.0);
         Distribution dist = policy.distribution();
         Mlp critic = new Mlp(Mlp.sizes(obsDim, hidden, 1), Mlp.Activation.TANH);
@@ -175,7 +175,7 @@ public final class Ppo implements Algorithm {
         double[] dValue = new double[mbSize];
 
         for (int update = startUpdate; update < numUpdates && !run.budgetExhausted(); update++) {
-            double lr = hp.getBoolean("annealLr") ? (1.0 - (double) update / numUpdates) * lr0 : lr0;
+            double lr = hp.getBoolean("anneal_lr") ? (1.0 - (double) update / numUpdates) * lr0 : lr0;
             policyAdam.setLearningRate(lr);
             criticAdam.setLearningRate(lr);
 
