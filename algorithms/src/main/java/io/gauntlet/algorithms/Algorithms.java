@@ -2,14 +2,15 @@ package io.gauntlet.algorithms;
 
 import io.gauntlet.core.experiment.AlgorithmProvider;
 import io.gauntlet.core.experiment.AlgorithmSpec;
-import io.gauntlet.core.experiment.AlgorithmRegistry;
 import java.util.List;
 
-/** The algorithms of this module, registered with the {@link AlgorithmRegistry} through ServiceLoader. */
+/** The algorithms of this module, registered with {@link io.gauntlet.core.experiment.AlgorithmRegistry}. */
 public final class Algorithms implements AlgorithmProvider {
     @Override
     public List<AlgorithmSpec> algorithms() {
-        return List.of(Ppo.SPEC);
+        return List.of(
+                Reinforce.SPEC,
+                Ppo.SPEC);
     }
 
     /** A spec of this module by id (for tests and tools that do not go through the registry). */

@@ -1,0 +1,173 @@
+package io.gauntlet.core.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gauntlet.core.random.Rng;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+class MlpTest {
+    private static final int[] SIZES = {3, 5, 4, 2};
+
+    /** Loss = Σ_i Σ_j c_ij · y_ij with fixed random c, so dLoss/dy = c. */
+    private static double loss(Mlp mlp, double[] x, int n, double[] c) {
+        double[] y = mlp.forwardBatch(x, n);
+        double s = 0;
+        for (int i = 0; i < n * mlp.outputDim(); i++) s += c[i] * y[i];
+        return s;
+    }
+
+    private static Mlp randomMlp(Mlp.Activation act, long seed) {
+        Mlp mlp = new Mlp(SIZES, act);
+        Rng rng = new Rng(seed);
+        // Non-zero biases, so that ReLU units sit away from their kink at x = 0.
+        for (int i = 0; i < mlp.numParams(); i++) mlp.params()[i] = rng.uniform(-1, 1);
+        return mlp;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mlp.Activation.class)
+    void parameterAndInputGradientsMatchCentralFiniteDifferences(Mlp.Activation act) {
+        Mlp mlp = randomMlp(act, 7);
+        Rng rng = new Rng(11);
+        int n = 6;
+        double[] x = new double[n * 3];
+        double[] c = new double[n * 2];
+        for (int i = 0; i < x.length; i++) x[i] = rng.uniform(-2, 2);
+        for (int i = 0; i < c.length; i++) c[i] = rng.uniform(-1, 1);
+
+        mlp.zeroGradients();
+        mlp.forwardBatch(x, n);
+        double[] dx = new double[x.length];
+        mlp.backwardBatch(c, n, dx);
+        double[] analytic = mlp.gradients().clone();
+
+        double h = 1e-6;
+        for (int p = 0; p < mlp.numParams(); p++) {
+            double saved = mlp.params()[p];
+            mlp.params()[p] = saved + h;
+            double up = loss(mlp, x, n, c);
+            mlp.params()[p] = saved - h;
+            double down = loss(mlp, x, n, c);
+            mlp.params()[p] = saved;
+            assertEquals((up - down) / (2 * h), analytic[p], 1e-6, "param " + p + " " + act);
+        }
+        for (int k = 0; k < x.length; k++) {
+            double saved = x[k];
+            x[k] = saved + h;
+            double up = loss(mlp, x, n, c);
+            x[k] = saved - h;
+            double down = loss(mlp, x, n, c);
+            x[k] = saved;
+            assertEquals((up - down) / (2 * h), dx[k], 1e-6, "input " + k + " " + act);
+        }
+    }
+
+    @Test
+    void backwardAccumulatesIntoGradients() {
+        Mlp mlp = randomMlp(Mlp.Activation.TANH, 3);
+        double[] x = {0.1, -0.2, 0.3};
+        double[] c = {1, -1};
+        mlp.zeroGradients();
+        mlp.forwardBatch(x, 1);
+        mlp.backwardBatch(c, 1, null);
+        double[] once = mlp.gradients().clone();
+        mlp.forwardBatch(x, 1);
+        mlp.backwardBatch(c, 1, null);
+        for (int i = 0; i < once.length; i++) assertEquals(2 * once[i], mlp.gradients()[i], 1e-15);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mlp.Activation.class)
+    void singleForwardMatchesBatchRowsAndAHandComputedNet(Mlp.Activation act) {
+        Mlp mlp = randomMlp(act, 5);
+        Rng rng = new Rng(2);
+        int n = 4;
+        double[] x = new double[n * 3];
+        for (int i = 0; i < x.length; i++) x[i] = rng.uniform(-1, 1);
+        double[] batch = mlp.forwardBatch(x, n).clone();
+        for (int i = 0; i < n; i++) {
+            double[] y = mlp.forward(x, i * 3);
+            assertEquals(batch[i * 2], y[0], 0);
+            assertEquals(batch[i * 2 + 1], y[1], 0);
+        }
+        // A 1-1-1 tanh net by hand: y = w2 · tanh(w1·x + b1) + b2.
+        Mlp tiny = new Mlp(new int[] {1, 1, 1}, Mlp.Activation.TANH);
+        tiny.setParams(new double[] {0.5, 0.1, -2.0, 0.3});
+        assertEquals(-2.0 * Math.tanh(0.5 * 0.7 + 0.1) + 0.3, tiny.forward(new double[] {0.7})[0], 1e-15);
+    }
+
+    @Test
+    void viewsASliceOfALargerVector() {
+        int[] sizes = {2, 3, 1};
+        int np = Mlp.countParams(sizes);
+        assertEquals(2 * 3 + 3 + 3 * 1 + 1, np);
+        double[] params = new double[np + 5];
+        double[] grads = new double[np + 5];
+        Mlp mlp = new Mlp(sizes, Mlp.Activation.RELU, params, grads, 5);
+        assertEquals(5, mlp.weightOffset(0));
+        assertEquals(11, mlp.biasOffset(0));
+        mlp.forwardBatch(new double[] {1, 1}, 1);
+        mlp.backwardBatch(new double[] {1}, 1, null);
+        for (int i = 0; i < 5; i++) assertEquals(0.0, grads[i]);
+    }
+
+    @Test
+    void orthogonalInitGivesOrthonormalRowsOrColumnsTimesGain() {
+        Rng rng = new Rng(42);
+        for (int[] shape : new int[][] {{4, 64}, {64, 64}, {64, 2}, {17, 100}, {25, 6}}) {
+            int in = shape[0], out = shape[1];
+            double[] w = new double[in * out];
+            double gain = Math.sqrt(2);
+            Init.orthogonal(w, 0, in, out, gain, rng);
+            // Block is in × out. If out ≤ in its columns are orthonormal (× gain), else its rows.
+            boolean cols = out <= in;
+            int count = cols ? out : in;
+            int len = cols ? in : out;
+            for (int a = 0; a < count; a++) {
+                for (int b = 0; b < count; b++) {
+                    double dot = 0;
+                    for (int r = 0; r < len; r++) {
+                        double wa = cols ? w[r * out + a] : w[a * out + r];
+                        double wb = cols ? w[r * out + b] : w[b * out + r];
+                        dot += wa * wb;
+                    }
+                    assertEquals(a == b ? gain * gain : 0.0, dot, 1e-12, in + "x" + out);
+                }
+            }
+        }
+    }
+
+    @Test
+    void initialisersZeroBiasesAndRespectGainsAndBounds() {
+        Mlp mlp = new Mlp(new int[] {4, 64, 64, 2}, Mlp.Activation.TANH);
+        Init.orthogonal(mlp, new Rng(1), Math.sqrt(2), 0.01);
+        for (int l = 0; l < 3; l++) {
+            for (int j = 0; j < mlp.sizes()[l + 1]; j++) assertEquals(0.0, mlp.params()[mlp.biasOffset(l) + j]);
+        }
+        // Head 64 → 2: columns orthonormal times 0.01, so each column has norm 0.01.
+        double norm = 0;
+        for (int k = 0; k < 64; k++) norm += Math.pow(mlp.params()[mlp.weightOffset(2) + k * 2], 2);
+        assertEquals(0.01, Math.sqrt(norm), 1e-12);
+
+        Mlp x = new Mlp(new int[] {10, 30}, Mlp.Activation.TANH);
+        Init.xavierUniform(x, new Rng(1), 1.0);
+        double limit = Math.sqrt(6.0 / 40), sumSq = 0;
+        for (int i = 0; i < 300; i++) {
+            double v = x.params()[i];
+            assertTrue(Math.abs(v) <= limit);
+            sumSq += v * v;
+        }
+        // Uniform(±L) has variance L²/3 = 2/(in+out) = 0.05; 300 draws: sd of the mean of squares ≈ 0.0026.
+        assertEquals(0.05, sumSq / 300, 0.012);
+    }
+
+    @Test
+    void sizesHelper() {
+        assertArrayEquals(new int[] {4, 32, 32, 2}, Mlp.sizes(4, new int[] {32, 32}, 2));
+        assertArrayEquals(new int[] {4, 2}, Mlp.sizes(4, new int[0], 2));
+    }
+}
