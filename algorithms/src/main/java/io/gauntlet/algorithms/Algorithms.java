@@ -10,7 +10,9 @@ public final class Algorithms implements AlgorithmProvider {
     public List<AlgorithmSpec> algorithms() {
         return List.of(
                 Reinforce.SPEC,
-                Ppo.SPEC);
+                Ppo.SPEC,
+                Trpo.TNPG_SPEC,
+                Trpo.SPEC);
     }
 
     /** A spec of this module by id (for tests and tools that do not go through the registry). */

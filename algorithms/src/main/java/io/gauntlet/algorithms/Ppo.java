@@ -171,6 +171,11 @@ public final class Ppo implements Algorithm {
         // Minibatch buffers.
         int[] order = new int[batch];
         double[] mbObs = new double[mbSize * obsDim];
+        double[] mbActions = new double[mbSize * actWidth];
+        double[] mbOldLogProbs = new double[mbSize];
+        double[] mbAdv = new double[mbSize];
+        double[] mbReturns = new double[mbSize];
+        double[] mbOldValues = new double[mbSize];
         double[] dDist = new double[mbSize * pDim];
         double[] dValue = new double[mbSize];
 
@@ -236,69 +241,29 @@ public final class Ppo implements Algorithm {
                 shuffle(order, shuffleRng);
                 for (int start = 0; start < batch; start += mbSize) {
                     for (int b = 0; b < mbSize; b++) {
-                        System.arraycopy(obs, order[start + b] * obsDim, mbObs, b * obsDim, obsDim);
+                        int k = order[start + b];
+                        System.arraycopy(obs, k * obsDim, mbObs, b * obsDim, obsDim);
+                        System.arraycopy(actions, k * actWidth, mbActions, b * actWidth, actWidth);
+                        mbOldLogProbs[b] = logProbs[k];
+                        mbAdv[b] = advantages[k];
+                        mbReturns[b] = returns[k];
+                        mbOldValues[b] = values[k];
                     }
-                    double advMean = 0, advVar = 0;
-                    for (int b = 0; b < mbSize; b++) advMean += advantages[order[start + b]];
-                    advMean /= mbSize;
-                    for (int b = 0; b < mbSize; b++) {
-                        double d = advantages[order[start + b]] - advMean;
-                        advVar += d * d;
-                    }
-                    double advStd = Math.sqrt(advVar / Math.max(1, mbSize - 1)); // torch's unbiased std
+                    if (normAdv) normalize(mbAdv, mbSize);
 
-                    // Policy loss: mean(max(−A·ρ, −A·clip(ρ, 1−ε, 1+ε))) − entCoef · mean(H).
                     policy.zeroGradients();
-                    java.util.Arrays.fill(dDist, 0.0);
-                    double[] p = policy.distributionParams(mbObs, mbSize);
-                    double pgLoss = 0, ent = 0, approxKl = 0, clipFrac = 0;
-                    for (int b = 0; b < mbSize; b++) {
-                        int k = order[start + b];
-                        double adv = normAdv ? (advantages[k] - advMean) / (advStd + 1e-8) : advantages[k];
-                        double logRatio = dist.logProb(p, b * pDim, actions, k * actWidth) - logProbs[k];
-                        double ratio = Math.exp(logRatio);
-                        approxKl += (ratio - 1) - logRatio;
-                        if (Math.abs(ratio - 1) > clip) clipFrac++;
-                        double pg1 = -adv * ratio;
-                        double pg2 = -adv * Math.max(1 - clip, Math.min(1 + clip, ratio));
-                        pgLoss += Math.max(pg1, pg2);
-                        // The clipped branch, when it is the max, has zero gradient (ρ is outside [1−ε, 1+ε]).
-                        if (pg1 >= pg2) dist.gradLogProb(p, b * pDim, actions, k * actWidth, -adv * ratio / mbSize, dDist, b * pDim);
-                        if (entCoef != 0) dist.gradEntropy(p, b * pDim, -entCoef / mbSize, dDist, b * pDim);
-                        ent += dist.entropy(p, b * pDim);
-                    }
-                    policy.backward(dDist, mbSize);
-
-                    // Value loss: 0.5 · mean(max((V − R)², (V_old + clip(V − V_old, −ε, ε) − R)²)), times vfCoef.
                     critic.zeroGradients();
-                    double[] newV = critic.forwardBatch(mbObs, mbSize);
-                    double vLoss = 0;
-                    for (int b = 0; b < mbSize; b++) {
-                        int k = order[start + b];
-                        double v = newV[b];
-                        double err = v - returns[k];
-                        if (clipVloss) {
-                            double clippedErr = values[k] + Math.max(-clip, Math.min(clip, v - values[k])) - returns[k];
-                            boolean unclippedIsMax = err * err >= clippedErr * clippedErr;
-                            vLoss += 0.5 * Math.max(err * err, clippedErr * clippedErr);
-                            double g = unclippedIsMax ? err : Math.abs(v - values[k]) < clip ? clippedErr : 0;
-                            dValue[b] = vfCoef * g / mbSize;
-                        } else {
-                            vLoss += 0.5 * err * err;
-                            dValue[b] = vfCoef * err / mbSize;
-                        }
-                    }
-                    critic.backwardBatch(dValue, mbSize, null);
-
+                    LossStats pl = policyLoss(policy, mbObs, mbActions, mbOldLogProbs, mbAdv, mbSize, clip, entCoef, dDist);
+                    double vLoss = valueLoss(critic, mbObs, mbReturns, mbOldValues, mbSize, clip, clipVloss, vfCoef, dValue);
                     Gradients.clipGlobalNorm(maxGradNorm, policy.gradients(), critic.gradients());
                     policyAdam.step(policy.params(), policy.gradients());
                     criticAdam.step(critic.params(), critic.gradients());
 
-                    pgLossSum += pgLoss / mbSize;
-                    vLossSum += vLoss / mbSize;
-                    entSum += ent / mbSize;
-                    approxKlSum += approxKl / mbSize;
-                    clipFracSum += clipFrac / mbSize;
+                    pgLossSum += pl.clippedSurrogate();
+                    vLossSum += vLoss;
+                    entSum += pl.entropy();
+                    approxKlSum += pl.approxKl();
+                    clipFracSum += pl.clipFrac();
                     mbCount++;
                 }
             }
@@ -326,6 +291,82 @@ public final class Ppo implements Algorithm {
                     .putLong("update", update + 1);
             run.endIteration(diag, state);
         }
+    }
+
+    /** Minibatch statistics of the policy loss (means over the minibatch). */
+    record LossStats(double clippedSurrogate, double entropy, double approxKl, double clipFrac) {
+        /** The loss minimised: clipped surrogate − entCoef · entropy. */
+        double total(double entCoef) {
+            return clippedSurrogate - entCoef * entropy;
+        }
+    }
+
+    /**
+     * PPO's policy loss on a minibatch, mean(max(−A·ρ, −A·clip(ρ, 1−ε, 1+ε))) − entCoef · mean(H), with
+     * ρ = π(a|s) / π_old(a|s); adds its gradient into {@code policy.gradients()} ({@code dDist} is scratch of
+     * n × paramDim). Where the clipped branch is the max, ρ lies outside [1−ε, 1+ε] on the side that would
+     * overshoot, and the gradient is zero: that is the whole point of the clip.
+     */
+    static LossStats policyLoss(StochasticPolicy policy, double[] obs, double[] actions, double[] oldLogProbs,
+                                double[] adv, int n, double clip, double entCoef, double[] dDist) {
+        Distribution dist = policy.distribution();
+        int pd = dist.paramDim();
+        int ad = dist.actionDim();
+        java.util.Arrays.fill(dDist, 0, n * pd, 0.0);
+        double[] p = policy.distributionParams(obs, n);
+        double pgLoss = 0, ent = 0, approxKl = 0, clipFrac = 0;
+        for (int b = 0; b < n; b++) {
+            double logRatio = dist.logProb(p, b * pd, actions, b * ad) - oldLogProbs[b];
+            double ratio = Math.exp(logRatio);
+            approxKl += (ratio - 1) - logRatio;
+            if (Math.abs(ratio - 1) > clip) clipFrac++;
+            double pg1 = -adv[b] * ratio;
+            double pg2 = -adv[b] * Math.max(1 - clip, Math.min(1 + clip, ratio));
+            pgLoss += Math.max(pg1, pg2);
+            if (pg1 >= pg2) dist.gradLogProb(p, b * pd, actions, b * ad, -adv[b] * ratio / n, dDist, b * pd);
+            if (entCoef != 0) dist.gradEntropy(p, b * pd, -entCoef / n, dDist, b * pd);
+            ent += dist.entropy(p, b * pd);
+        }
+        policy.backward(dDist, n);
+        return new LossStats(pgLoss / n, ent / n, approxKl / n, clipFrac / n);
+    }
+
+    /**
+     * PPO's value loss times vfCoef: vfCoef · 0.5 · mean(max((V − R)², (V_old + clip(V − V_old, −ε, ε) − R)²))
+     * (or the plain squared error without clipping); adds its gradient into {@code critic.gradients()}.
+     * Returns the loss without the vfCoef factor (CleanRL's logged v_loss).
+     */
+    static double valueLoss(Mlp critic, double[] obs, double[] returns, double[] oldValues, int n, double clip,
+                            boolean clipVloss, double vfCoef, double[] dValue) {
+        double[] newV = critic.forwardBatch(obs, n);
+        double vLoss = 0;
+        for (int b = 0; b < n; b++) {
+            double v = newV[b];
+            double err = v - returns[b];
+            if (clipVloss) {
+                double clippedErr = oldValues[b] + Math.max(-clip, Math.min(clip, v - oldValues[b])) - returns[b];
+                boolean unclippedIsMax = err * err >= clippedErr * clippedErr;
+                vLoss += 0.5 * Math.max(err * err, clippedErr * clippedErr);
+                double g = unclippedIsMax ? err : Math.abs(v - oldValues[b]) < clip ? clippedErr : 0;
+                dValue[b] = vfCoef * g / n;
+            } else {
+                vLoss += 0.5 * err * err;
+                dValue[b] = vfCoef * err / n;
+            }
+        }
+        critic.backwardBatch(dValue, n, null);
+        return vLoss / n;
+    }
+
+    /** (x − mean) / (std + 1e-8) in place, with torch's unbiased std as CleanRL. */
+    static void normalize(double[] x, int n) {
+        double mean = 0;
+        for (int i = 0; i < n; i++) mean += x[i];
+        mean /= n;
+        double var = 0;
+        for (int i = 0; i < n; i++) var += (x[i] - mean) * (x[i] - mean);
+        double std = Math.sqrt(var / Math.max(1, n - 1));
+        for (int i = 0; i < n; i++) x[i] = (x[i] - mean) / (std + 1e-8);
     }
 
     static void clipToBox(Box box, double[] actions, int n) {
