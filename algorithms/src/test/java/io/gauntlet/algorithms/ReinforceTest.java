@@ -56,6 +56,21 @@ class ReinforceTest {
     }
 
     @Test
+    void learnsAContinuousTaskWithAGaussianPolicyAndClipsActionsToTheBox() throws Exception {
+        TrackTarget[] made = new TrackTarget[1];
+        EnvSpec spec = new EnvSpec("TrackTarget", "test task", TrackTarget.LENGTH, () -> made[0] = new TrackTarget());
+        Hyperparameters hp = new Hyperparameters(Reinforce.PARAMS, Map.of("batch_size", "500"));
+        InMemoryRun run = new InMemoryRun(spec, hp, 3, 100_000);
+        Reinforce.SPEC.make(hp).train(run);
+        double first = run.averageReturn(0);
+        double last = run.averageReturn(run.rows.size() - 1);
+        assertTrue(first < -4, "first " + first);
+        assertTrue(last > -1.0, "last " + last);
+        assertTrue(run.rows.get(run.rows.size() - 1).get("AveragePolicyStd") < 0.6);
+        assertTrue(made[0].maxAbsActionSeen <= 1.0, "the sampler must clip to the box");
+    }
+
+    @Test
     void isRegisteredAndRejectsBadParameters() {
         assertEquals(Reinforce.SPEC, AlgorithmRegistry.spec("reinforce"));
         assertThrows(BadInputException.class, () -> Reinforce.SPEC.make(

@@ -57,7 +57,7 @@ public final class DeterministicMlpPolicy implements Policy {
     @Override
     public void actDeterministic(double[] observation, double[] action) {
         double[] y = mlp.forward(observation);
-        for (int j = 0; j < dim; j++) action[j] = centre[j] + halfRange[j] * Math.tanh(y[j]);
+        for (int j = 0; j < dim; j++) action[j] = centre[j] + halfRange[j] * Mlp.tanh(y[j]);
     }
 
     @Override
@@ -74,7 +74,7 @@ public final class DeterministicMlpPolicy implements Policy {
         }
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < dim; j++) {
-                double t = Math.tanh(y[i * dim + j]);
+                double t = Mlp.tanh(y[i * dim + j]);
                 batchTanh[i * dim + j] = t;
                 batchActions[i * dim + j] = centre[j] + halfRange[j] * t;
             }

@@ -166,6 +166,20 @@ class MlpTest {
     }
 
     @Test
+    void fastTanhAgreesWithMathTanh() {
+        Rng rng = new Rng(6);
+        for (int i = 0; i < 100_000; i++) {
+            double x = rng.nextGaussian() * 3;
+            assertEquals(Math.tanh(x), Mlp.tanh(x), 3e-16, "x = " + x);
+            assertEquals(-Mlp.tanh(x), Mlp.tanh(-x), 0);
+        }
+        assertEquals(1.0, Mlp.tanh(Double.POSITIVE_INFINITY));
+        assertEquals(-1.0, Mlp.tanh(-800));
+        assertEquals(0.0, Mlp.tanh(0.0));
+        assertTrue(Double.isNaN(Mlp.tanh(Double.NaN)));
+    }
+
+    @Test
     void sizesHelper() {
         assertArrayEquals(new int[] {4, 32, 32, 2}, Mlp.sizes(4, new int[] {32, 32}, 2));
         assertArrayEquals(new int[] {4, 2}, Mlp.sizes(4, new int[0], 2));
