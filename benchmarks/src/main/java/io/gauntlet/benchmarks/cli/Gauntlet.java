@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
         description = "Benchmarks for deep RL on continuous control and for learned device placement.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            RolloutCommand.class,
+            SpeedCommand.class,
         })
 public final class Gauntlet implements Runnable {
     public static final int EXIT_BAD_INPUT = 2;

@@ -6,32 +6,43 @@ import io.gauntlet.core.env.Env;
 import io.gauntlet.core.env.Space;
 import io.gauntlet.core.env.Step;
 import io.gauntlet.core.random.Rng;
+import io.gauntlet.envs.PhysicalParameters;
+import io.gauntlet.envs.PositionSensors;
+import io.gauntlet.envs.StateChecks;
 
 /**
  * CartPole-v1, exactly as Gymnasium's {@code CartPoleEnv}: the cart-pole of Barto, Sutton and Anderson (1983)
  * with explicit Euler integration. State and observation: x, x_dot, theta, theta_dot. Action 0 pushes left,
- * 1 pushes right. Reward +1 every step, the terminal one included. The 500-step limit is applied by the
- * registry's time-limit wrapper.
+ * 1 pushes right. Reward +1 every step, the terminal one included; terminates when |x| > 2.4 or
+ * |theta| > 12°. The 500-step limit is applied by the registry's time-limit wrapper.
+ *
+ * <p>Products are grouped as Gymnasium groups them ({@code polemass_length * np.square(theta_dot) * sintheta}),
+ * so results agree to the last bit wherever {@code sin}/{@code cos} do. Physical parameters (for
+ * {@code system-id}): gravity, masscart, masspole, length (half the pole), force_mag.
  */
-public final class CartPole implements Env {
+public final class CartPole implements Env, PhysicalParameters, PositionSensors {
     public static final double GRAVITY = 9.8;
     public static final double MASSCART = 1.0;
     public static final double MASSPOLE = 0.1;
-    public static final double TOTAL_MASS = MASSPOLE + MASSCART;
     /** Half the pole's length. */
     public static final double LENGTH = 0.5;
-    public static final double POLEMASS_LENGTH = MASSPOLE * LENGTH;
     public static final double FORCE_MAG = 10.0;
     public static final double TAU = 0.02;
     public static final double THETA_THRESHOLD_RADIANS = 12 * 2 * Math.PI / 360;
     public static final double X_THRESHOLD = 2.4;
 
+    private static final String ID = "CartPole-v1";
+    private static final String[] STATE_NAMES = {"x", "x_dot", "theta", "theta_dot"};
+    private static final String[] PARAMETER_NAMES = {"gravity", "masscart", "masspole", "length", "force_mag"};
     private static final Space OBSERVATION_SPACE = new Box(
             new double[] {-X_THRESHOLD * 2, Double.NEGATIVE_INFINITY, -THETA_THRESHOLD_RADIANS * 2, Double.NEGATIVE_INFINITY},
             new double[] {X_THRESHOLD * 2, Double.POSITIVE_INFINITY, THETA_THRESHOLD_RADIANS * 2, Double.POSITIVE_INFINITY});
     private static final Space ACTION_SPACE = new Discrete(2);
 
     private final Rng rng = new Rng(0);
+    private double gravity = GRAVITY, masscart = MASSCART, masspole = MASSPOLE, length = LENGTH, forceMag = FORCE_MAG;
+    private double totalMass = masspole + masscart;
+    private double polemassLength = masspole * length;
     private double x, xDot, theta, thetaDot;
 
     @Override
@@ -62,18 +73,15 @@ public final class CartPole implements Env {
 
     @Override
     public void step(double[] action, Step out) {
-        double a = action[0];
-        if (a != 0 && a != 1) {
-            throw new IllegalArgumentException("CartPole-v1: action must be 0 or 1, got " + a);
-        }
-        double force = a == 1 ? FORCE_MAG : -FORCE_MAG;
+        int a = StateChecks.requireDiscrete(ID, action[0], 2);
+        double force = a == 1 ? forceMag : -forceMag;
         double costheta = Math.cos(theta);
         double sintheta = Math.sin(theta);
 
-        double temp = (force + POLEMASS_LENGTH * thetaDot * thetaDot * sintheta) / TOTAL_MASS;
-        double thetaacc = (GRAVITY * sintheta - costheta * temp)
-                / (LENGTH * (4.0 / 3.0 - MASSPOLE * costheta * costheta / TOTAL_MASS));
-        double xacc = temp - POLEMASS_LENGTH * thetaacc * costheta / TOTAL_MASS;
+        double temp = (force + polemassLength * (thetaDot * thetaDot) * sintheta) / totalMass;
+        double thetaacc = (gravity * sintheta - costheta * temp)
+                / (length * (4.0 / 3.0 - masspole * (costheta * costheta) / totalMass));
+        double xacc = temp - polemassLength * thetaacc * costheta / totalMass;
 
         // Gymnasium's default "euler" integrator: positions first, with the old velocities.
         x = x + TAU * xDot;
@@ -102,17 +110,39 @@ public final class CartPole implements Env {
 
     @Override
     public void setState(double[] state, Step out) {
-        if (state.length != 4) {
-            throw new IllegalArgumentException("CartPole-v1: state has 4 values (x, x_dot, theta, theta_dot), got " + state.length);
-        }
-        for (double v : state) {
-            if (!Double.isFinite(v)) throw new IllegalArgumentException("CartPole-v1: state values must be finite");
-        }
+        StateChecks.requireState(ID, state, STATE_NAMES);
         x = state[0];
         xDot = state[1];
         theta = state[2];
         thetaDot = state[3];
         out.clearOutcome();
         writeObservation(out.observation);
+    }
+
+    @Override
+    public int[] positionIndices() {
+        return new int[] {0, 2};
+    }
+
+    @Override
+    public String[] parameterNames() {
+        return PARAMETER_NAMES.clone();
+    }
+
+    @Override
+    public double[] parameters() {
+        return new double[] {gravity, masscart, masspole, length, forceMag};
+    }
+
+    @Override
+    public void setParameters(double[] values) {
+        PhysicalParameters.check(ID, PARAMETER_NAMES, values);
+        gravity = values[0];
+        masscart = values[1];
+        masspole = values[2];
+        length = values[3];
+        forceMag = values[4];
+        totalMass = masspole + masscart;
+        polemassLength = masspole * length;
     }
 }

@@ -1,21 +1,19 @@
 package io.gauntlet.envs.wrappers;
 
 import io.gauntlet.core.env.Env;
-import io.gauntlet.core.env.Space;
 import io.gauntlet.core.env.Step;
 
 /**
  * Ends an episode with {@code truncated} after {@code maxEpisodeSteps} steps, as Gymnasium's TimeLimit does.
- * A step that both terminates and reaches the limit reports both flags.
+ * A step that both terminates and reaches the limit reports both flags. {@code setState} starts a new count.
  */
-public final class TimeLimit implements Env {
-    private final Env env;
+public final class TimeLimit extends EnvWrapper {
     private final int maxEpisodeSteps;
     private int elapsedSteps;
 
     public TimeLimit(Env env, int maxEpisodeSteps) {
+        super(env);
         if (maxEpisodeSteps <= 0) throw new IllegalArgumentException("time limit must be positive: " + maxEpisodeSteps);
-        this.env = env;
         this.maxEpisodeSteps = maxEpisodeSteps;
     }
 
@@ -25,16 +23,6 @@ public final class TimeLimit implements Env {
 
     public int elapsedSteps() {
         return elapsedSteps;
-    }
-
-    @Override
-    public Space observationSpace() {
-        return env.observationSpace();
-    }
-
-    @Override
-    public Space actionSpace() {
-        return env.actionSpace();
     }
 
     @Override
@@ -57,23 +45,8 @@ public final class TimeLimit implements Env {
     }
 
     @Override
-    public String[] diagnosticNames() {
-        return env.diagnosticNames();
-    }
-
-    @Override
-    public double[] state() {
-        return env.state();
-    }
-
-    @Override
     public void setState(double[] state, Step out) {
         elapsedSteps = 0;
         env.setState(state, out);
-    }
-
-    @Override
-    public Env unwrapped() {
-        return env.unwrapped();
     }
 }

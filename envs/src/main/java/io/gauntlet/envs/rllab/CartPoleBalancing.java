@@ -1,0 +1,137 @@
+package io.gauntlet.envs.rllab;
+
+import io.gauntlet.core.env.Box;
+import io.gauntlet.core.env.Env;
+import io.gauntlet.core.env.Space;
+import io.gauntlet.core.env.Step;
+import io.gauntlet.core.random.Rng;
+import io.gauntlet.envs.PhysicalParameters;
+import io.gauntlet.envs.PositionSensors;
+import io.gauntlet.envs.StateChecks;
+
+/**
+ * rllab's cart-pole balancing task (Duan et al. 2016, section 3.1) on analytic dynamics: the frictionless
+ * cart-pole equations of Barto, Sutton and Anderson (1983) with CartPole-v1's constants (g 9.8, cart 1 kg, pole
+ * 0.1 kg, half-length 0.5 m) and explicit Euler at tau 0.02, but a continuous force: the action (Newtons) is
+ * clipped to ±10. State and observation: x, x_dot, theta (0 = upright), theta_dot; reset U(±0.05)⁴.
+ * Reward 10 − (1 − cos theta) − 1e-5·force² every step, the terminal one included; terminates when |x| > 2.4 or
+ * |theta| > 0.2. rllab ran this on Box2D; these dynamics are ours. Physical parameters as CartPole-v1's.
+ */
+public final class CartPoleBalancing implements Env, PhysicalParameters, PositionSensors {
+    public static final double GRAVITY = 9.8;
+    public static final double MASSCART = 1.0;
+    public static final double MASSPOLE = 0.1;
+    public static final double LENGTH = 0.5;
+    public static final double MAX_FORCE = 10.0;
+    public static final double TAU = 0.02;
+    public static final double X_THRESHOLD = 2.4;
+    public static final double THETA_THRESHOLD = 0.2;
+
+    private static final String ID = "CartPoleBalancing-rllab";
+    private static final String[] STATE_NAMES = {"x", "x_dot", "theta", "theta_dot"};
+    private static final String[] PARAMETER_NAMES = {"gravity", "masscart", "masspole", "length", "max_force"};
+    private static final Space OBSERVATION_SPACE = Box.unbounded(4);
+    private static final Space ACTION_SPACE = Box.uniform(1, -MAX_FORCE, MAX_FORCE);
+
+    private final Rng rng = new Rng(0);
+    private double gravity = GRAVITY, masscart = MASSCART, masspole = MASSPOLE, length = LENGTH, maxForce = MAX_FORCE;
+    private double x, xDot, theta, thetaDot;
+
+    @Override
+    public Space observationSpace() {
+        return OBSERVATION_SPACE;
+    }
+
+    @Override
+    public Space actionSpace() {
+        return ACTION_SPACE;
+    }
+
+    @Override
+    public void reset(long seed, Step out) {
+        rng.setSeed(seed);
+        reset(out);
+    }
+
+    @Override
+    public void reset(Step out) {
+        x = rng.uniform(-0.05, 0.05);
+        xDot = rng.uniform(-0.05, 0.05);
+        theta = rng.uniform(-0.05, 0.05);
+        thetaDot = rng.uniform(-0.05, 0.05);
+        out.clearOutcome();
+        writeObservation(out.observation);
+    }
+
+    @Override
+    public void step(double[] action, Step out) {
+        StateChecks.requireFinite(ID, action[0]);
+        // The action is a force in Newtons; max_force (a physical parameter) scales the admissible range.
+        double force = Math.min(MAX_FORCE, Math.max(-MAX_FORCE, action[0])) * (maxForce / MAX_FORCE);
+        double totalMass = masspole + masscart;
+        double polemassLength = masspole * length;
+        double costheta = Math.cos(theta);
+        double sintheta = Math.sin(theta);
+        double temp = (force + polemassLength * (thetaDot * thetaDot) * sintheta) / totalMass;
+        double thetaacc = (gravity * sintheta - costheta * temp)
+                / (length * (4.0 / 3.0 - masspole * (costheta * costheta) / totalMass));
+        double xacc = temp - polemassLength * thetaacc * costheta / totalMass;
+        x += TAU * xDot;
+        xDot += TAU * xacc;
+        theta += TAU * thetaDot;
+        thetaDot += TAU * thetaacc;
+
+        out.terminated = Math.abs(x) > X_THRESHOLD || Math.abs(theta) > THETA_THRESHOLD;
+        out.truncated = false;
+        out.reward = 10 - (1 - Math.cos(theta)) - 1e-5 * (force * force);
+        writeObservation(out.observation);
+    }
+
+    private void writeObservation(double[] obs) {
+        obs[0] = x;
+        obs[1] = xDot;
+        obs[2] = theta;
+        obs[3] = thetaDot;
+    }
+
+    @Override
+    public double[] state() {
+        return new double[] {x, xDot, theta, thetaDot};
+    }
+
+    @Override
+    public void setState(double[] state, Step out) {
+        StateChecks.requireState(ID, state, STATE_NAMES);
+        x = state[0];
+        xDot = state[1];
+        theta = state[2];
+        thetaDot = state[3];
+        out.clearOutcome();
+        writeObservation(out.observation);
+    }
+
+    @Override
+    public int[] positionIndices() {
+        return new int[] {0, 2};
+    }
+
+    @Override
+    public String[] parameterNames() {
+        return PARAMETER_NAMES.clone();
+    }
+
+    @Override
+    public double[] parameters() {
+        return new double[] {gravity, masscart, masspole, length, maxForce};
+    }
+
+    @Override
+    public void setParameters(double[] values) {
+        PhysicalParameters.check(ID, PARAMETER_NAMES, values);
+        gravity = values[0];
+        masscart = values[1];
+        masspole = values[2];
+        length = values[3];
+        maxForce = values[4];
+    }
+}

@@ -1,0 +1,85 @@
+package io.gauntlet.envs.wrappers;
+
+import io.gauntlet.core.env.Box;
+import io.gauntlet.core.env.Discrete;
+import io.gauntlet.core.env.Env;
+import io.gauntlet.core.env.Step;
+
+/**
+ * rllab's delayed actions: the action given at step t is applied at step t + k (rllab: k = 3). The first k
+ * steps of an episode apply a neutral action, as rllab fills its queue with zeros: the centre of the action
+ * box (0 for symmetric boxes) or, for a discrete task, action n/2 (the "no push" action of MountainCar-v0 and
+ * Acrobot-v1; CartPole-v1 has none and gets action 1).
+ */
+public final class DelayedAction extends EnvWrapper {
+    private final int delay;
+    private final int dim;
+    /** Ring buffer of the last {@code delay} actions; {@code head} is the oldest. */
+    private final double[] queue;
+    private final double[] neutral;
+    private final double[] applied;
+    private int head;
+
+    public DelayedAction(Env env, int delay) {
+        super(env);
+        if (delay <= 0) throw new IllegalArgumentException("action delay must be positive, got " + delay);
+        this.delay = delay;
+        this.dim = env.actionSpace().flatDim();
+        this.queue = new double[delay * dim];
+        this.applied = new double[dim];
+        this.neutral = new double[dim];
+        if (env.actionSpace() instanceof Discrete d) {
+            neutral[0] = d.n() / 2;
+        } else {
+            Box b = (Box) env.actionSpace();
+            for (int i = 0; i < dim; i++) {
+                double lo = b.low(i), hi = b.high(i);
+                neutral[i] = Double.isFinite(lo) && Double.isFinite(hi) ? (lo + hi) / 2 : Math.min(hi, Math.max(lo, 0));
+            }
+        }
+        clearQueue();
+    }
+
+    public int delay() {
+        return delay;
+    }
+
+    private void clearQueue() {
+        for (int j = 0; j < delay; j++) System.arraycopy(neutral, 0, queue, j * dim, dim);
+        head = 0;
+    }
+
+    @Override
+    public void reset(long seed, Step out) {
+        clearQueue();
+        env.reset(seed, out);
+    }
+
+    @Override
+    public void reset(Step out) {
+        clearQueue();
+        env.reset(out);
+    }
+
+    @Override
+    public void setState(double[] state, Step out) {
+        clearQueue();
+        env.setState(state, out);
+    }
+
+    @Override
+    public void step(double[] action, Step out) {
+        // Reject a bad action now, not k steps later when it would be applied.
+        if (env.actionSpace() instanceof Discrete d) {
+            if (!d.contains(action)) throw new IllegalArgumentException("action must be an integer in 0.." + (d.n() - 1) + ", got " + action[0]);
+        } else {
+            for (int i = 0; i < dim; i++) {
+                if (!Double.isFinite(action[i])) throw new IllegalArgumentException("action must be finite, got " + action[i]);
+            }
+        }
+        System.arraycopy(queue, head * dim, applied, 0, dim);
+        System.arraycopy(action, 0, queue, head * dim, dim);
+        head = (head + 1) % delay;
+        env.step(applied, out);
+    }
+}

@@ -1,0 +1,72 @@
+package io.gauntlet.envs.wrappers;
+
+import io.gauntlet.core.env.Box;
+import io.gauntlet.core.env.Env;
+import io.gauntlet.core.env.Space;
+import io.gauntlet.core.env.Step;
+
+/**
+ * Observation normalisation (rllab's {@code normalize(env, normalize_obs=True)}, Gymnasium's
+ * NormalizeObservation): every observation, those of resets included, first updates a running per-component
+ * mean and variance, then is returned as (obs − mean) / sqrt(var + 1e-8). Statistics persist across episodes
+ * and belong to this wrapper instance; {@link #setUpdating(boolean) setUpdating(false)} freezes them (for
+ * evaluation). The observation space becomes unbounded.
+ */
+public final class NormalizeObservation extends EnvWrapper {
+    public static final double EPSILON = 1e-8;
+
+    private final RunningMeanStd stats;
+    private final Space observationSpace;
+    private boolean updating = true;
+
+    public NormalizeObservation(Env env) {
+        super(env);
+        int dim = env.observationSpace().flatDim();
+        this.stats = new RunningMeanStd(dim);
+        this.observationSpace = Box.unbounded(dim);
+    }
+
+    public RunningMeanStd statistics() {
+        return stats;
+    }
+
+    public void setUpdating(boolean updating) {
+        this.updating = updating;
+    }
+
+    @Override
+    public Space observationSpace() {
+        return observationSpace;
+    }
+
+    @Override
+    public void reset(long seed, Step out) {
+        env.reset(seed, out);
+        normalize(out.observation);
+    }
+
+    @Override
+    public void reset(Step out) {
+        env.reset(out);
+        normalize(out.observation);
+    }
+
+    @Override
+    public void step(double[] action, Step out) {
+        env.step(action, out);
+        normalize(out.observation);
+    }
+
+    @Override
+    public void setState(double[] state, Step out) {
+        env.setState(state, out);
+        normalize(out.observation);
+    }
+
+    private void normalize(double[] obs) {
+        if (updating) stats.update(obs);
+        for (int i = 0; i < obs.length; i++) {
+            obs[i] = (obs[i] - stats.mean(i)) / Math.sqrt(stats.variance(i) + EPSILON);
+        }
+    }
+}
