@@ -12,7 +12,8 @@ public final class Algorithms implements AlgorithmProvider {
                 Reinforce.SPEC,
                 Ppo.SPEC,
                 Trpo.TNPG_SPEC,
-                Trpo.SPEC);
+                Trpo.SPEC,
+                Ddpg.SPEC);
     }
 
     /** A spec of this module by id (for tests and tools that do not go through the registry). */

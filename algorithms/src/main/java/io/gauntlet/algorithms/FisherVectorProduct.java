@@ -109,7 +109,7 @@ final class FisherVectorProduct implements ConjugateGradient.Operator {
                 boolean tanh = mlp.activation() == Mlp.Activation.TANH;
                 for (int q = 0; q < n * outDim; q++) {
                     if (tanh) {
-                        double a = Math.tanh(y[q]);
+                        double a = Mlp.tanh(y[q]);
                         y[q] = a;
                         dy[q] *= 1 - a * a;
                     } else if (!(y[q] > 0)) {

@@ -57,4 +57,40 @@ public final class ReplayBuffer {
             notTerminated[b] = terminated[i] ? 0 : 1;
         }
     }
+
+    /** The filled part of the buffer as one array (obs, actions, rewards, next obs, terminated as 0/1), for checkpoints. */
+    public double[] stateArray() {
+        int w = 2 * obsDim + actDim + 2;
+        double[] s = new double[size * w];
+        for (int i = 0; i < size; i++) {
+            int o = i * w;
+            System.arraycopy(obs, i * obsDim, s, o, obsDim);
+            System.arraycopy(actions, i * actDim, s, o + obsDim, actDim);
+            s[o + obsDim + actDim] = rewards[i];
+            System.arraycopy(nextObs, i * obsDim, s, o + obsDim + actDim + 1, obsDim);
+            s[o + w - 1] = terminated[i] ? 1 : 0;
+        }
+        return s;
+    }
+
+    /** Write position and fill level, for checkpoints. */
+    public long[] stateIndex() {
+        return new long[] {next, size};
+    }
+
+    public void setState(double[] s, long[] index) {
+        int w = 2 * obsDim + actDim + 2;
+        int n = (int) index[1];
+        if (s.length != n * w || n > capacity) throw new IllegalArgumentException("replay state does not fit this buffer");
+        for (int i = 0; i < n; i++) {
+            int o = i * w;
+            System.arraycopy(s, o, obs, i * obsDim, obsDim);
+            System.arraycopy(s, o + obsDim, actions, i * actDim, actDim);
+            rewards[i] = s[o + obsDim + actDim];
+            System.arraycopy(s, o + obsDim + actDim + 1, nextObs, i * obsDim, obsDim);
+            terminated[i] = s[o + w - 1] != 0;
+        }
+        next = (int) index[0];
+        size = n;
+    }
 }
