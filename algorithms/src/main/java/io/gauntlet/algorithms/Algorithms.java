@@ -13,7 +13,9 @@ public final class Algorithms implements AlgorithmProvider {
                 Ppo.SPEC,
                 Trpo.TNPG_SPEC,
                 Trpo.SPEC,
-                Ddpg.SPEC);
+                Ddpg.SPEC,
+                Cem.SPEC,
+                CmaEs.SPEC);
     }
 
     /** A spec of this module by id (for tests and tools that do not go through the registry). */

@@ -46,6 +46,12 @@ final class PathSampler {
         this.clipped = new double[actDim];
     }
 
+    /** Empties the batch. */
+    void clear() {
+        size = 0;
+        episodes = 0;
+    }
+
     /** Clears the batch and fills it with whole episodes totalling at least {@code minSteps} steps. */
     void sample(Policy policy, Rng policyRng, Rng envSeeds, int minSteps, Run run) {
         size = 0;
