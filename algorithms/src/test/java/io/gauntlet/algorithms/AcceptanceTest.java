@@ -1,0 +1,50 @@
+package io.gauntlet.algorithms;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gauntlet.algorithms.acceptance.Acceptance;
+import io.gauntlet.algorithms.acceptance.Acceptance.Row;
+import io.gauntlet.algorithms.acceptance.Criterion;
+import io.gauntlet.core.env.EnvRegistry;
+import io.gauntlet.core.experiment.AlgorithmRegistry;
+import io.gauntlet.core.experiment.Hyperparameters;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AcceptanceTest {
+    @Test
+    void lastTenEpisodesAreReadFromWholeIterations() {
+        // Iterations of 4, 4 and 3 episodes: the last 10 are covered by all three rows (11 episodes).
+        List<Row> rows = List.of(new Row(100, 10, 4), new Row(200, 20, 4), new Row(300, 30, 3));
+        assertEquals((10 * 4 + 20 * 4 + 30 * 3) / 11.0, Acceptance.measure(Criterion.Metric.FINAL_LAST_10, rows), 1e-12);
+        // An iteration with 12 episodes covers the last 10 by itself; an earlier better window counts for REACHED.
+        List<Row> later = List.of(new Row(100, 480, 12), new Row(200, 300, 12));
+        assertEquals(300, Acceptance.measure(Criterion.Metric.FINAL_LAST_10, later), 0);
+        assertEquals(480, Acceptance.measure(Criterion.Metric.REACHED_LAST_10, later), 0);
+        // Fewer than 10 episodes in all: no measurement.
+        assertTrue(Double.isNaN(Acceptance.measure(Criterion.Metric.FINAL_LAST_10, List.of(new Row(5, 1, 3)))));
+    }
+
+    @Test
+    void aRowPassesWithEnoughPassingSeeds() {
+        Criterion c = Acceptance.named("ppo-cartpole");
+        List<Row> good = List.of(new Row(500_000, 490, 10));
+        List<Row> bad = List.of(new Row(500_000, 400, 10));
+        assertTrue(Acceptance.evaluate(c, List.of(good, good, good, good, bad)).pass());
+        Acceptance.Result r = Acceptance.evaluate(c, List.of(good, good, good, bad, bad));
+        assertFalse(r.pass());
+        assertEquals(3, r.passed());
+    }
+
+    @Test
+    void everyRowNamesARegisteredAlgorithmThatSupportsItsTaskAndValidParameters() {
+        for (Criterion c : Acceptance.CRITERIA) {
+            var spec = AlgorithmRegistry.spec(c.algo());
+            new Hyperparameters(spec.params(), c.params());
+            assertTrue(spec.supportsActionSpace().test(EnvRegistry.spec(c.env()).make().actionSpace()), c.name());
+            assertEquals(5, c.seeds().size());
+        }
+    }
+}
