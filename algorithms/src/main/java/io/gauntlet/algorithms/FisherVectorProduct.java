@@ -15,7 +15,7 @@ import java.util.Arrays;
  * KL at the current policy). {@code J v} is computed forward-mode through the network (one pass carrying
  * tangents), {@code Jᵀ u} by the network's back-propagation: no finite differences, no Hessian.
  */
-final class FisherVectorProduct implements ConjugateGradient.Operator {
+public final class FisherVectorProduct implements ConjugateGradient.Operator {
     private final StochasticPolicy policy;
     private final Distribution dist;
     private final Mlp mlp;
@@ -29,7 +29,7 @@ final class FisherVectorProduct implements ConjugateGradient.Operator {
     private double[][] act = new double[0][];
     private double[][] tan = new double[0][];
 
-    FisherVectorProduct(StochasticPolicy policy, double damping) {
+    public FisherVectorProduct(StochasticPolicy policy, double damping) {
         this.policy = policy;
         this.dist = policy.distribution();
         this.damping = damping;
@@ -45,7 +45,7 @@ final class FisherVectorProduct implements ConjugateGradient.Operator {
     }
 
     /** Fixes the batch (n × obsDim observations) and the current policy's distribution parameters on it. */
-    void setBatch(double[] observations, int n) {
+    public void setBatch(double[] observations, int n) {
         this.obs = observations;
         this.n = n;
         int pd = dist.paramDim();

@@ -294,9 +294,9 @@ public final class Ppo implements Algorithm {
     }
 
     /** Minibatch statistics of the policy loss (means over the minibatch). */
-    record LossStats(double clippedSurrogate, double entropy, double approxKl, double clipFrac) {
+    public record LossStats(double clippedSurrogate, double entropy, double approxKl, double clipFrac) {
         /** The loss minimised: clipped surrogate − entCoef · entropy. */
-        double total(double entCoef) {
+        public double total(double entCoef) {
             return clippedSurrogate - entCoef * entropy;
         }
     }
@@ -307,7 +307,7 @@ public final class Ppo implements Algorithm {
      * n × paramDim). Where the clipped branch is the max, ρ lies outside [1−ε, 1+ε] on the side that would
      * overshoot, and the gradient is zero: that is the whole point of the clip.
      */
-    static LossStats policyLoss(StochasticPolicy policy, double[] obs, double[] actions, double[] oldLogProbs,
+    public static LossStats policyLoss(StochasticPolicy policy, double[] obs, double[] actions, double[] oldLogProbs,
                                 double[] adv, int n, double clip, double entCoef, double[] dDist) {
         Distribution dist = policy.distribution();
         int pd = dist.paramDim();
@@ -336,7 +336,7 @@ public final class Ppo implements Algorithm {
      * (or the plain squared error without clipping); adds its gradient into {@code critic.gradients()}.
      * Returns the loss without the vfCoef factor (CleanRL's logged v_loss).
      */
-    static double valueLoss(Mlp critic, double[] obs, double[] returns, double[] oldValues, int n, double clip,
+    public static double valueLoss(Mlp critic, double[] obs, double[] returns, double[] oldValues, int n, double clip,
                             boolean clipVloss, double vfCoef, double[] dValue) {
         double[] newV = critic.forwardBatch(obs, n);
         double vLoss = 0;
