@@ -15,7 +15,9 @@ public final class Algorithms implements AlgorithmProvider {
                 Trpo.SPEC,
                 Ddpg.SPEC,
                 Cem.SPEC,
-                CmaEs.SPEC);
+                CmaEs.SPEC,
+                Rwr.SPEC,
+                Reps.SPEC);
     }
 
     /** A spec of this module by id (for tests and tools that do not go through the registry). */
