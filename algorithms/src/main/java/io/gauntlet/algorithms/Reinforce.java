@@ -54,8 +54,9 @@ import java.util.Map;
  * which REINFORCE's occasional dips would show.
  *
  * <p>Reproducible: the policy samples from stream "policy", every episode is seeded from stream "env", the
- * network is initialised from stream "init"; a checkpoint holds the policy, Adam's moments, the baseline and both
- * live streams, so a resumed run continues bit-identically.
+ * network is initialised from stream "init"; a checkpoint holds the policy ("policy"), Adam's state ("adam.m",
+ * "adam.v", "adam.t"), the baseline ("baseline") and both live streams ("rng.policy", "rng.env"), and every
+ * iteration starts with fresh episodes, so a resumed run continues bit-identically.
  */
 public final class Reinforce implements Algorithm {
     /** The step budget when the user names none: enough for CartPole-v1 to reach 475 with the defaults. */
@@ -124,6 +125,9 @@ public final class Reinforce implements Algorithm {
         });
         Batch batch = new Batch(obsDim, actionSpace.flatDim(), batchSize + Math.max(run.env().maxEpisodeSteps(), 1));
         Sampler sampler = new Sampler(env, policy, actionSpace, policyRng, envSeeds);
+        run.log("reinforce: " + (actionSpace instanceof Discrete ? "categorical" : "Gaussian") + " MLP policy "
+                + Arrays.toString(hidden) + " " + activation.name().toLowerCase(java.util.Locale.ROOT) + ", "
+                + policy.numParams() + " parameters");
 
         while (!run.budgetExhausted()) {
             // 1. Collect whole episodes until the batch holds batch_size steps.

@@ -32,11 +32,17 @@ import org.openjdk.jmh.annotations.Warmup;
  *       (PPO minibatches) and rllab's 17-100-50-25-6 at 50,000 rows (a TRPO batch).</li>
  * </ul>
  * Both implementations start from the same weights, and {@code @Setup} checks they compute the same outputs and
- * gradients, so the race is fair. Run (after {@code ./mvnw -q -B -DskipTests package}):
+ * gradients, so the race is fair. Run from the repository root (ND4J is a provided-scope dependency, hence
+ * {@code includeScope=compile}; JMH's BenchmarkList is generated into {@code benchmarks/target/classes} and the
+ * module's jar by the annotation processor):
  * <pre>
- * ./mvnw -q -B -pl benchmarks -am dependency:build-classpath -Dmdep.outputFile=cp.txt -Dmdep.includeScope=runtime
- * java -cp "benchmarks/target/classes:$(cat benchmarks/cp.txt)" org.openjdk.jmh.Main MlpBenchmark -wi 2 -i 3 -f 1
+ * ./mvnw -q -B -pl benchmarks -am -DskipTests compile dependency:build-classpath \
+ *     -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=compile
+ * java -cp "benchmarks/target/classes:$(cat benchmarks/target/cp.txt)" org.openjdk.jmh.Main MlpBenchmark -wi 2 -i 3 -f 1
  * </pre>
+ * Prefix {@code OMP_NUM_THREADS=1} for single-threaded ND4J. At run time ND4J needs both OpenBLAS jars (plain
+ * and platform classifier; nd4j-native declares them optional, without them ND4J fails to initialise); JavaCPP's
+ * platform jar supplies its JNI helper, without which JavaCPP logs a failed load and falls back.
  * Figures and the decision they support are in {@link Mlp}'s class comment.
  */
 @BenchmarkMode(Mode.AverageTime)

@@ -22,12 +22,23 @@ import java.util.Arrays;
  * seen and are then reused.
  *
  * <p><b>Why plain Java loops and not ND4J.</b> Measured with {@code io.gauntlet.benchmarks.jmh.MlpBenchmark}
- * (see that class for the figures and the command): for one observation plain loops are one to two orders of
- * magnitude faster (ND4J pays JNI and op set-up per call); for the PPO minibatches (64-64 nets, batch 128 and
- * 512) plain loops are faster or level; ND4J's BLAS only pulls ahead on the 50,000-row TRPO batch, where the
- * whole iteration is dominated by environment stepping anyway. Plain loops also give bit-identical results
- * whatever the number of threads (a single thread, a fixed summation order), which a multithreaded BLAS does
- * not promise. So training uses this class; ND4J stays out of {@code core}.
+ * (command in that class; JMH -wi 2 -i 3 -f 1, 2026-11-29, JDK 17, on the shared 2-core machine at load 4-10,
+ * so the errors are as large as the scores: read ratios, not absolutes). Median iteration, double precision,
+ * train = forward + backward with parameter gradients:
+ * <pre>
+ *                                  primitive   ND4J (2 OMP threads)   ND4J (OMP_NUM_THREADS=1)
+ * act   4-64-64-2, 1 obs              2.6 µs       121 µs                 622 µs
+ * act  17-64-64-6, 1 obs              3.6 µs       433 µs                 390 µs
+ * train 17-64-64-6 × 128              1.2 ms        49 ms                 3.6 ms
+ * train 17-64-64-6 × 512              4.4 ms        31 ms                 9.1 ms
+ * train 17-100-50-25-6 × 50,000       449 ms       372 ms                1333 ms
+ * </pre>
+ * One observation: plain loops win by two orders of magnitude (ND4J pays JNI and op set-up per call). PPO
+ * minibatches: plain loops win 3-40×. The 50,000-row TRPO batch: ND4J with multithreaded OpenBLAS is level at
+ * best, and single-threaded it is 3× slower. A multithreaded BLAS also changes its summation order with the
+ * thread count, which would break "same seed, bit-identical results whatever the thread count". So training
+ * uses this class everywhere and ND4J stays out of {@code core}; the benchmark keeps the comparison honest
+ * when either side changes.
  *
  * <p>Not thread-safe: each network has one owner.
  */
@@ -57,6 +68,8 @@ public final class Mlp {
     private double[] deltaB;
     private int lastBatch = -1;
     private final double[][] transposed;
+    private double[] tangentA = new double[0];
+    private double[] tangentB = new double[0];
 
     /** A network with its own parameter and gradient arrays (all zero until initialised, see {@link Init}). */
     public Mlp(int[] sizes, Activation activation) {
@@ -313,6 +326,51 @@ public final class Mlp {
                 next = t;
             }
         }
+    }
+
+    /**
+     * Forward-mode derivative for the batch of the last {@link #forwardBatch} call: the change of the outputs
+     * ({@code n × outputDim}) per unit step of the parameters along {@code direction} (this network's parameter
+     * {@code p} read at {@code direction[directionOffset + p − offset()]}), i.e. {@code J·v}. With
+     * {@link #backwardBatch} ({@code Jᵀ·u}) it gives TRPO's Fisher-vector product {@code Jᵀ F J v} without
+     * forming {@code J}. Returns the network's buffer, valid until the next call of this method.
+     */
+    public double[] jvpBatch(double[] direction, int directionOffset, int n) {
+        if (n != lastBatch) throw new IllegalStateException("jvpBatch(" + n + ") after forwardBatch(" + lastBatch + ")");
+        int widest = 0;
+        for (int size : sizes) widest = Math.max(widest, size);
+        if (tangentA.length < n * widest) {
+            tangentA = new double[capacity * widest];
+            tangentB = new double[capacity * widest];
+        }
+        double[] dx = tangentA; // tangent of layer l's input (unused for l = 0: the inputs are fixed)
+        double[] dz = tangentB;
+        int shift = directionOffset - offset;
+        int layers = sizes.length - 1;
+        for (int l = 0; l < layers; l++) {
+            int in = sizes[l];
+            int out = sizes[l + 1];
+            double[] x = acts[l];
+            int w = wOff[l];
+            int b = bOff[l];
+            for (int i = 0; i < n; i++) {
+                int zRow = i * out;
+                int xRow = i * in;
+                System.arraycopy(direction, b + shift, dz, zRow, out);
+                for (int k = 0; k < in; k++) {
+                    double xk = x[xRow + k];
+                    double dxk = l == 0 ? 0.0 : dx[xRow + k];
+                    int wRow = w + k * out;
+                    int vRow = wRow + shift;
+                    for (int j = 0; j < out; j++) dz[zRow + j] += xk * direction[vRow + j] + dxk * params[wRow + j];
+                }
+            }
+            if (l < layers - 1) activateBackward(acts[l + 1], dz, n * out);
+            double[] t = dx;
+            dx = dz;
+            dz = t;
+        }
+        return dx;
     }
 
     /**

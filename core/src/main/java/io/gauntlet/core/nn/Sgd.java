@@ -48,4 +48,11 @@ public final class Sgd implements Optimizer {
     public double[] momentumBuffer() {
         return buffer;
     }
+
+    /** Restores a checkpointed momentum buffer (the next step continues from it). */
+    public void setMomentumBuffer(double[] values) {
+        if (buffer == null || values.length != buffer.length) throw new IllegalArgumentException("SGD momentum buffer size mismatch");
+        System.arraycopy(values, 0, buffer, 0, values.length);
+        started = true;
+    }
 }

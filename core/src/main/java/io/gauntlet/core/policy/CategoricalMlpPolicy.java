@@ -66,6 +66,11 @@ public final class CategoricalMlpPolicy implements StochasticPolicy {
     }
 
     @Override
+    public double[] distributionParamsJvp(double[] direction, int n) {
+        return mlp.jvpBatch(direction, 0, n);
+    }
+
+    @Override
     public double[] params() {
         return mlp.params();
     }

@@ -114,6 +114,19 @@ public final class GaussianMlpPolicy implements StochasticPolicy {
         mlp.backwardBatch(dMean, n, null);
     }
 
+    private double[] jvp = new double[0];
+
+    @Override
+    public double[] distributionParamsJvp(double[] direction, int n) {
+        double[] dMeanOut = mlp.jvpBatch(direction, 0, n);
+        if (jvp.length < n * 2 * dim) jvp = new double[n * 2 * dim];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(dMeanOut, i * dim, jvp, i * 2 * dim, dim);
+            System.arraycopy(direction, logStdOff, jvp, i * 2 * dim + dim, dim);
+        }
+        return jvp;
+    }
+
     @Override
     public double[] params() {
         return params;

@@ -22,4 +22,10 @@ public interface StochasticPolicy extends Policy {
      * parameters of the last {@link #distributionParams} batch is {@code dParams} ({@code n × paramDim}).
      */
     void backward(double[] dParams, int n);
+
+    /**
+     * The directional derivative of the last {@link #distributionParams} batch along the parameter direction
+     * {@code direction} (length {@link #numParams()}): {@code J·v}, {@code n × paramDim}, the policy's buffer.
+     */
+    double[] distributionParamsJvp(double[] direction, int n);
 }

@@ -56,6 +56,20 @@ class OptimizerTest {
     }
 
     @Test
+    void sgdMomentumBufferRoundTripsForCheckpoints() {
+        Sgd a = new Sgd(1, 0.1, 0.9);
+        double[] pa = {1};
+        a.step(pa, new double[] {2});
+        Sgd b = new Sgd(1, 0.1, 0.9);
+        b.setMomentumBuffer(a.momentumBuffer().clone());
+        double[] pb = pa.clone();
+        a.step(pa, new double[] {1});
+        b.step(pb, new double[] {1});
+        assertEquals(0.52, pb[0], 1e-15);
+        assertEquals(pa[0], pb[0], 0);
+    }
+
+    @Test
     void globalNormClippingScalesAllArraysTogether() {
         double[] a = {3, 0};
         double[] b = {0, 4};
