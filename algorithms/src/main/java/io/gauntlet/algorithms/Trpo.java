@@ -12,6 +12,7 @@ import io.gauntlet.core.experiment.Param;
 import io.gauntlet.core.experiment.Run;
 import io.gauntlet.core.experiment.TrainingState;
 import io.gauntlet.core.nn.Init;
+import io.gauntlet.core.policy.FisherVectorProduct;
 import io.gauntlet.core.policy.GaussianMlpPolicy;
 import io.gauntlet.core.policy.StochasticPolicy;
 import io.gauntlet.core.random.Rng;
@@ -102,7 +103,8 @@ public final class Trpo implements Algorithm {
         double lambda = hp.getDouble("gae_lambda");
         double delta = hp.getDouble("step_size");
         PathSampler sampler = new PathSampler(env);
-        FisherVectorProduct fisher = new FisherVectorProduct(policy, hp.getDouble("reg_coeff"));
+        FisherVectorProduct fvp = new FisherVectorProduct(policy);
+        double reg = hp.getDouble("reg_coeff");
         int pd = dist.paramDim();
         int ad = sampler.actDim;
 
@@ -139,8 +141,12 @@ public final class Trpo implements Algorithm {
             policy.backward(dDist, n);
             double[] g = policy.gradients().clone();
 
-            // 3. Natural direction s ≈ −F⁻¹g, scaled so that ½ sᵀFs = δ.
-            fisher.setBatch(sampler.obs, n);
+            // 3. Natural direction s ≈ −F⁻¹g, scaled so that ½ sᵀFs = δ. F: exact Fisher-vector products on the
+            //    batch whose distribution parameters (oldDist) the policy computed last, damped by reg.
+            ConjugateGradient.Operator fisher = (v, out) -> {
+                fvp.apply(oldDist, n, v, out);
+                for (int i = 0; i < out.length; i++) out[i] += reg * v[i];
+            };
             double[] minusG = new double[g.length];
             for (int i = 0; i < g.length; i++) minusG[i] = -g[i];
             double[] s = ConjugateGradient.solve(fisher, minusG, hp.getInt("cg_iters"), 1e-10);

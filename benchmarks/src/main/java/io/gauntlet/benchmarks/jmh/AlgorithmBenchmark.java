@@ -1,12 +1,12 @@
 package io.gauntlet.benchmarks.jmh;
 
-import io.gauntlet.algorithms.FisherVectorProduct;
 import io.gauntlet.algorithms.Gae;
 import io.gauntlet.algorithms.Ppo;
 import io.gauntlet.core.distributions.Distribution;
 import io.gauntlet.core.nn.Init;
 import io.gauntlet.core.nn.Mlp;
 import io.gauntlet.core.policy.CategoricalMlpPolicy;
+import io.gauntlet.core.policy.FisherVectorProduct;
 import io.gauntlet.core.policy.GaussianMlpPolicy;
 import io.gauntlet.core.policy.StochasticPolicy;
 import io.gauntlet.core.random.Rng;
@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *       4 × 128 / 4): clipped policy loss + value loss, forward and backward through 4-64-64-2 and 4-64-64-1.
  *       PPO on CartPole 500k does 3,904 of them (4 epochs × 4 minibatches × 244 updates), plus rollouts;</li>
  *   <li>{@code gae}: GAE over one CleanRL CartPole batch (128 steps × 4 envs);</li>
- *   <li>{@code fisherVectorProduct}: one exact Fisher-vector product on a 5,000-row TRPO batch, categorical
+ *   <li>{@code fisherVectorProduct}: one exact Fisher-vector product (core's FisherVectorProduct) on a 5,000-row TRPO batch, categorical
  *       4-32-32-2 (rllab's basic-task policy) and Gaussian 17-100-50-25-6 (rllab's locomotion policy); TRPO
  *       calls it 11 times per iteration (10 CG steps + the step scaling).</li>
  * </ul>
@@ -123,7 +123,7 @@ public class AlgorithmBenchmark {
 
         final int n = 5000;
         FisherVectorProduct fvp;
-        double[] v, out;
+        double[] dist, v, out;
 
         @Setup(Level.Trial)
         public void setUp() {
@@ -141,8 +141,8 @@ public class AlgorithmBenchmark {
                 p = g;
                 obsDim = 17;
             }
-            fvp = new FisherVectorProduct(p, 1e-5);
-            fvp.setBatch(gaussian(rng, n * obsDim), n);
+            dist = p.distributionParams(gaussian(rng, n * obsDim), n).clone();
+            fvp = new FisherVectorProduct(p);
             v = gaussian(rng, p.numParams());
             out = new double[p.numParams()];
         }
@@ -150,7 +150,7 @@ public class AlgorithmBenchmark {
 
     @Benchmark
     public double[] fisherVectorProduct(FvpState s) {
-        s.fvp.apply(s.v, s.out);
+        s.fvp.apply(s.dist, s.n, s.v, s.out);
         return s.out;
     }
 
