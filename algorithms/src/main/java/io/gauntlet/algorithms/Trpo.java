@@ -30,6 +30,7 @@ import java.util.Map;
  * for each iteration:
  *     collect whole episodes with π_θold until the batch holds ≥ batch_size steps
  *     A = GAE(γ, λ) on the baseline's values (λ = 1: returns − baseline); refit the baseline; centre and scale A
+ *         (baseline: rllab's linear feature baseline, or {@code baseline=mlp}: an MLP value function)
  *     L(θ) = −mean(π_θ(a|s) / π_θold(a|s) · A)               (surrogate loss), g = ∇L(θold)
  *     s = CG(F + reg·I, −g, cg_iters)                          (F: exact Fisher-vector products, mean KL Hessian)
  *     β = sqrt(2δ / sᵀFs);  full step Δ = β s                  (the step whose quadratic KL model equals δ)
@@ -57,7 +58,12 @@ public final class Trpo implements Algorithm {
                 new Param("hidden_sizes", new int[] {32, 32}, "policy hidden layers (rllab locomotion: 100,50,25)"),
                 new Param("activation", "tanh", "hidden activation: tanh or relu"),
                 new Param("init_std", 1.0, "initial std of a Gaussian policy"),
-                new Param("center_adv", true, "centre and scale advantages per batch"));
+                new Param("center_adv", true, "centre and scale advantages per batch"),
+                new Param("baseline", "linear", "value baseline: linear (rllab's linear feature baseline) or mlp (an MLP value function; use with gae_lambda < 1, e.g. 0.97)"),
+                new Param("vf_hidden_sizes", new int[] {64, 64}, "MLP baseline: hidden layers (tanh)"),
+                new Param("vf_learning_rate", 1e-2, "MLP baseline: Adam learning rate"),
+                new Param("vf_epochs", 5, "MLP baseline: passes over each batch per refit"),
+                new Param("vf_minibatch", 256, "MLP baseline: minibatch size"));
     }
 
     public static final AlgorithmSpec SPEC = new AlgorithmSpec("trpo",
@@ -90,11 +96,22 @@ public final class Trpo implements Algorithm {
         Init.xavierUniform(Policies.mlp(policy), run.rng("init"), 1.0);
         Distribution dist = policy.distribution();
         LinearFeatureBaseline baseline = new LinearFeatureBaseline(obsDim);
+        boolean mlpBaseline = switch (hp.getString("baseline")) {
+            case "linear" -> false;
+            case "mlp" -> true;
+            default -> throw new BadInputException("parameter 'baseline' must be linear or mlp, got '" + hp.getString("baseline") + "'");
+        };
+        MlpBaseline valueFunction = new MlpBaseline(obsDim, hp.getInts("vf_hidden_sizes"), hp.getDouble("vf_learning_rate"),
+                hp.getInt("vf_epochs"), hp.getInt("vf_minibatch"), run.rng("init/vf"));
+        Rng vfRng = run.rng("vf");
         Rng policyRng = run.rng("policy");
         Rng envSeeds = run.rng("env");
         run.resumeState().ifPresent(s -> {
             policy.setParams(s.doubles("policy"));
             baseline.setCoefficients(s.doubles("baseline"));
+            valueFunction.net.setParams(s.doubles("vf"));
+            valueFunction.adam.setState(s.doubles("vf.adam.m"), s.doubles("vf.adam.v"), s.getLong("vf.adam.t"));
+            vfRng.setState(s.longs("rng.vf"));
             policyRng.setState(s.longs("rng.policy"));
             envSeeds.setState(s.longs("rng.env"));
         });
@@ -116,10 +133,12 @@ public final class Trpo implements Algorithm {
             double[] values = new double[n];
             double[] adv = new double[n];
             sampler.discountedReturns(gamma, returns);
-            for (int i = 0; i < n; i++) values[i] = baseline.predict(sampler.obs, i * obsDim, sampler.t[i]);
+            if (mlpBaseline) valueFunction.predict(sampler.obs, n, values);
+            else for (int i = 0; i < n; i++) values[i] = baseline.predict(sampler.obs, i * obsDim, sampler.t[i]);
             sampler.advantages(gamma, lambda, values, adv);
             double explainedVariance = Reinforce.explainedVariance(values, returns, n);
-            baseline.fit(sampler.obs, sampler.t, returns, n);
+            if (mlpBaseline) valueFunction.fit(sampler.obs, returns, n, vfRng);
+            else baseline.fit(sampler.obs, sampler.t, returns, n);
             if (hp.getBoolean("center_adv")) centreAndScale(adv, n);
 
             // 2. Surrogate loss and its gradient at θold (the ratio is 1 there).
@@ -202,6 +221,11 @@ public final class Trpo implements Algorithm {
             run.endIteration(diag, new TrainingState()
                     .putDoubles("policy", policy.params())
                     .putDoubles("baseline", baseline.coefficients())
+                    .putDoubles("vf", valueFunction.net.params())
+                    .putDoubles("vf.adam.m", valueFunction.adam.m())
+                    .putDoubles("vf.adam.v", valueFunction.adam.v())
+                    .putLong("vf.adam.t", valueFunction.adam.stepCount())
+                    .putLongs("rng.vf", vfRng.state())
                     .putLongs("rng.policy", policyRng.state())
                     .putLongs("rng.env", envSeeds.state()));
         }
