@@ -63,6 +63,7 @@ final class PathSampler {
     /** Runs one episode into the batch; returns its undiscounted return. */
     double runEpisode(Policy policy, Rng policyRng, Rng envSeeds, Run run) {
         env.reset(envSeeds.nextLong(), step);
+        if (policy instanceof GruPolicy gru) gru.resetState();
         if (episodes + 2 > episodeStart.length) {
             episodeStart = Arrays.copyOf(episodeStart, 2 * episodeStart.length);
             episodeReturns = Arrays.copyOf(episodeReturns, 2 * episodeReturns.length);
@@ -87,6 +88,7 @@ final class PathSampler {
         episodes++;
         episodeStart[episodes] = size;
         if (run != null) run.recordEpisode(total, k);
+        if (policy instanceof GruPolicy gru) gru.setEpisodeStarts(episodeStart, episodes, size);
         return total;
     }
 

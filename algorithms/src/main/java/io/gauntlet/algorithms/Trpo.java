@@ -55,7 +55,9 @@ public final class Trpo implements Algorithm {
                 new Param("reg_coeff", 1e-5, "damping added to the Fisher matrix: (F + reg·I) s = −g"),
                 new Param("backtrack_ratio", 0.8, "line-search shrink factor (TRPO only)"),
                 new Param("max_backtracks", 15, "line-search steps (TRPO only)"),
+                new Param("policy", "mlp", "policy network: mlp, or gru (rllab's recurrent policy for partially observable tasks, trained through time)"),
                 new Param("hidden_sizes", new int[] {32, 32}, "policy hidden layers (rllab locomotion: 100,50,25)"),
+                new Param("gru_size", 32, "GRU policy: hidden units (rllab: one GRU layer of 32)"),
                 new Param("activation", "tanh", "hidden activation: tanh or relu"),
                 new Param("init_std", 1.0, "initial std of a Gaussian policy"),
                 new Param("center_adv", true, "centre and scale advantages per batch"),
@@ -91,9 +93,18 @@ public final class Trpo implements Algorithm {
         Env env = run.makeEnv();
         int obsDim = env.observationSpace().flatDim();
         String id = lineSearch ? "trpo" : "tnpg";
-        StochasticPolicy policy = Policies.stochastic(id, obsDim, env.actionSpace(), hp.getInts("hidden_sizes"),
-                Policies.activation(hp.getString("activation")), hp.getDouble("init_std"));
-        Init.xavierUniform(Policies.mlp(policy), run.rng("init"), 1.0);
+        StochasticPolicy policy = switch (hp.getString("policy")) {
+            case "mlp" -> {
+                StochasticPolicy p = Policies.stochastic(id, obsDim, env.actionSpace(), hp.getInts("hidden_sizes"),
+                        Policies.activation(hp.getString("activation")), hp.getDouble("init_std"));
+                Init.xavierUniform(Policies.mlp(p), run.rng("init"), 1.0);
+                yield p;
+            }
+            case "gru" -> env.actionSpace() instanceof Discrete d
+                    ? GruPolicy.categorical(obsDim, hp.getInt("gru_size"), d.n(), run.rng("init"))
+                    : GruPolicy.gaussian(obsDim, hp.getInt("gru_size"), env.actionSpace().flatDim(), hp.getDouble("init_std"), run.rng("init"));
+            default -> throw new BadInputException("parameter 'policy' must be mlp or gru, got '" + hp.getString("policy") + "'");
+        };
         Distribution dist = policy.distribution();
         LinearFeatureBaseline baseline = new LinearFeatureBaseline(obsDim);
         boolean mlpBaseline = switch (hp.getString("baseline")) {
