@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@code ppoMinibatch}: one PPO gradient step's loss work on a 128-row CartPole minibatch (CleanRL's
  *       4 × 128 / 4): clipped policy loss + value loss, forward and backward through 4-64-64-2 and 4-64-64-1.
- *       PPO on CartPole 500k does 3,904 of them (4 epochs × 4 minibatches × 244 updates), plus rollouts;</li>
+ *       PPO on CartPole 500k does 15,616 of them (976 updates × 4 epochs × 4 minibatches), plus rollouts;</li>
  *   <li>{@code gae}: GAE over one CleanRL CartPole batch (128 steps × 4 envs);</li>
  *   <li>{@code fisherVectorProduct}: one exact Fisher-vector product (core's FisherVectorProduct) on a 5,000-row TRPO batch, categorical
  *       4-32-32-2 (rllab's basic-task policy) and Gaussian 17-100-50-25-6 (rllab's locomotion policy); TRPO
