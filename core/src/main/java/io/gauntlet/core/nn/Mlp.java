@@ -22,23 +22,24 @@ import java.util.Arrays;
  * seen and are then reused.
  *
  * <p><b>Why plain Java loops and not ND4J.</b> Measured with {@code io.gauntlet.benchmarks.jmh.MlpBenchmark}
- * (command in that class; JMH -wi 2 -i 3 -f 1, 2026-11-29, JDK 17, on the shared 2-core machine at load 4-10,
- * so the errors are as large as the scores: read ratios, not absolutes). Median iteration, double precision,
- * train = forward + backward with parameter gradients:
+ * (command in that class; JMH -wi 2 -i 3 -f 1, 2026-11-29, JDK 17, OpenBLAS 0.3.21, on the shared 2-core
+ * machine at load average 6 with other builds running, so single figures can be off by 2× and more: read the
+ * ratios). Median iteration, double precision; train = forward + backward with parameter gradients:
  * <pre>
  *                                  primitive   ND4J (2 OMP threads)   ND4J (OMP_NUM_THREADS=1)
- * act   4-64-64-2, 1 obs              2.6 µs       121 µs                 622 µs
- * act  17-64-64-6, 1 obs              3.6 µs       433 µs                 390 µs
- * train 17-64-64-6 × 128              1.2 ms        49 ms                 3.6 ms
- * train 17-64-64-6 × 512              4.4 ms        31 ms                 9.1 ms
- * train 17-100-50-25-6 × 50,000       449 ms       372 ms                1333 ms
+ * act   4-64-64-2, 1 obs              1.5 µs       127 µs                 138 µs
+ * act  17-64-64-6, 1 obs              1.7 µs       127 µs                 179 µs
+ * train 17-64-64-6 × 128             0.72 ms        31 ms                 1.9 ms
+ * train 17-64-64-6 × 512              2.3 ms       167 ms                 3.7 ms
+ * train 17-100-50-25-6 × 50,000       334 ms      1134 ms                 934 ms
  * </pre>
  * One observation: plain loops win by two orders of magnitude (ND4J pays JNI and op set-up per call). PPO
- * minibatches: plain loops win 3-40×. The 50,000-row TRPO batch: ND4J with multithreaded OpenBLAS is level at
- * best, and single-threaded it is 3× slower. A multithreaded BLAS also changes its summation order with the
- * thread count, which would break "same seed, bit-identical results whatever the thread count". So training
- * uses this class everywhere and ND4J stays out of {@code core}; the benchmark keeps the comparison honest
- * when either side changes.
+ * minibatches: plain loops win 1.6-2.6× against single-threaded ND4J, and multithreaded ND4J collapses on a
+ * busy machine (its OpenMP threads spin). The 50,000-row TRPO batch: plain loops still win here; in an earlier,
+ * noisier run (before the loops were blocked four-way) multithreaded ND4J was level with them at best
+ * (372 vs 449 ms). A multithreaded BLAS also changes its summation order with the thread count, which would
+ * break "same seed, bit-identical results whatever the thread count". So training uses this class everywhere
+ * and ND4J stays out of {@code core}; the benchmark keeps the comparison honest when either side changes.
  *
  * <p>Not thread-safe: each network has one owner.
  */
@@ -211,7 +212,17 @@ public final class Mlp {
             int out = sizes[l + 1];
             System.arraycopy(params, bOff[l], y, 0, out);
             int w = wOff[l];
-            for (int k = 0; k < in; k++) {
+            // The same blocking and summation order as forwardBatch, so acting and training see identical
+            // numbers (a PPO ratio starts at exactly 1).
+            int k = 0;
+            for (; k + 3 < in; k += 4) {
+                double x0 = x[k], x1 = x[k + 1], x2 = x[k + 2], x3 = x[k + 3];
+                int w0 = w + k * out, w1 = w0 + out, w2 = w1 + out, w3 = w2 + out;
+                for (int j = 0; j < out; j++) {
+                    y[j] += x0 * params[w0 + j] + x1 * params[w1 + j] + x2 * params[w2 + j] + x3 * params[w3 + j];
+                }
+            }
+            for (; k < in; k++) {
                 double xk = x[k];
                 int row = w + k * out;
                 for (int j = 0; j < out; j++) y[j] += xk * params[row + j];
@@ -257,7 +268,16 @@ public final class Mlp {
                 int yRow = i * out;
                 int xRow = i * in;
                 System.arraycopy(params, b, y, yRow, out);
-                for (int k = 0; k < in; k++) {
+                // Four inputs per pass over the output row: a quarter of the loads and stores of y.
+                int k = 0;
+                for (; k + 3 < in; k += 4) {
+                    double x0 = x[xRow + k], x1 = x[xRow + k + 1], x2 = x[xRow + k + 2], x3 = x[xRow + k + 3];
+                    int w0 = w + k * out, w1 = w0 + out, w2 = w1 + out, w3 = w2 + out;
+                    for (int j = 0; j < out; j++) {
+                        y[yRow + j] += x0 * params[w0 + j] + x1 * params[w1 + j] + x2 * params[w2 + j] + x3 * params[w3 + j];
+                    }
+                }
+                for (; k < in; k++) {
                     double xk = x[xRow + k];
                     int wRow = w + k * out;
                     for (int j = 0; j < out; j++) y[yRow + j] += xk * params[wRow + j];
@@ -290,11 +310,26 @@ public final class Mlp {
             // delta holds dLoss/d(pre-activation) of layer l's output (n × out).
             for (int i = 0; i < n; i++) {
                 int dRow = i * out;
-                int xRow = i * in;
                 for (int j = 0; j < out; j++) grads[b + j] += delta[dRow + j];
+            }
+            // dW += xᵀ·delta, four rows per pass over each gradient row: a quarter of its loads and stores.
+            int i = 0;
+            for (; i + 3 < n; i += 4) {
+                int d0 = i * out, d1 = d0 + out, d2 = d1 + out, d3 = d2 + out;
+                int r0 = i * in, r1 = r0 + in, r2 = r1 + in, r3 = r2 + in;
+                for (int k = 0; k < in; k++) {
+                    double x0 = x[r0 + k], x1 = x[r1 + k], x2 = x[r2 + k], x3 = x[r3 + k];
+                    int gRow = w + k * out;
+                    for (int j = 0; j < out; j++) {
+                        grads[gRow + j] += x0 * delta[d0 + j] + x1 * delta[d1 + j] + x2 * delta[d2 + j] + x3 * delta[d3 + j];
+                    }
+                }
+            }
+            for (; i < n; i++) {
+                int dRow = i * out;
+                int xRow = i * in;
                 for (int k = 0; k < in; k++) {
                     double xk = x[xRow + k];
-                    if (xk == 0.0) continue; // ReLU zeros: nothing to add
                     int gRow = w + k * out;
                     for (int j = 0; j < out; j++) grads[gRow + j] += xk * delta[dRow + j];
                 }
@@ -308,13 +343,20 @@ public final class Mlp {
                 int wRow = w + k * out;
                 for (int j = 0; j < out; j++) wt[j * in + k] = params[wRow + j];
             }
-            for (int i = 0; i < n; i++) {
-                int dRow = i * out;
-                int xRow = i * in;
+            for (int r = 0; r < n; r++) {
+                int dRow = r * out;
+                int xRow = r * in;
                 Arrays.fill(target, xRow, xRow + in, 0.0);
-                for (int j = 0; j < out; j++) {
+                int j = 0;
+                for (; j + 3 < out; j += 4) {
+                    double e0 = delta[dRow + j], e1 = delta[dRow + j + 1], e2 = delta[dRow + j + 2], e3 = delta[dRow + j + 3];
+                    int t0 = j * in, t1 = t0 + in, t2 = t1 + in, t3 = t2 + in;
+                    for (int k = 0; k < in; k++) {
+                        target[xRow + k] += e0 * wt[t0 + k] + e1 * wt[t1 + k] + e2 * wt[t2 + k] + e3 * wt[t3 + k];
+                    }
+                }
+                for (; j < out; j++) {
                     double dj = delta[dRow + j];
-                    if (dj == 0.0) continue;
                     int tRow = j * in;
                     for (int k = 0; k < in; k++) target[xRow + k] += dj * wt[tRow + k];
                 }
