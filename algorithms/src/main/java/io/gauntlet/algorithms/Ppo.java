@@ -19,6 +19,11 @@ import io.gauntlet.core.policy.StochasticPolicy;
 import io.gauntlet.core.distributions.Distribution;
 import io.gauntlet.core.random.Rng;
 import java.io.IOException;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +64,8 @@ public final class Ppo implements Algorithm {
             new Param("vf_coef", 0.5, "value-loss coefficient"),
             new Param("max_grad_norm", 0.5, "global gradient-norm clip"),
             new Param("hidden_sizes", new int[] {64, 64}, "hidden layer sizes of actor and critic (tanh)"),
-            new Param("normalize", -1, "normalise observations and scale rewards: 1 yes, 0 no (CleanRL: continuous only)"));
+            new Param("normalize", -1, "normalise observations and scale rewards: 1 yes, 0 no (CleanRL: continuous only)"),
+            new Param("threads", 2, "1: everything on one thread; 2: the critic's minibatch loss and gradient run beside the actor's (results are identical either way)"));
 
     public static final AlgorithmSpec SPEC = new AlgorithmSpec("ppo",
             "PPO-clip with GAE, CleanRL's ppo.py / ppo_continuous_action.py", PARAMS, 500_000L,
@@ -179,117 +185,142 @@ public final class Ppo implements Algorithm {
         double[] dDist = new double[mbSize * pDim];
         double[] dValue = new double[mbSize];
 
-        for (int update = startUpdate; update < numUpdates && !run.budgetExhausted(); update++) {
-            double lr = hp.getBoolean("anneal_lr") ? (1.0 - (double) update / numUpdates) * lr0 : lr0;
-            policyAdam.setLearningRate(lr);
-            criticAdam.setLearningRate(lr);
+        ExecutorService criticThread = hp.getInt("threads") > 1 ? Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "ppo-critic");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        try {
+            for (int update = startUpdate; update < numUpdates && !run.budgetExhausted(); update++) {
+                double lr = hp.getBoolean("anneal_lr") ? (1.0 - (double) update / numUpdates) * lr0 : lr0;
+                policyAdam.setLearningRate(lr);
+                criticAdam.setLearningRate(lr);
 
-            // ---- Rollout: numSteps vector steps with the current policy.
-            for (int t = 0; t < numSteps; t++) {
-                int row = t * numEnvs;
-                System.arraycopy(normObs, 0, obs, row * obsDim, numEnvs * obsDim);
-                double[] p = policy.distributionParams(normObs, numEnvs);
-                double[] v = critic.forwardBatch(normObs, numEnvs);
-                for (int i = 0; i < numEnvs; i++) {
-                    int k = row + i;
-                    values[k] = v[i];
-                    dist.sample(p, i * pDim, actRng, actions, k * actWidth);
-                    logProbs[k] = dist.logProb(p, i * pDim, actions, k * actWidth);
-                }
-                System.arraycopy(actions, row * actWidth, stepActions, 0, numEnvs * actWidth);
-                if (!discrete) clipToBox((Box) actionSpace, stepActions, numEnvs); // CleanRL's ClipAction
-                envs.step(stepActions);
-                run.addEnvSteps(numEnvs);
-                for (int i = 0; i < numEnvs; i++) {
-                    int k = row + i;
-                    double r = envs.rewards[i];
-                    if (normalize) {
-                        // Gymnasium's NormalizeReward: divide by the running std of the discounted return.
-                        discountedReturn[i] = discountedReturn[i] * gamma + r;
-                        retRms.update(discountedReturn, i);
-                        r = Math.max(-CLIP_REWARD, Math.min(CLIP_REWARD, r / Math.sqrt(retRms.var(0) + NORM_EPS)));
-                        if (envs.terminated[i] || envs.truncated[i]) discountedReturn[i] = 0;
+                // ---- Rollout: numSteps vector steps with the current policy.
+                for (int t = 0; t < numSteps; t++) {
+                    int row = t * numEnvs;
+                    System.arraycopy(normObs, 0, obs, row * obsDim, numEnvs * obsDim);
+                    double[] p = policy.distributionParams(normObs, numEnvs);
+                    double[] v = critic.forwardBatch(normObs, numEnvs);
+                    for (int i = 0; i < numEnvs; i++) {
+                        int k = row + i;
+                        values[k] = v[i];
+                        dist.sample(p, i * pDim, actRng, actions, k * actWidth);
+                        logProbs[k] = dist.logProb(p, i * pDim, actions, k * actWidth);
                     }
-                    rewards[k] = r;
-                    terminated[k] = envs.terminated[i];
-                    done[k] = envs.terminated[i] || envs.truncated[i];
-                    if (done[k]) run.recordEpisode(envs.episodeReturns[i], envs.episodeLengths[i]);
-                    if (envs.truncated[i] && !envs.terminated[i]) {
-                        // Bootstrap the cut episode from V(its last observation).
-                        System.arraycopy(envs.finalObservations, i * obsDim, finalObs, 0, obsDim);
-                        if (normalize) obsRms.normalize(finalObs, 0, NORM_EPS, CLIP_OBS);
-                        nextValues[k] = critic.forward(finalObs)[0];
+                    System.arraycopy(actions, row * actWidth, stepActions, 0, numEnvs * actWidth);
+                    if (!discrete) clipToBox((Box) actionSpace, stepActions, numEnvs); // CleanRL's ClipAction
+                    envs.step(stepActions);
+                    run.addEnvSteps(numEnvs);
+                    for (int i = 0; i < numEnvs; i++) {
+                        int k = row + i;
+                        double r = envs.rewards[i];
+                        if (normalize) {
+                            // Gymnasium's NormalizeReward: divide by the running std of the discounted return.
+                            discountedReturn[i] = discountedReturn[i] * gamma + r;
+                            retRms.update(discountedReturn, i);
+                            r = Math.max(-CLIP_REWARD, Math.min(CLIP_REWARD, r / Math.sqrt(retRms.var(0) + NORM_EPS)));
+                            if (envs.terminated[i] || envs.truncated[i]) discountedReturn[i] = 0;
+                        }
+                        rewards[k] = r;
+                        terminated[k] = envs.terminated[i];
+                        done[k] = envs.terminated[i] || envs.truncated[i];
+                        if (done[k]) run.recordEpisode(envs.episodeReturns[i], envs.episodeLengths[i]);
+                        if (envs.truncated[i] && !envs.terminated[i]) {
+                            // Bootstrap the cut episode from V(its last observation).
+                            System.arraycopy(envs.finalObservations, i * obsDim, finalObs, 0, obsDim);
+                            if (normalize) obsRms.normalize(finalObs, 0, NORM_EPS, CLIP_OBS);
+                            nextValues[k] = critic.forward(finalObs)[0];
+                        }
+                    }
+                    observe(envs.observations, normObs, numEnvs, obsDim, normalize, obsRms);
+                }
+                // V(s_{t+1}) where the episode goes on: the next row's value, or after the last step the current one.
+                double[] lastV = critic.forwardBatch(normObs, numEnvs);
+                for (int t = 0; t < numSteps; t++) {
+                    for (int i = 0; i < numEnvs; i++) {
+                        int k = t * numEnvs + i;
+                        if (!done[k]) nextValues[k] = t + 1 < numSteps ? values[k + numEnvs] : lastV[i];
                     }
                 }
-                observe(envs.observations, normObs, numEnvs, obsDim, normalize, obsRms);
-            }
-            // V(s_{t+1}) where the episode goes on: the next row's value, or after the last step the current one.
-            double[] lastV = critic.forwardBatch(normObs, numEnvs);
-            for (int t = 0; t < numSteps; t++) {
-                for (int i = 0; i < numEnvs; i++) {
-                    int k = t * numEnvs + i;
-                    if (!done[k]) nextValues[k] = t + 1 < numSteps ? values[k + numEnvs] : lastV[i];
-                }
-            }
-            Gae.compute(numSteps, numEnvs, gamma, lambda, rewards, values, nextValues, terminated, done, advantages, returns);
+                Gae.compute(numSteps, numEnvs, gamma, lambda, rewards, values, nextValues, terminated, done, advantages, returns);
 
-            // ---- Optimise the surrogate for updateEpochs passes over shuffled minibatches.
-            double pgLossSum = 0, vLossSum = 0, entSum = 0, approxKlSum = 0, clipFracSum = 0;
-            int mbCount = 0;
-            for (int i = 0; i < batch; i++) order[i] = i;
-            for (int epoch = 0; epoch < epochs; epoch++) {
-                shuffle(order, shuffleRng);
-                for (int start = 0; start < batch; start += mbSize) {
-                    for (int b = 0; b < mbSize; b++) {
-                        int k = order[start + b];
-                        System.arraycopy(obs, k * obsDim, mbObs, b * obsDim, obsDim);
-                        System.arraycopy(actions, k * actWidth, mbActions, b * actWidth, actWidth);
-                        mbOldLogProbs[b] = logProbs[k];
-                        mbAdv[b] = advantages[k];
-                        mbReturns[b] = returns[k];
-                        mbOldValues[b] = values[k];
+                // ---- Optimise the surrogate for updateEpochs passes over shuffled minibatches.
+                double pgLossSum = 0, vLossSum = 0, entSum = 0, approxKlSum = 0, clipFracSum = 0;
+                int mbCount = 0;
+                for (int i = 0; i < batch; i++) order[i] = i;
+                for (int epoch = 0; epoch < epochs; epoch++) {
+                    shuffle(order, shuffleRng);
+                    for (int start = 0; start < batch; start += mbSize) {
+                        for (int b = 0; b < mbSize; b++) {
+                            int k = order[start + b];
+                            System.arraycopy(obs, k * obsDim, mbObs, b * obsDim, obsDim);
+                            System.arraycopy(actions, k * actWidth, mbActions, b * actWidth, actWidth);
+                            mbOldLogProbs[b] = logProbs[k];
+                            mbAdv[b] = advantages[k];
+                            mbReturns[b] = returns[k];
+                            mbOldValues[b] = values[k];
+                        }
+                        if (normAdv) normalize(mbAdv, mbSize);
+
+                        // The actor's and the critic's losses are independent until the joint gradient clip, so the
+                        // critic's may run on a second thread; each keeps its own summation order (same results).
+                        policy.zeroGradients();
+                        critic.zeroGradients();
+                        Callable<Double> criticLoss = () -> valueLoss(critic, mbObs, mbReturns, mbOldValues, mbSize, clip, clipVloss, vfCoef, dValue);
+                        Future<Double> vFuture = criticThread == null ? null : criticThread.submit(criticLoss);
+                        LossStats pl = policyLoss(policy, mbObs, mbActions, mbOldLogProbs, mbAdv, mbSize, clip, entCoef, dDist);
+                        double vLoss = vFuture == null ? criticLoss.call() : join(vFuture);
+                        Gradients.clipGlobalNorm(maxGradNorm, policy.gradients(), critic.gradients());
+                        policyAdam.step(policy.params(), policy.gradients());
+                        criticAdam.step(critic.params(), critic.gradients());
+
+                        pgLossSum += pl.clippedSurrogate();
+                        vLossSum += vLoss;
+                        entSum += pl.entropy();
+                        approxKlSum += pl.approxKl();
+                        clipFracSum += pl.clipFrac();
+                        mbCount++;
                     }
-                    if (normAdv) normalize(mbAdv, mbSize);
-
-                    policy.zeroGradients();
-                    critic.zeroGradients();
-                    LossStats pl = policyLoss(policy, mbObs, mbActions, mbOldLogProbs, mbAdv, mbSize, clip, entCoef, dDist);
-                    double vLoss = valueLoss(critic, mbObs, mbReturns, mbOldValues, mbSize, clip, clipVloss, vfCoef, dValue);
-                    Gradients.clipGlobalNorm(maxGradNorm, policy.gradients(), critic.gradients());
-                    policyAdam.step(policy.params(), policy.gradients());
-                    criticAdam.step(critic.params(), critic.gradients());
-
-                    pgLossSum += pl.clippedSurrogate();
-                    vLossSum += vLoss;
-                    entSum += pl.entropy();
-                    approxKlSum += pl.approxKl();
-                    clipFracSum += pl.clipFrac();
-                    mbCount++;
                 }
-            }
 
-            Map<String, Double> diag = new LinkedHashMap<>();
-            diag.put("PolicyLoss", pgLossSum / mbCount);
-            diag.put("ValueLoss", vLossSum / mbCount);
-            diag.put("Entropy", entSum / mbCount);
-            diag.put("ApproxKL", approxKlSum / mbCount);
-            diag.put("ClipFrac", clipFracSum / mbCount);
-            diag.put("ExplainedVariance", explainedVariance(values, returns, batch));
-            diag.put("LearningRate", lr);
-            TrainingState state = new TrainingState()
-                    .putDoubles("policy", policy.params())
-                    .putDoubles("critic", critic.params())
-                    .putDoubles("policyAdam.m", policyAdam.m())
-                    .putDoubles("policyAdam.v", policyAdam.v())
-                    .putDoubles("criticAdam.m", criticAdam.m())
-                    .putDoubles("criticAdam.v", criticAdam.v())
-                    .putLong("adam.t", policyAdam.stepCount())
-                    .putLongs("rng.policy", actRng.state())
-                    .putLongs("rng.minibatch", shuffleRng.state())
-                    .putDoubles("obsRms", obsRms.state())
-                    .putDoubles("retRms", retRms.state())
-                    .putLong("update", update + 1);
-            run.endIteration(diag, state);
+                Map<String, Double> diag = new LinkedHashMap<>();
+                diag.put("PolicyLoss", pgLossSum / mbCount);
+                diag.put("ValueLoss", vLossSum / mbCount);
+                diag.put("Entropy", entSum / mbCount);
+                diag.put("ApproxKL", approxKlSum / mbCount);
+                diag.put("ClipFrac", clipFracSum / mbCount);
+                diag.put("ExplainedVariance", explainedVariance(values, returns, batch));
+                diag.put("LearningRate", lr);
+                TrainingState state = new TrainingState()
+                        .putDoubles("policy", policy.params())
+                        .putDoubles("critic", critic.params())
+                        .putDoubles("policyAdam.m", policyAdam.m())
+                        .putDoubles("policyAdam.v", policyAdam.v())
+                        .putDoubles("criticAdam.m", criticAdam.m())
+                        .putDoubles("criticAdam.v", criticAdam.v())
+                        .putLong("adam.t", policyAdam.stepCount())
+                        .putLongs("rng.policy", actRng.state())
+                        .putLongs("rng.minibatch", shuffleRng.state())
+                        .putDoubles("obsRms", obsRms.state())
+                        .putDoubles("retRms", retRms.state())
+                        .putLong("update", update + 1);
+                run.endIteration(diag, state);
+            }
+        } catch (Exception e) {
+            if (e instanceof IOException io) throw io;
+            if (e instanceof RuntimeException re) throw re;
+            throw new IllegalStateException(e);
+        } finally {
+            if (criticThread != null) criticThread.shutdownNow();
+        }
+    }
+
+    private static double join(Future<Double> f) throws Exception {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception ex ? ex : new IllegalStateException(e.getCause());
         }
     }
 

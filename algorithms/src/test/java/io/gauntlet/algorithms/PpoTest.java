@@ -163,12 +163,14 @@ class PpoTest {
     }
 
     @Test
-    void sameSeedSameRun() throws Exception {
-        MemoryRun a = MemoryRun.of("CartPole-v1", Ppo.SPEC, Map.of("num_steps", "32"), 5, 2_000);
-        MemoryRun b = MemoryRun.of("CartPole-v1", Ppo.SPEC, Map.of("num_steps", "32"), 5, 2_000);
+    void sameSeedSameRunWhateverTheThreadCount() throws Exception {
+        MemoryRun a = MemoryRun.of("CartPole-v1", Ppo.SPEC, Map.of("num_steps", "32", "threads", "1"), 5, 2_000);
+        MemoryRun b = MemoryRun.of("CartPole-v1", Ppo.SPEC, Map.of("num_steps", "32", "threads", "2"), 5, 2_000);
         a.train(Ppo.SPEC);
         b.train(Ppo.SPEC);
         assertEquals(a.rows, b.rows);
+        assertEquals(a.episodes.size(), b.episodes.size());
+        for (int i = 0; i < a.episodes.size(); i++) assertEquals(a.episodes.get(i)[0], b.episodes.get(i)[0]);
     }
 
     @Test
