@@ -53,6 +53,13 @@ class RwrRepsTest {
     }
 
     @Test
+    void repsLearnsCartPole() throws Exception {
+        InMemoryRun run = train(Reps.SPEC, Map.of("batch_size", "2000"), 30_000);
+        double first = run.averageReturn(0), last = run.averageReturn(run.rows.size() - 1);
+        assertTrue(first < 30 && last > 2 * first, "average return " + first + " -> " + last);
+    }
+
+    @Test
     void rwrLearnsCartPole() throws Exception {
         InMemoryRun run = train(Rwr.SPEC, Map.of("batch_size", "2000"), 30_000);
         double first = run.averageReturn(0), last = run.averageReturn(run.rows.size() - 1);
