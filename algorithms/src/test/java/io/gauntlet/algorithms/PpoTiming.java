@@ -4,9 +4,14 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Times PPO end to end with CleanRL's settings (not a test; run by hand):
- * {@code java -cp ... io.gauntlet.algorithms.PpoTiming CartPole-v1 500000 1 [name=value ...]}.
- * Prints wall time, steps/s and the mean return of the last 10 episodes.
+ * Times an algorithm end to end (PPO with CleanRL's settings by default; {@code -Dalgo=trpo} etc.), not a test:
+ * <pre>
+ * ./mvnw -q -B -pl algorithms -am test-compile
+ * java -cp core/target/classes:envs/target/classes:algorithms/target/classes:algorithms/target/test-classes:\
+ *     ~/.m2/repository/org/apache/commons/commons-math3/3.6.1/commons-math3-3.6.1.jar \
+ *     io.gauntlet.algorithms.PpoTiming CartPole-v1 500000 1 [name=value ...]
+ * </pre>
+ * Prints wall time, steps/s, and the mean return of the last 10 episodes and the best 10-episode window.
  */
 public final class PpoTiming {
     public static void main(String[] args) throws Exception {
