@@ -177,17 +177,7 @@ public final class Reps implements Algorithm {
             double[] dDist = new double[n * pd];
             Lbfgs.Objective weightedNll = (theta, grad) -> {
                 policy.setParams(theta);
-                double[] p = policy.distributionParams(sampler.obs, n);
-                Arrays.fill(dDist, 0.0);
-                double loss = 0;
-                for (int i = 0; i < n; i++) {
-                    loss -= w[i] * dist.logProb(p, i * pd, sampler.actions, i * ad) / n;
-                    dist.gradLogProb(p, i * pd, sampler.actions, i * ad, -w[i] / n, dDist, i * pd);
-                }
-                policy.zeroGradients();
-                policy.backward(dDist, n);
-                System.arraycopy(policy.gradients(), 0, grad, 0, grad.length);
-                return loss;
+                return Rwr.weightedNegLogLikelihood(policy, sampler.obs, sampler.actions, w, n, dDist, grad);
             };
             double[] theta = policy.params().clone();
             double lossBefore = weightedNll.evaluate(theta, new double[theta.length]);

@@ -95,17 +95,7 @@ public final class Rwr implements Algorithm {
             double[] dDist = new double[n * pd];
             Lbfgs.Objective weightedNll = (theta, grad) -> {
                 policy.setParams(theta);
-                double[] p = policy.distributionParams(sampler.obs, n);
-                Arrays.fill(dDist, 0.0);
-                double loss = 0;
-                for (int i = 0; i < n; i++) {
-                    loss -= w[i] * dist.logProb(p, i * pd, sampler.actions, i * ad) / n;
-                    dist.gradLogProb(p, i * pd, sampler.actions, i * ad, -w[i] / n, dDist, i * pd);
-                }
-                policy.zeroGradients();
-                policy.backward(dDist, n);
-                System.arraycopy(policy.gradients(), 0, grad, 0, grad.length);
-                return loss;
+                return weightedNegLogLikelihood(policy, sampler.obs, sampler.actions, w, n, dDist, grad);
             };
             double[] theta = policy.params().clone();
             double lossBefore = weightedNll.evaluate(theta, new double[theta.length]);
@@ -131,5 +121,27 @@ public final class Rwr implements Algorithm {
                     .putLongs("rng.policy", policyRng.state())
                     .putLongs("rng.env", envSeeds.state()));
         }
+    }
+
+    /**
+     * −(1/n) Σ w_i log π(a_i|s_i) at the policy's current parameters; writes its gradient with respect to them into
+     * {@code grad} ({@code dDist}: scratch of n × paramDim). RWR's and REPS's policy fit.
+     */
+    static double weightedNegLogLikelihood(StochasticPolicy policy, double[] obs, double[] actions, double[] w, int n,
+                                           double[] dDist, double[] grad) {
+        Distribution dist = policy.distribution();
+        int pd = dist.paramDim();
+        int ad = dist.actionDim();
+        double[] p = policy.distributionParams(obs, n);
+        Arrays.fill(dDist, 0, n * pd, 0.0);
+        double loss = 0;
+        for (int i = 0; i < n; i++) {
+            loss -= w[i] * dist.logProb(p, i * pd, actions, i * ad) / n;
+            dist.gradLogProb(p, i * pd, actions, i * ad, -w[i] / n, dDist, i * pd);
+        }
+        policy.zeroGradients();
+        policy.backward(dDist, n);
+        System.arraycopy(policy.gradients(), 0, grad, 0, grad.length);
+        return loss;
     }
 }

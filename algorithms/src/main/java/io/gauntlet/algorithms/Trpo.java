@@ -157,16 +157,13 @@ public final class Trpo implements Algorithm {
             double[] oldDist = Arrays.copyOf(policy.distributionParams(sampler.obs, n), n * pd);
             double[] oldLogProb = new double[n];
             double entropy = 0;
-            double[] dDist = new double[n * pd];
             for (int i = 0; i < n; i++) {
                 oldLogProb[i] = dist.logProb(oldDist, i * pd, sampler.actions, i * ad);
                 entropy += dist.entropy(oldDist, i * pd);
-                dist.gradLogProb(oldDist, i * pd, sampler.actions, i * ad, -adv[i] / n, dDist, i * pd);
             }
             entropy /= n;
-            double lossBefore = 0;
-            for (int i = 0; i < n; i++) lossBefore -= adv[i];
-            lossBefore /= n;
+            double[] dDist = new double[n * pd];
+            double lossBefore = surrogate(dist, oldDist, sampler.actions, oldLogProb, adv, n, dDist);
             policy.zeroGradients();
             policy.backward(dDist, n);
             double[] g = policy.gradients().clone();
@@ -195,12 +192,9 @@ public final class Trpo implements Algorithm {
             for (int k = 0; k < tries; k++, fraction *= hp.getDouble("backtrack_ratio")) {
                 for (int i = 0; i < theta.length; i++) theta[i] = theta0[i] + fraction * beta * s[i];
                 double[] newDist = policy.distributionParams(sampler.obs, n);
-                double loss = 0, kl = 0;
-                for (int i = 0; i < n; i++) {
-                    loss -= Math.exp(dist.logProb(newDist, i * pd, sampler.actions, i * ad) - oldLogProb[i]) * adv[i];
-                    kl += dist.kl(oldDist, i * pd, newDist, i * pd);
-                }
-                lossAfter = loss / n;
+                lossAfter = surrogate(dist, newDist, sampler.actions, oldLogProb, adv, n, null);
+                double kl = 0;
+                for (int i = 0; i < n; i++) kl += dist.kl(oldDist, i * pd, newDist, i * pd);
                 meanKl = kl / n;
                 backtracks = k;
                 if (!lineSearch || (lossAfter < lossBefore && meanKl <= delta)) {
@@ -240,6 +234,25 @@ public final class Trpo implements Algorithm {
                     .putLongs("rng.policy", policyRng.state())
                     .putLongs("rng.env", envSeeds.state()));
         }
+    }
+
+    /**
+     * The surrogate loss L = −mean(π(a|s) / π_old(a|s) · A) from the distribution parameters {@code p} of a batch;
+     * when {@code dDist} is not null, writes dL/dp into it (n × paramDim) for the policy's back-propagation.
+     */
+    static double surrogate(Distribution dist, double[] p, double[] actions, double[] oldLogProb, double[] adv, int n,
+                            double[] dDist) {
+        int pd = dist.paramDim();
+        int ad = dist.actionDim();
+        if (dDist != null) Arrays.fill(dDist, 0, n * pd, 0.0);
+        double loss = 0;
+        for (int i = 0; i < n; i++) {
+            double ratio = Math.exp(dist.logProb(p, i * pd, actions, i * ad) - oldLogProb[i]);
+            loss -= ratio * adv[i] / n;
+            // ∂ratio/∂p = ratio · ∂log π/∂p
+            if (dDist != null) dist.gradLogProb(p, i * pd, actions, i * ad, -ratio * adv[i] / n, dDist, i * pd);
+        }
+        return loss;
     }
 
     static void centreAndScale(double[] x, int n) {
