@@ -188,7 +188,6 @@ public final class Reps implements Algorithm {
             double kl = 0;
             for (int i = 0; i < n; i++) kl += dist.kl(oldDist, i * pd, newDist, i * pd) / n;
             Map<String, Double> diag = new LinkedHashMap<>();
-            diag.put("NumTrajs", (double) sampler.episodes);
             diag.put("DualBefore", dualBefore);
             diag.put("DualAfter", dualAfter);
             diag.put("Eta", eta);

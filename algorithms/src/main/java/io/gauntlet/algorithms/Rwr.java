@@ -109,7 +109,6 @@ public final class Rwr implements Algorithm {
                 entropy += dist.entropy(newDist, i * pd) / n;
             }
             Map<String, Double> diag = new LinkedHashMap<>();
-            diag.put("NumTrajs", (double) sampler.episodes);
             diag.put("ExplainedVariance", explainedVariance);
             diag.put("LossBefore", lossBefore);
             diag.put("LossAfter", lossAfter);

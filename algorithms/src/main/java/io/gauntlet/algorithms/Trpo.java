@@ -209,7 +209,6 @@ public final class Trpo implements Algorithm {
             }
 
             Map<String, Double> diag = new LinkedHashMap<>();
-            diag.put("NumTrajs", (double) sampler.episodes);
             diag.put("ExplainedVariance", explainedVariance);
             diag.put("Entropy", entropy);
             diag.put("LossBefore", lossBefore);

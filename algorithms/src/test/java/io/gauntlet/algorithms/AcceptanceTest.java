@@ -28,6 +28,24 @@ class AcceptanceTest {
     }
 
     @Test
+    void readsTheHarnessProgressFilesOfASuiteDirectory(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path run = dir.resolve("CartPole-v1").resolve("ppo").resolve("seed-1");
+        java.nio.file.Files.createDirectories(run);
+        java.nio.file.Files.writeString(run.resolve("progress.csv"),
+                "Iteration,TotalEnvSteps,AverageReturn,StdReturn,NumTrajs,Entropy\n"
+                + "0,512,20.5,3,25,0.69\n"
+                + "1,1024,NaN,NaN,0,0.6\n"
+                + "2,1536,480,0,12,0.5\n");
+        List<Row> rows = Acceptance.readProgressCsv(run.resolve("progress.csv"));
+        assertEquals(List.of(new Row(512, 20.5, 25), new Row(1024, Double.NaN, 0), new Row(1536, 480, 12)), rows);
+        Acceptance.Result ppo = Acceptance.evaluate(dir).get(0);
+        assertEquals("ppo-cartpole", ppo.criterion().name());
+        assertEquals(480, ppo.perSeed().get(0), 0);
+        assertTrue(Double.isNaN(ppo.perSeed().get(1)), "missing runs measure NaN");
+        assertFalse(ppo.pass());
+    }
+
+    @Test
     void aRowPassesWithEnoughPassingSeeds() {
         Criterion c = Acceptance.named("ppo-cartpole");
         List<Row> good = List.of(new Row(500_000, 490, 10));

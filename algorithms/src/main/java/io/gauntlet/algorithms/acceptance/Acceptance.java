@@ -1,13 +1,22 @@
 package io.gauntlet.algorithms.acceptance;
 
 import io.gauntlet.algorithms.acceptance.Criterion.Metric;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The acceptance suite of the algorithms, as data ({@link #CRITERIA}), and its pass/fail evaluation on the
  * per-iteration progress rows a run writes (TotalEnvSteps, AverageReturn, NumTrajs: progress.csv's columns).
+ *
+ * <p>For the harness ({@code ./gauntlet run acceptance}): each criterion is one suite entry (its env, its algorithm,
+ * its seeds, its step budget and parameter overrides); once the runs are done, {@link #evaluate(Path)} reads every
+ * run's {@code <suite dir>/<env>/<algo>/seed-<n>/progress.csv} and returns the table.
  *
  * <p>"The last 10 episodes" at an iteration is read from the rows as the episodes of that iteration and the
  * ones before it until at least 10 are covered, their returns weighted by episode counts: exact when the
@@ -83,5 +92,51 @@ public final class Acceptance {
             if (v >= c.threshold()) passed++;
         }
         return new Result(c, values, passed, passed >= c.seedsRequired());
+    }
+
+    /** The rows of an rllab-style progress.csv (columns TotalEnvSteps, AverageReturn, NumTrajs, found by name). */
+    public static List<Row> readProgressCsv(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        if (lines.isEmpty()) return List.of();
+        List<String> header = Arrays.asList(lines.get(0).split(",", -1));
+        int steps = column(header, "TotalEnvSteps", file);
+        int ret = column(header, "AverageReturn", file);
+        int trajs = column(header, "NumTrajs", file);
+        List<Row> rows = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            if (line.isBlank()) continue;
+            String[] cells = line.split(",", -1);
+            rows.add(new Row((long) Double.parseDouble(cells[steps]), parse(cells[ret]), (int) Double.parseDouble(cells[trajs])));
+        }
+        return rows;
+    }
+
+    private static int column(List<String> header, String name, Path file) throws IOException {
+        int i = header.indexOf(name);
+        if (i < 0) throw new IOException(file + " has no column " + name);
+        return i;
+    }
+
+    private static double parse(String cell) {
+        return switch (cell) {
+            case "NaN", "" -> Double.NaN;
+            case "inf" -> Double.POSITIVE_INFINITY;
+            case "-inf" -> Double.NEGATIVE_INFINITY;
+            default -> Double.parseDouble(cell);
+        };
+    }
+
+    /** Evaluates every criterion on the runs under {@code suiteDir} ({@code <env>/<algo>/seed-<n>/progress.csv}). */
+    public static List<Result> evaluate(Path suiteDir) throws IOException {
+        List<Result> results = new ArrayList<>();
+        for (Criterion c : CRITERIA) {
+            List<List<Row>> runs = new ArrayList<>();
+            for (long seed : c.seeds()) {
+                Path progress = suiteDir.resolve(c.env()).resolve(c.algo()).resolve("seed-" + seed).resolve("progress.csv");
+                runs.add(Files.exists(progress) ? readProgressCsv(progress) : List.of());
+            }
+            results.add(evaluate(c, runs));
+        }
+        return results;
     }
 }
