@@ -32,5 +32,19 @@ public final class PpoTiming {
         double secs = (System.nanoTime() - t0) / 1e9;
         System.out.printf("%s on %s seed %d: %d steps in %.2f s (%.0f steps/s); episodes %d; last-10 mean %.1f; best-10 %.1f%n",
                 algo, env, seed, run.steps, secs, run.steps / secs, run.episodes.size(), run.lastMean(10), run.bestWindowMean(10));
+        // The peers' figures (peers-measured.md): first episode at or above a return, mean return after 80% of the budget.
+        double solved = Double.parseDouble(System.getProperty("solved", "475"));
+        long first = -1;
+        double late = 0;
+        int lateCount = 0;
+        for (double[] e : run.episodes) {
+            if (first < 0 && e[0] >= solved) first = (long) e[2];
+            if (e[2] > 0.8 * steps) {
+                late += e[0];
+                lateCount++;
+            }
+        }
+        System.out.printf("  first episode >= %.0f ended at step %d; mean return of episodes after step %d: %.1f%n",
+                solved, first, (long) (0.8 * steps), lateCount == 0 ? Double.NaN : late / lateCount);
     }
 }
