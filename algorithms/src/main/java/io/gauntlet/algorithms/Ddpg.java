@@ -39,8 +39,9 @@ import java.util.Map;
  * merge the action at the second layer; the input merge is the common simplification). Initialisation as
  * Lillicrap et al.: hidden layers U(±1/√fan_in), output layers U(±3e-3). Defaults are rllab's / the paper's:
  * 400-300 ReLU, Adam 1e-4 / 1e-3, τ 1e-3, batch 32, buffer 1e6, OU θ 0.15 σ 0.3, rewards × 0.1, critic L2 1e-2,
- * γ 0.99, 10,000 transitions before training. The checkpoint holds networks, targets, Adam states, the filled
- * part of the replay buffer, the OU state and the random streams; a resumed run restarts its current episode.
+ * γ 0.99, 10,000 transitions before training. The checkpoint (every {@code checkpoint_every} epochs) holds
+ * networks, targets, Adam states, the filled part of the replay buffer, the OU state and the random streams; a
+ * resumed run restarts its current episode.
  */
 public final class Ddpg implements Algorithm {
     public static final List<Param> PARAMS = List.of(
@@ -49,6 +50,7 @@ public final class Ddpg implements Algorithm {
             new Param("replay_pool_size", 1_000_000, "replay buffer capacity in transitions"),
             new Param("min_pool_size", 10_000, "transitions collected before training starts"),
             new Param("epoch_length", 1000, "environment steps per progress row"),
+            new Param("checkpoint_every", 10, "epochs between checkpoints (each holds the filled replay buffer, so they are not cheap)"),
             new Param("updates_per_step", 1, "gradient steps per environment step once training"),
             new Param("qf_learning_rate", 1e-3, "critic Adam learning rate"),
             new Param("policy_learning_rate", 1e-4, "actor Adam learning rate"),
@@ -70,6 +72,7 @@ public final class Ddpg implements Algorithm {
         this.hp = hp;
         if (hp.getInt("batch_size") <= 0) throw new BadInputException("parameter 'batch_size' must be positive");
         if (hp.getInt("replay_pool_size") <= 0) throw new BadInputException("parameter 'replay_pool_size' must be positive");
+        if (hp.getInt("checkpoint_every") <= 0) throw new BadInputException("parameter 'checkpoint_every' must be positive");
         double tau = hp.getDouble("soft_target_tau");
         if (!(tau > 0 && tau <= 1)) throw new BadInputException("parameter 'soft_target_tau' must be in (0, 1], got " + tau);
     }
@@ -204,7 +207,8 @@ public final class Ddpg implements Algorithm {
             diag.put("AverageQ", updates == 0 ? Double.NaN : qSum / (updates * (double) batch));
             diag.put("AverageY", updates == 0 ? Double.NaN : ySum / (updates * (double) batch));
             diag.put("ReplayPoolSize", (double) pool.size());
-            run.endIteration(diag, new TrainingState()
+            boolean checkpoint = (run.iteration() + 1) % hp.getInt("checkpoint_every") == 0 || run.budgetExhausted();
+            run.endIteration(diag, !checkpoint ? null : new TrainingState()
                     .putDoubles("actor", actor.params())
                     .putDoubles("critic", critic.params())
                     .putDoubles("targetActor", targetActor.params())

@@ -58,10 +58,11 @@ class ResumeTest {
         }
 
         Hyperparameters ddpg = new Hyperparameters(Ddpg.PARAMS, Map.of("hidden_sizes", "8", "min_pool_size", "100",
-                "epoch_length", "200"));
+                "epoch_length", "200", "checkpoint_every", "2"));
         var pendulum = EnvRegistry.spec("Pendulum-v1");
         InMemoryRun a = new InMemoryRun(pendulum, ddpg, 3, 1_000);
         Ddpg.SPEC.make(ddpg).train(a);
+        assertEquals(null, a.checkpoints.get(0)); // every second epoch only
         InMemoryRun b = new InMemoryRun(pendulum, ddpg, 3, 1_000, a.checkpoints.get(1), 2, 400);
         Ddpg.SPEC.make(ddpg).train(b);
         assertEquals(a.rows.size() - 2, b.rows.size());
