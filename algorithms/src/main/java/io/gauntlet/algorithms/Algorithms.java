@@ -10,6 +10,20 @@ public final class Algorithms implements AlgorithmProvider {
     public List<AlgorithmSpec> algorithms() {
         return List.of(
                 RandomAgent.SPEC,
-                Reinforce.SPEC);
+                Reinforce.SPEC,
+                Ppo.SPEC,
+                Trpo.TNPG_SPEC,
+                Trpo.SPEC,
+                Ddpg.SPEC,
+                Cem.SPEC,
+                CmaEs.SPEC,
+                Rwr.SPEC,
+                Reps.SPEC);
+    }
+
+    /** A spec of this module by id (for tests and tools that do not go through the registry). */
+    public static AlgorithmSpec spec(String id) {
+        for (AlgorithmSpec s : new Algorithms().algorithms()) if (s.id().equals(id)) return s;
+        throw new IllegalArgumentException("no algorithm " + id + " in this module");
     }
 }

@@ -1,0 +1,144 @@
+package io.gauntlet.algorithms;
+
+import io.gauntlet.core.env.Box;
+import io.gauntlet.core.env.Env;
+import io.gauntlet.core.env.Step;
+import io.gauntlet.core.experiment.Run;
+import io.gauntlet.core.policy.Policy;
+import io.gauntlet.core.random.Rng;
+import java.util.Arrays;
+
+/**
+ * rllab's batch sampler for the batch algorithms (TRPO, TNPG, RWR, REPS): whole episodes ("paths") with the
+ * current policy until the batch holds at least {@code minSteps} steps, in flat arrays. Each episode is seeded
+ * from the stream {@code envSeeds}; a Box action is clipped to the box on its way to the environment while the
+ * unclipped sample is stored (it is what the log-likelihood ratio uses). Episodes end where the task ends them
+ * (termination or time limit); as in rllab, the end of a path is treated as terminal by the return computations.
+ */
+final class PathSampler {
+    private final Env env;
+    private final Box box;
+    private final Step step;
+    private final double[] obsRow;
+    private final double[] action;
+    private final double[] clipped;
+    final int obsDim;
+    final int actDim;
+
+    // The batch: step i of the batch is row i of every array; episode e spans [episodeStart[e], episodeStart[e+1]).
+    int size;
+    int episodes;
+    double[] obs = new double[0];
+    double[] actions = new double[0];
+    double[] rewards = new double[0];
+    int[] t = new int[0];
+    int[] episodeStart = new int[16];
+    double[] episodeReturns = new double[16];
+
+    PathSampler(Env env) {
+        this.env = env;
+        this.box = env.actionSpace() instanceof Box b ? b : null;
+        this.step = Step.of(env);
+        this.obsDim = env.observationSpace().flatDim();
+        this.actDim = env.actionSpace().flatDim();
+        this.obsRow = new double[obsDim];
+        this.action = new double[actDim];
+        this.clipped = new double[actDim];
+    }
+
+    /** Empties the batch. */
+    void clear() {
+        size = 0;
+        episodes = 0;
+    }
+
+    /** Clears the batch and fills it with whole episodes totalling at least {@code minSteps} steps. */
+    void sample(Policy policy, Rng policyRng, Rng envSeeds, int minSteps, Run run) {
+        size = 0;
+        episodes = 0;
+        while (size < minSteps) runEpisode(policy, policyRng, envSeeds, run);
+        run.addEnvSteps(size);
+    }
+
+    /** Runs one episode into the batch; returns its undiscounted return. */
+    double runEpisode(Policy policy, Rng policyRng, Rng envSeeds, Run run) {
+        env.reset(envSeeds.nextLong(), step);
+        if (policy instanceof GruPolicy gru) gru.resetState();
+        if (episodes + 2 > episodeStart.length) {
+            episodeStart = Arrays.copyOf(episodeStart, 2 * episodeStart.length);
+            episodeReturns = Arrays.copyOf(episodeReturns, 2 * episodeReturns.length);
+        }
+        episodeStart[episodes] = size;
+        double total = 0;
+        int k = 0;
+        do {
+            System.arraycopy(step.observation, 0, obsRow, 0, obsDim);
+            policy.act(obsRow, policyRng, action);
+            double[] sent = action;
+            if (box != null) {
+                System.arraycopy(action, 0, clipped, 0, actDim);
+                box.clip(clipped);
+                sent = clipped;
+            }
+            env.step(sent, step);
+            add(obsRow, action, step.reward, k++);
+            total += step.reward;
+        } while (!step.done());
+        episodeReturns[episodes] = total;
+        episodes++;
+        episodeStart[episodes] = size;
+        if (run != null) run.recordEpisode(total, k);
+        if (policy instanceof GruPolicy gru) gru.setEpisodeStarts(episodeStart, episodes, size);
+        return total;
+    }
+
+    private void add(double[] o, double[] a, double r, int stepIndex) {
+        if (size == rewards.length) {
+            int cap = Math.max(1024, 2 * size);
+            obs = Arrays.copyOf(obs, cap * obsDim);
+            actions = Arrays.copyOf(actions, cap * actDim);
+            rewards = Arrays.copyOf(rewards, cap);
+            t = Arrays.copyOf(t, cap);
+        }
+        System.arraycopy(o, 0, obs, size * obsDim, obsDim);
+        System.arraycopy(a, 0, actions, size * actDim, actDim);
+        rewards[size] = r;
+        t[size] = stepIndex;
+        size++;
+    }
+
+    /** Discounted return to go of every step within its episode. */
+    void discountedReturns(double gamma, double[] out) {
+        for (int e = 0; e < episodes; e++) {
+            double g = 0;
+            for (int i = episodeStart[e + 1] - 1; i >= episodeStart[e]; i--) {
+                g = rewards[i] + gamma * g;
+                out[i] = g;
+            }
+        }
+    }
+
+    /**
+     * GAE(λ) advantages from per-step values {@code values}: within a path the next state's value is the next
+     * row's, and the value after the path's last step is 0 (rllab). With λ = 1 this is returns − values.
+     */
+    void advantages(double gamma, double lambda, double[] values, double[] out) {
+        for (int e = 0; e < episodes; e++) {
+            double next = 0;
+            double nextValue = 0;
+            for (int i = episodeStart[e + 1] - 1; i >= episodeStart[e]; i--) {
+                double delta = rewards[i] + gamma * nextValue - values[i];
+                next = delta + gamma * lambda * next;
+                out[i] = next;
+                nextValue = values[i];
+            }
+        }
+    }
+
+    /** Mean over episodes of the undiscounted return. */
+    double averageReturn() {
+        double s = 0;
+        for (int e = 0; e < episodes; e++) s += episodeReturns[e];
+        return s / Math.max(1, episodes);
+    }
+}

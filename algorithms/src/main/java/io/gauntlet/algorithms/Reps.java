@@ -1,0 +1,203 @@
+package io.gauntlet.algorithms;
+
+import io.gauntlet.core.BadInputException;
+import io.gauntlet.core.distributions.Distribution;
+import io.gauntlet.core.env.Box;
+import io.gauntlet.core.env.Discrete;
+import io.gauntlet.core.env.Env;
+import io.gauntlet.core.experiment.Algorithm;
+import io.gauntlet.core.experiment.AlgorithmSpec;
+import io.gauntlet.core.experiment.Hyperparameters;
+import io.gauntlet.core.experiment.Param;
+import io.gauntlet.core.experiment.Run;
+import io.gauntlet.core.experiment.TrainingState;
+import io.gauntlet.core.nn.Init;
+import io.gauntlet.core.policy.StochasticPolicy;
+import io.gauntlet.core.random.Rng;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Relative Entropy Policy Search (Peters, Mülling and Altün 2010), as rllab's REPS.
+ *
+ * <pre>
+ * for each iteration:
+ *     collect whole episodes until the batch holds ≥ batch_size steps
+ *     φ(s) = [o, o², 1] (o clipped to ±10; rllab adds t/100, (t/100)², (t/100)³); Δφ_i = φ(s_{i+1}) − φ(s_i) (φ = 0 after the end)
+ *     δ_i(v) = r_i + v·Δφ_i                                      (Bellman error of the value V = v·φ)
+ *     (η, v) = argmin g(η, v) = η ε + η log mean_i exp(δ_i / η)    (the dual of: maximise reward s.t. KL ≤ ε)
+ *     w_i = exp(δ_i / η − max_j δ_j / η)
+ *     θ ← argmin −mean_i w_i log π_θ(a_i|s_i)                     by L-BFGS, max_opt_itr iterations
+ * </pre>
+ *
+ * <p>One deliberate difference from rllab: by default the dual's features leave out rllab's time features. With
+ * them, and φ = 0 after a terminal step, the dual is unbounded below on any batch of terminating episodes
+ * (v = K·(c·1 − t/100) with c above every episode's length/100 makes every δ_i → −∞ as K grows), so η collapses
+ * to 0 and all the weight lands on one sample (observed on CartPole-v1: η ≈ 1e-307, no learning). Without them
+ * REPS learns CartPole (a 10-episode mean of about 190 within 100k steps, seed 1). {@code --set time_features=true}
+ * restores rllab's features.
+ *
+ * <p>Both minimisations use L-BFGS (rllab: scipy's, 50 iterations); η stays positive by optimising log η (rllab
+ * bounds η below by 1e-12 instead), from η = 15 and v = 0 every iteration as rllab. No baseline. Same policy and
+ * sampler as TRPO (Gaussian samples clipped to the box only for the env).
+ */
+public final class Reps implements Algorithm {
+    public static final List<Param> PARAMS = List.of(
+            new Param("batch_size", 5000, "environment steps per iteration (whole episodes)"),
+            new Param("epsilon", 0.5, "KL bound ε between the sample distribution and the reweighted one"),
+            new Param("l2_reg_dual", 0.0, "penalty l2·(η² + 1/η²) on the dual's temperature (rllab's L2_reg_dual; keeps η from collapsing)"),
+            new Param("time_features", false, "include rllab's time features t/100, (t/100)², (t/100)³ in the dual's features (rllab: yes; see the class comment)"),
+            new Param("max_opt_itr", 50, "L-BFGS iterations for the dual and for the policy fit"),
+            new Param("hidden_sizes", new int[] {32, 32}, "policy hidden layers (rllab locomotion: 100,50,25)"),
+            new Param("activation", "tanh", "hidden activation: tanh or relu"),
+            new Param("init_std", 1.0, "initial std of a Gaussian policy"));
+
+    public static final AlgorithmSpec SPEC = new AlgorithmSpec("reps",
+            "Relative entropy policy search: KL-bounded reweighting by the dual, weighted L-BFGS policy fit (rllab)",
+            PARAMS, 1_000_000L, s -> s instanceof Discrete || s instanceof Box, Reps::new);
+
+    static final double CLIP = 10;
+    static final double INITIAL_ETA = 15;
+
+    private final Hyperparameters hp;
+
+    public Reps(Hyperparameters hp) {
+        this.hp = hp;
+        if (hp.getInt("batch_size") <= 0) throw new BadInputException("parameter 'batch_size' must be positive");
+        if (!(hp.getDouble("epsilon") > 0)) throw new BadInputException("parameter 'epsilon' must be positive");
+        if (hp.getInt("max_opt_itr") <= 0) throw new BadInputException("parameter 'max_opt_itr' must be positive");
+    }
+
+    /** rllab's REPS state features [o, o², t/100, (t/100)², (t/100)³, 1] at out[off ..] (t = 0 drops the time terms). */
+    static void features(double[] obs, int obsOff, int obsDim, int t, double[] out, int off) {
+        for (int j = 0; j < obsDim; j++) {
+            double o = Math.max(-CLIP, Math.min(CLIP, obs[obsOff + j]));
+            out[off + j] = o;
+            out[off + obsDim + j] = o * o;
+        }
+        double al = t / 100.0;
+        out[off + 2 * obsDim] = al;
+        out[off + 2 * obsDim + 1] = al * al;
+        out[off + 2 * obsDim + 2] = al * al * al;
+        out[off + 2 * obsDim + 3] = 1;
+    }
+
+    /**
+     * The dual g(η, v) = η ε + η log mean exp(δ/η) (+ l2·(η² + 1/η²)) with δ = r + Δφ·v, over x = [v | log η];
+     * writes its gradient.
+     * Computed with the maximum subtracted so that exp does not overflow.
+     */
+    static double dual(double[] x, double[] grad, double[] rewards, double[] featDiff, int n, int f, double epsilon,
+                       double l2, double[] delta) {
+        double eta = Math.exp(x[f]);
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            double d = rewards[i];
+            for (int k = 0; k < f; k++) d += featDiff[i * f + k] * x[k];
+            delta[i] = d;
+            max = Math.max(max, d / eta);
+        }
+        double sum = 0;
+        for (int i = 0; i < n; i++) sum += Math.exp(delta[i] / eta - max);
+        double logMeanExp = Math.log(sum / n) + max;
+        Arrays.fill(grad, 0.0);
+        double weightedDelta = 0;
+        for (int i = 0; i < n; i++) {
+            double p = Math.exp(delta[i] / eta - max) / sum; // softmax weight
+            for (int k = 0; k < f; k++) grad[k] += p * featDiff[i * f + k];
+            weightedDelta += p * delta[i];
+        }
+        double dEta = epsilon + logMeanExp - weightedDelta / eta;
+        grad[f] = eta * dEta + l2 * (2 * eta * eta - 2 / (eta * eta)); // d/d log η
+        return eta * epsilon + eta * logMeanExp + l2 * (eta * eta + 1 / (eta * eta));
+    }
+
+    @Override
+    public void train(Run run) throws IOException {
+        Env env = run.makeEnv();
+        int obsDim = env.observationSpace().flatDim();
+        StochasticPolicy policy = Policies.stochastic("reps", obsDim, env.actionSpace(), hp.getInts("hidden_sizes"),
+                Policies.activation(hp.getString("activation")), hp.getDouble("init_std"));
+        Init.xavierUniform(Policies.mlp(policy), run.rng("init"), 1.0);
+        Distribution dist = policy.distribution();
+        Rng policyRng = run.rng("policy");
+        Rng envSeeds = run.rng("env");
+        run.resumeState().ifPresent(s -> {
+            policy.setParams(s.doubles("policy"));
+            policyRng.setState(s.longs("rng.policy"));
+            envSeeds.setState(s.longs("rng.env"));
+        });
+        PathSampler sampler = new PathSampler(env);
+        int pd = dist.paramDim();
+        int ad = sampler.actDim;
+        int f = 2 * obsDim + 4;
+        boolean timeFeatures = hp.getBoolean("time_features");
+        double epsilon = hp.getDouble("epsilon");
+        double l2 = hp.getDouble("l2_reg_dual");
+        int maxItr = hp.getInt("max_opt_itr");
+
+        while (!run.budgetExhausted()) {
+            sampler.sample(policy, policyRng, envSeeds, hp.getInt("batch_size"), run);
+            int n = sampler.size;
+
+            // Feature differences along each path (zero features after the path's last step).
+            double[] featDiff = new double[n * f];
+            double[] next = new double[f];
+            for (int e = 0; e < sampler.episodes; e++) {
+                Arrays.fill(next, 0.0);
+                for (int i = sampler.episodeStart[e + 1] - 1; i >= sampler.episodeStart[e]; i--) {
+                    features(sampler.obs, i * obsDim, obsDim, timeFeatures ? sampler.t[i] : 0, featDiff, i * f);
+                    for (int k = 0; k < f; k++) {
+                        double here = featDiff[i * f + k];
+                        featDiff[i * f + k] = next[k] - here;
+                        next[k] = here;
+                    }
+                }
+            }
+
+            // The dual: temperature η and value weights v.
+            double[] x = new double[f + 1];
+            x[f] = Math.log(INITIAL_ETA);
+            double[] delta = new double[n];
+            double[] scratch = new double[f + 1];
+            double dualBefore = dual(x, scratch, sampler.rewards, featDiff, n, f, epsilon, l2, delta);
+            double dualAfter = Lbfgs.minimize((p, g) -> dual(p, g, sampler.rewards, featDiff, n, f, epsilon, l2, delta), x, maxItr, 10);
+            dual(x, scratch, sampler.rewards, featDiff, n, f, epsilon, l2, delta); // δ at the optimum
+            double eta = Math.exp(x[f]);
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < n; i++) max = Math.max(max, delta[i] / eta);
+            double[] w = new double[n];
+            for (int i = 0; i < n; i++) w[i] = Math.exp(delta[i] / eta - max);
+
+            // Weighted maximum likelihood for the policy.
+            double[] oldDist = Arrays.copyOf(policy.distributionParams(sampler.obs, n), n * pd);
+            double[] dDist = new double[n * pd];
+            Lbfgs.Objective weightedNll = (theta, grad) -> {
+                policy.setParams(theta);
+                return Rwr.weightedNegLogLikelihood(policy, sampler.obs, sampler.actions, w, n, dDist, grad);
+            };
+            double[] theta = policy.params().clone();
+            double lossBefore = weightedNll.evaluate(theta, new double[theta.length]);
+            double lossAfter = Lbfgs.minimize(weightedNll, theta, maxItr, 10);
+            policy.setParams(theta);
+
+            double[] newDist = policy.distributionParams(sampler.obs, n);
+            double kl = 0;
+            for (int i = 0; i < n; i++) kl += dist.kl(oldDist, i * pd, newDist, i * pd) / n;
+            Map<String, Double> diag = new LinkedHashMap<>();
+            diag.put("DualBefore", dualBefore);
+            diag.put("DualAfter", dualAfter);
+            diag.put("Eta", eta);
+            diag.put("LossBefore", lossBefore);
+            diag.put("LossAfter", lossAfter);
+            diag.put("MeanKL", kl);
+            run.endIteration(diag, new TrainingState()
+                    .putDoubles("policy", policy.params())
+                    .putLongs("rng.policy", policyRng.state())
+                    .putLongs("rng.env", envSeeds.state()));
+        }
+    }
+}
