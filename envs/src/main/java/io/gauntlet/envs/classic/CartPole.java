@@ -16,7 +16,8 @@ import io.gauntlet.envs.StateChecks;
  * 1 pushes right. Reward +1 every step, the terminal one included; terminates when |x| > 2.4 or
  * |theta| > 12°. The 500-step limit is applied by the registry's time-limit wrapper.
  *
- * <p>Products are grouped as Gymnasium groups them ({@code polemass_length * np.square(theta_dot) * sintheta}),
+ * <p>The equations of motion live in {@link CartPoleDynamics}, shared with rllab's cart-poles. Products are grouped
+ * as Gymnasium groups them ({@code polemass_length * np.square(theta_dot) * sintheta}),
  * so results agree to the last bit wherever {@code sin}/{@code cos} do. Physical parameters (for
  * {@code system-id}): gravity, masscart, masspole, length (half the pole), force_mag.
  */
@@ -41,9 +42,8 @@ public final class CartPole implements Env, PhysicalParameters, PositionSensors 
 
     private final Rng rng = new Rng(0);
     private double gravity = GRAVITY, masscart = MASSCART, masspole = MASSPOLE, length = LENGTH, forceMag = FORCE_MAG;
-    private double totalMass = masspole + masscart;
-    private double polemassLength = masspole * length;
-    private double x, xDot, theta, thetaDot;
+    /** x, x_dot, theta, theta_dot. */
+    private final double[] s = new double[4];
 
     @Override
     public Space observationSpace() {
@@ -63,10 +63,7 @@ public final class CartPole implements Env, PhysicalParameters, PositionSensors 
 
     @Override
     public void reset(Step out) {
-        x = rng.uniform(-0.05, 0.05);
-        xDot = rng.uniform(-0.05, 0.05);
-        theta = rng.uniform(-0.05, 0.05);
-        thetaDot = rng.uniform(-0.05, 0.05);
+        for (int i = 0; i < 4; i++) s[i] = rng.uniform(-0.05, 0.05);
         out.clearOutcome();
         writeObservation(out.observation);
     }
@@ -75,20 +72,9 @@ public final class CartPole implements Env, PhysicalParameters, PositionSensors 
     public void step(double[] action, Step out) {
         int a = StateChecks.requireDiscrete(ID, action[0], 2);
         double force = a == 1 ? forceMag : -forceMag;
-        double costheta = Math.cos(theta);
-        double sintheta = Math.sin(theta);
+        CartPoleDynamics.eulerStep(s, force, gravity, masscart, masspole, length, TAU);
 
-        double temp = (force + polemassLength * (thetaDot * thetaDot) * sintheta) / totalMass;
-        double thetaacc = (gravity * sintheta - costheta * temp)
-                / (length * (4.0 / 3.0 - masspole * (costheta * costheta) / totalMass));
-        double xacc = temp - polemassLength * thetaacc * costheta / totalMass;
-
-        // Gymnasium's default "euler" integrator: positions first, with the old velocities.
-        x = x + TAU * xDot;
-        xDot = xDot + TAU * xacc;
-        theta = theta + TAU * thetaDot;
-        thetaDot = thetaDot + TAU * thetaacc;
-
+        double x = s[0], theta = s[2];
         out.terminated = x < -X_THRESHOLD || x > X_THRESHOLD
                 || theta < -THETA_THRESHOLD_RADIANS || theta > THETA_THRESHOLD_RADIANS;
         out.truncated = false;
@@ -97,24 +83,18 @@ public final class CartPole implements Env, PhysicalParameters, PositionSensors 
     }
 
     private void writeObservation(double[] obs) {
-        obs[0] = x;
-        obs[1] = xDot;
-        obs[2] = theta;
-        obs[3] = thetaDot;
+        System.arraycopy(s, 0, obs, 0, 4);
     }
 
     @Override
     public double[] state() {
-        return new double[] {x, xDot, theta, thetaDot};
+        return s.clone();
     }
 
     @Override
     public void setState(double[] state, Step out) {
         StateChecks.requireState(ID, state, STATE_NAMES);
-        x = state[0];
-        xDot = state[1];
-        theta = state[2];
-        thetaDot = state[3];
+        System.arraycopy(state, 0, s, 0, 4);
         out.clearOutcome();
         writeObservation(out.observation);
     }
@@ -142,7 +122,5 @@ public final class CartPole implements Env, PhysicalParameters, PositionSensors 
         masspole = values[2];
         length = values[3];
         forceMag = values[4];
-        totalMass = masspole + masscart;
-        polemassLength = masspole * length;
     }
 }

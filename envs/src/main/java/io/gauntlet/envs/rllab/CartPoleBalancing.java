@@ -8,10 +8,11 @@ import io.gauntlet.core.random.Rng;
 import io.gauntlet.envs.PhysicalParameters;
 import io.gauntlet.envs.PositionSensors;
 import io.gauntlet.envs.StateChecks;
+import io.gauntlet.envs.classic.CartPoleDynamics;
 
 /**
  * rllab's cart-pole balancing task (Duan et al. 2016, section 3.1) on analytic dynamics: the frictionless
- * cart-pole equations of Barto, Sutton and Anderson (1983) with CartPole-v1's constants (g 9.8, cart 1 kg, pole
+ * cart-pole equations of Barto, Sutton and Anderson (1983) ({@link CartPoleDynamics}) with CartPole-v1's constants (g 9.8, cart 1 kg, pole
  * 0.1 kg, half-length 0.5 m) and explicit Euler at tau 0.02, but a continuous force: the action (Newtons) is
  * clipped to ±10. State and observation: x, x_dot, theta (0 = upright), theta_dot; reset U(±0.05)⁴.
  * Reward 10 − (1 − cos theta) − 1e-5·force² every step, the terminal one included; terminates when |x| > 2.4 or
@@ -35,7 +36,8 @@ public final class CartPoleBalancing implements Env, PhysicalParameters, Positio
 
     private final Rng rng = new Rng(0);
     private double gravity = GRAVITY, masscart = MASSCART, masspole = MASSPOLE, length = LENGTH, maxForce = MAX_FORCE;
-    private double x, xDot, theta, thetaDot;
+    /** x, x_dot, theta, theta_dot. */
+    private final double[] s = new double[4];
 
     @Override
     public Space observationSpace() {
@@ -55,10 +57,7 @@ public final class CartPoleBalancing implements Env, PhysicalParameters, Positio
 
     @Override
     public void reset(Step out) {
-        x = rng.uniform(-0.05, 0.05);
-        xDot = rng.uniform(-0.05, 0.05);
-        theta = rng.uniform(-0.05, 0.05);
-        thetaDot = rng.uniform(-0.05, 0.05);
+        for (int i = 0; i < 4; i++) s[i] = rng.uniform(-0.05, 0.05);
         out.clearOutcome();
         writeObservation(out.observation);
     }
@@ -68,18 +67,9 @@ public final class CartPoleBalancing implements Env, PhysicalParameters, Positio
         StateChecks.requireFinite(ID, action[0]);
         // The action is a force in Newtons; max_force (a physical parameter) scales the admissible range.
         double force = Math.min(MAX_FORCE, Math.max(-MAX_FORCE, action[0])) * (maxForce / MAX_FORCE);
-        double totalMass = masspole + masscart;
-        double polemassLength = masspole * length;
-        double costheta = Math.cos(theta);
-        double sintheta = Math.sin(theta);
-        double temp = (force + polemassLength * (thetaDot * thetaDot) * sintheta) / totalMass;
-        double thetaacc = (gravity * sintheta - costheta * temp)
-                / (length * (4.0 / 3.0 - masspole * (costheta * costheta) / totalMass));
-        double xacc = temp - polemassLength * thetaacc * costheta / totalMass;
-        x += TAU * xDot;
-        xDot += TAU * xacc;
-        theta += TAU * thetaDot;
-        thetaDot += TAU * thetaacc;
+        CartPoleDynamics.eulerStep(s, force, gravity, masscart, masspole, length, TAU);
+
+        double x = s[0], theta = s[2];
 
         out.terminated = Math.abs(x) > X_THRESHOLD || Math.abs(theta) > THETA_THRESHOLD;
         out.truncated = false;
@@ -88,24 +78,18 @@ public final class CartPoleBalancing implements Env, PhysicalParameters, Positio
     }
 
     private void writeObservation(double[] obs) {
-        obs[0] = x;
-        obs[1] = xDot;
-        obs[2] = theta;
-        obs[3] = thetaDot;
+        System.arraycopy(s, 0, obs, 0, 4);
     }
 
     @Override
     public double[] state() {
-        return new double[] {x, xDot, theta, thetaDot};
+        return s.clone();
     }
 
     @Override
     public void setState(double[] state, Step out) {
         StateChecks.requireState(ID, state, STATE_NAMES);
-        x = state[0];
-        xDot = state[1];
-        theta = state[2];
-        thetaDot = state[3];
+        System.arraycopy(state, 0, s, 0, 4);
         out.clearOutcome();
         writeObservation(out.observation);
     }

@@ -8,6 +8,7 @@ import io.gauntlet.core.random.Rng;
 import io.gauntlet.envs.PhysicalParameters;
 import io.gauntlet.envs.PositionSensors;
 import io.gauntlet.envs.StateChecks;
+import io.gauntlet.envs.classic.CartPoleDynamics;
 
 /**
  * rllab's cart-pole swing-up task (Duan et al. 2016, section 3.1) on analytic dynamics: the same frictionless
@@ -37,7 +38,8 @@ public final class CartPoleSwingUp implements Env, PhysicalParameters, PositionS
 
     private final Rng rng = new Rng(0);
     private double gravity = GRAVITY, masscart = MASSCART, masspole = MASSPOLE, length = LENGTH, maxForce = MAX_FORCE;
-    private double x, xDot, theta, thetaDot;
+    /** x, x_dot, theta, theta_dot. */
+    private final double[] s = new double[4];
 
     @Override
     public Space observationSpace() {
@@ -57,10 +59,10 @@ public final class CartPoleSwingUp implements Env, PhysicalParameters, PositionS
 
     @Override
     public void reset(Step out) {
-        x = rng.uniform(-1, 1);
-        xDot = rng.uniform(-2, 2);
-        theta = wrapAngle(rng.uniform(Math.PI - 1, Math.PI + 1));
-        thetaDot = rng.uniform(-3, 3);
+        s[0] = rng.uniform(-1, 1);
+        s[1] = rng.uniform(-2, 2);
+        s[2] = wrapAngle(rng.uniform(Math.PI - 1, Math.PI + 1));
+        s[3] = rng.uniform(-3, 3);
         out.clearOutcome();
         writeObservation(out.observation);
     }
@@ -69,23 +71,13 @@ public final class CartPoleSwingUp implements Env, PhysicalParameters, PositionS
     public void step(double[] action, Step out) {
         StateChecks.requireFinite(ID, action[0]);
         double force = Math.min(MAX_FORCE, Math.max(-MAX_FORCE, action[0])) * (maxForce / MAX_FORCE);
-        double totalMass = masspole + masscart;
-        double polemassLength = masspole * length;
-        double costheta = Math.cos(theta);
-        double sintheta = Math.sin(theta);
-        double temp = (force + polemassLength * (thetaDot * thetaDot) * sintheta) / totalMass;
-        double thetaacc = (gravity * sintheta - costheta * temp)
-                / (length * (4.0 / 3.0 - masspole * (costheta * costheta) / totalMass));
-        double xacc = temp - polemassLength * thetaacc * costheta / totalMass;
-        x += TAU * xDot;
-        xDot += TAU * xacc;
-        theta = wrapAngle(theta + TAU * thetaDot);
-        thetaDot += TAU * thetaacc;
+        CartPoleDynamics.eulerStep(s, force, gravity, masscart, masspole, length, TAU);
+        s[2] = wrapAngle(s[2]);
 
-        boolean outOfTrack = Math.abs(x) > X_THRESHOLD;
+        boolean outOfTrack = Math.abs(s[0]) > X_THRESHOLD;
         out.terminated = outOfTrack;
         out.truncated = false;
-        out.reward = outOfTrack ? OUT_OF_TRACK_REWARD : Math.cos(theta);
+        out.reward = outOfTrack ? OUT_OF_TRACK_REWARD : Math.cos(s[2]);
         writeObservation(out.observation);
     }
 
@@ -98,24 +90,19 @@ public final class CartPoleSwingUp implements Env, PhysicalParameters, PositionS
     }
 
     private void writeObservation(double[] obs) {
-        obs[0] = x;
-        obs[1] = xDot;
-        obs[2] = theta;
-        obs[3] = thetaDot;
+        System.arraycopy(s, 0, obs, 0, 4);
     }
 
     @Override
     public double[] state() {
-        return new double[] {x, xDot, theta, thetaDot};
+        return s.clone();
     }
 
     @Override
     public void setState(double[] state, Step out) {
         StateChecks.requireState(ID, state, STATE_NAMES);
-        x = state[0];
-        xDot = state[1];
-        theta = wrapAngle(state[2]);
-        thetaDot = state[3];
+        System.arraycopy(state, 0, s, 0, 4);
+        s[2] = wrapAngle(s[2]);
         out.clearOutcome();
         writeObservation(out.observation);
     }
