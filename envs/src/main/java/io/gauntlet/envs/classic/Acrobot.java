@@ -19,8 +19,8 @@ import io.gauntlet.envs.StateChecks;
  * cos θ2, sin θ2, dθ1, dθ2. Reward −1 per step, 0 on the terminal step; terminates when
  * −cos θ1 − cos(θ1 + θ2) > 1; 500-step limit.
  *
- * <p>Expressions follow Gymnasium's grouping term by term, and the reset state is rounded to float32 as
- * Gymnasium's is. Physical parameters: link_mass_1, link_mass_2, link_length_1, link_com_pos_1, link_com_pos_2,
+ * <p>The dynamics and RK4 live in {@link AcrobotDynamics} (shared with rllab's swing-up), in Gymnasium's grouping
+ * term by term; the reset state is rounded to float32 as Gymnasium's is. Physical parameters: link_mass_1, link_mass_2, link_length_1, link_com_pos_1, link_com_pos_2,
  * link_moi (link 2's length only enters the terminal test, which is geometric and kept at 1).
  */
 public final class Acrobot implements Env, PhysicalParameters, PositionSensors {
@@ -46,13 +46,10 @@ public final class Acrobot implements Env, PhysicalParameters, PositionSensors {
     private static final Space ACTION_SPACE = new Discrete(3);
 
     private final Rng rng = new Rng(0);
-    private double m1 = LINK_MASS_1, m2 = LINK_MASS_2, l1 = LINK_LENGTH_1, lc1 = LINK_COM_POS_1, lc2 = LINK_COM_POS_2;
-    private double moi = LINK_MOI;
+    private final AcrobotDynamics book =
+            new AcrobotDynamics(LINK_MASS_1, LINK_MASS_2, LINK_LENGTH_1, LINK_COM_POS_1, LINK_COM_POS_2, LINK_MOI);
     /** theta1, theta2, dtheta1, dtheta2. */
     private final double[] s = new double[4];
-    // RK4 scratch: the derivatives k1..k4 and the intermediate point.
-    private final double[] k1 = new double[4], k2 = new double[4], k3 = new double[4], k4 = new double[4];
-    private final double[] y = new double[4];
 
     @Override
     public Space observationSpace() {
@@ -82,21 +79,9 @@ public final class Acrobot implements Env, PhysicalParameters, PositionSensors {
     public void step(double[] action, Step out) {
         double torque = AVAIL_TORQUE[StateChecks.requireDiscrete(ID, action[0], 3)];
 
-        // rk4(_dsdt, [s, torque], [0, dt]): the torque is the fifth component with derivative 0.
-        double dt = DT;
-        double dt2 = dt / 2.0;
-        dsdt(s, torque, k1);
-        for (int i = 0; i < 4; i++) y[i] = s[i] + dt2 * k1[i];
-        dsdt(y, torque, k2);
-        for (int i = 0; i < 4; i++) y[i] = s[i] + dt2 * k2[i];
-        dsdt(y, torque, k3);
-        for (int i = 0; i < 4; i++) y[i] = s[i] + dt * k3[i];
-        dsdt(y, torque, k4);
-        double sixth = dt / 6.0;
-        for (int i = 0; i < 4; i++) s[i] = s[i] + sixth * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]);
-
-        s[0] = wrap(s[0], -Math.PI, Math.PI);
-        s[1] = wrap(s[1], -Math.PI, Math.PI);
+        book.rk4(s, torque, DT);
+        s[0] = AcrobotDynamics.wrap(s[0], -Math.PI, Math.PI);
+        s[1] = AcrobotDynamics.wrap(s[1], -Math.PI, Math.PI);
         s[2] = Math.min(Math.max(s[2], -MAX_VEL_1), MAX_VEL_1);
         s[3] = Math.min(Math.max(s[3], -MAX_VEL_2), MAX_VEL_2);
 
@@ -105,36 +90,6 @@ public final class Acrobot implements Env, PhysicalParameters, PositionSensors {
         out.truncated = false;
         out.reward = terminated ? 0.0 : -1.0;
         writeObservation(out.observation);
-    }
-
-    /** Gymnasium's {@code _dsdt} with {@code book_or_nips = "book"}. */
-    private void dsdt(double[] st, double a, double[] out) {
-        double theta1 = st[0], theta2 = st[1], dtheta1 = st[2], dtheta2 = st[3];
-        double i1 = moi, i2 = moi, g = G;
-        double cos2 = Math.cos(theta2), sin2 = Math.sin(theta2); // each used twice below: computed once
-        double d1 = m1 * (lc1 * lc1) + m2 * (l1 * l1 + lc2 * lc2 + 2 * l1 * lc2 * cos2) + i1 + i2;
-        double d2 = m2 * (lc2 * lc2 + l1 * lc2 * cos2) + i2;
-        double phi2 = m2 * lc2 * g * Math.cos(theta1 + theta2 - Math.PI / 2.0);
-        double phi1 = -m2 * l1 * lc2 * (dtheta2 * dtheta2) * sin2
-                - 2 * m2 * l1 * lc2 * dtheta2 * dtheta1 * sin2
-                + (m1 * lc1 + m2 * l1) * g * Math.cos(theta1 - Math.PI / 2)
-                + phi2;
-        double ddtheta2 = (a + d2 / d1 * phi1 - m2 * l1 * lc2 * (dtheta1 * dtheta1) * sin2 - phi2)
-                / (m2 * (lc2 * lc2) + i2 - (d2 * d2) / d1);
-        double ddtheta1 = -(d2 * ddtheta2 + phi1) / d1;
-        out[0] = dtheta1;
-        out[1] = dtheta2;
-        out[2] = ddtheta1;
-        out[3] = ddtheta2;
-    }
-
-    /** Gymnasium's {@code wrap}: shift by the range width until x is in [m, M]. */
-    static double wrap(double x, double m, double big) {
-        double diff = big - m;
-        if (Math.abs(x) > 1e6) x = Math.IEEEremainder(x, diff); // the loops below would not end in reasonable time
-        while (x > big) x = x - diff;
-        while (x < m) x = x + diff;
-        return x;
     }
 
     private boolean terminal() {
@@ -175,17 +130,17 @@ public final class Acrobot implements Env, PhysicalParameters, PositionSensors {
 
     @Override
     public double[] parameters() {
-        return new double[] {m1, m2, l1, lc1, lc2, moi};
+        return new double[] {book.m1, book.m2, book.l1, book.lc1, book.lc2, book.moi};
     }
 
     @Override
     public void setParameters(double[] values) {
         PhysicalParameters.check(ID, PARAMETER_NAMES, values);
-        m1 = values[0];
-        m2 = values[1];
-        l1 = values[2];
-        lc1 = values[3];
-        lc2 = values[4];
-        moi = values[5];
+        book.m1 = values[0];
+        book.m2 = values[1];
+        book.l1 = values[2];
+        book.lc1 = values[3];
+        book.lc2 = values[4];
+        book.moi = values[5];
     }
 }

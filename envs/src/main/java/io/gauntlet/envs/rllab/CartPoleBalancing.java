@@ -12,9 +12,9 @@ import io.gauntlet.envs.classic.CartPoleDynamics;
 
 /**
  * rllab's cart-pole balancing task (Duan et al. 2016, section 3.1) on analytic dynamics: the frictionless
- * cart-pole equations of Barto, Sutton and Anderson (1983) ({@link CartPoleDynamics}) with CartPole-v1's constants (g 9.8, cart 1 kg, pole
- * 0.1 kg, half-length 0.5 m) and explicit Euler at tau 0.02, but a continuous force: the action (Newtons) is
- * clipped to ±10. State and observation: x, x_dot, theta (0 = upright), theta_dot; reset U(±0.05)⁴.
+ * cart-pole equations of Barto, Sutton and Anderson (1983), {@link CartPoleDynamics}, with CartPole-v1's constants
+ * (g 9.8, cart 1 kg, pole 0.1 kg, half-length 0.5 m) and explicit Euler at tau 0.02, but a continuous force: the
+ * action (Newtons) is clipped to ±10. State and observation: x, x_dot, theta (0 = upright), theta_dot; reset U(±0.05)⁴.
  * Reward 10 − (1 − cos theta) − 1e-5·force² every step, the terminal one included; terminates when |x| > 2.4 or
  * |theta| > 0.2. rllab ran this on Box2D; these dynamics are ours. Physical parameters as CartPole-v1's.
  */

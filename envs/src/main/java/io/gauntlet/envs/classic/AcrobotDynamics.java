@@ -1,0 +1,68 @@
+package io.gauntlet.envs.classic;
+
+/**
+ * The acrobot's "book" dynamics (Sutton and Barto; Gymnasium's {@code _dsdt} with {@code book_or_nips = "book"})
+ * and Gymnasium's classical RK4 step, term by term in Gymnasium's grouping. Used by Acrobot-v1 and rllab's
+ * acrobot swing-up. State {@code s}: theta1 (0 = hanging down), theta2 (relative to link 1), dtheta1, dtheta2,
+ * updated in place. The link parameters are the owning task's physical parameters; gravity is {@link Acrobot#G}.
+ */
+public final class AcrobotDynamics {
+    /** Link masses, link 1's length, centre-of-mass positions, the links' moment of inertia. */
+    public double m1, m2, l1, lc1, lc2, moi;
+    // RK4 scratch: the derivatives k1..k4 and the intermediate point.
+    private final double[] k1 = new double[4], k2 = new double[4], k3 = new double[4], k4 = new double[4];
+    private final double[] y = new double[4];
+
+    public AcrobotDynamics(double m1, double m2, double l1, double lc1, double lc2, double moi) {
+        this.m1 = m1;
+        this.m2 = m2;
+        this.l1 = l1;
+        this.lc1 = lc1;
+        this.lc2 = lc2;
+        this.moi = moi;
+    }
+
+    /** {@code rk4(_dsdt, [s, torque], [0, dt])}: the torque is the fifth component with derivative 0. */
+    public void rk4(double[] s, double torque, double dt) {
+        double dt2 = dt / 2.0;
+        dsdt(s, torque, k1);
+        for (int i = 0; i < 4; i++) y[i] = s[i] + dt2 * k1[i];
+        dsdt(y, torque, k2);
+        for (int i = 0; i < 4; i++) y[i] = s[i] + dt2 * k2[i];
+        dsdt(y, torque, k3);
+        for (int i = 0; i < 4; i++) y[i] = s[i] + dt * k3[i];
+        dsdt(y, torque, k4);
+        double sixth = dt / 6.0;
+        for (int i = 0; i < 4; i++) s[i] = s[i] + sixth * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]);
+    }
+
+    /** Gymnasium's {@code _dsdt} with {@code book_or_nips = "book"}. */
+    private void dsdt(double[] st, double a, double[] out) {
+        double theta1 = st[0], theta2 = st[1], dtheta1 = st[2], dtheta2 = st[3];
+        double i1 = moi, i2 = moi, g = Acrobot.G;
+        double cos2 = Math.cos(theta2), sin2 = Math.sin(theta2); // each used twice below: computed once
+        double d1 = m1 * (lc1 * lc1) + m2 * (l1 * l1 + lc2 * lc2 + 2 * l1 * lc2 * cos2) + i1 + i2;
+        double d2 = m2 * (lc2 * lc2 + l1 * lc2 * cos2) + i2;
+        double phi2 = m2 * lc2 * g * Math.cos(theta1 + theta2 - Math.PI / 2.0);
+        double phi1 = -m2 * l1 * lc2 * (dtheta2 * dtheta2) * sin2
+                - 2 * m2 * l1 * lc2 * dtheta2 * dtheta1 * sin2
+                + (m1 * lc1 + m2 * l1) * g * Math.cos(theta1 - Math.PI / 2)
+                + phi2;
+        double ddtheta2 = (a + d2 / d1 * phi1 - m2 * l1 * lc2 * (dtheta1 * dtheta1) * sin2 - phi2)
+                / (m2 * (lc2 * lc2) + i2 - (d2 * d2) / d1);
+        double ddtheta1 = -(d2 * ddtheta2 + phi1) / d1;
+        out[0] = dtheta1;
+        out[1] = dtheta2;
+        out[2] = ddtheta1;
+        out[3] = ddtheta2;
+    }
+
+    /** Gymnasium's {@code wrap}: shift by the range width until x is in [m, M]. */
+    public static double wrap(double x, double m, double big) {
+        double diff = big - m;
+        if (Math.abs(x) > 1e6) x = Math.IEEEremainder(x, diff); // the loops below would not end in reasonable time
+        while (x > big) x = x - diff;
+        while (x < m) x = x + diff;
+        return x;
+    }
+}
