@@ -15,7 +15,8 @@ import io.gauntlet.envs.StateChecks;
  * must rock back and forth to reach the flag. State and observation: position, velocity. Actions 0/1/2 push
  * left / not at all / right: v += (a − 1)·0.001 − 0.0025 cos(3x), v clipped to ±0.07, x += v, x clipped to
  * [−1.2, 0.6], and at the left wall a negative velocity becomes 0. Reward −1 per step; terminates when
- * x ≥ 0.5 and v ≥ 0; 200-step limit. Physical parameters: force, gravity.
+ * x ≥ 0.5 and v ≥ 0; 200-step limit. Physical parameters: force, gravity. The valley step is
+ * {@link MountainCarDynamics}, shared with the continuous and rllab mountain cars.
  */
 public final class MountainCar implements Env, PhysicalParameters, PositionSensors {
     public static final double MIN_POSITION = -1.2;
@@ -35,7 +36,8 @@ public final class MountainCar implements Env, PhysicalParameters, PositionSenso
 
     private final Rng rng = new Rng(0);
     private double force = FORCE, gravity = GRAVITY;
-    private double position, velocity;
+    /** position, velocity. */
+    private final double[] s = new double[2];
 
     @Override
     public Space observationSpace() {
@@ -55,8 +57,8 @@ public final class MountainCar implements Env, PhysicalParameters, PositionSenso
 
     @Override
     public void reset(Step out) {
-        position = rng.uniform(-0.6, -0.4);
-        velocity = 0;
+        s[0] = rng.uniform(-0.6, -0.4);
+        s[1] = 0;
         out.clearOutcome();
         writeObservation(out.observation);
     }
@@ -64,33 +66,28 @@ public final class MountainCar implements Env, PhysicalParameters, PositionSenso
     @Override
     public void step(double[] action, Step out) {
         int a = StateChecks.requireDiscrete(ID, action[0], 3);
-        velocity += (a - 1) * force + Math.cos(3 * position) * (-gravity);
-        velocity = Math.min(MAX_SPEED, Math.max(-MAX_SPEED, velocity));
-        position += velocity;
-        position = Math.min(MAX_POSITION, Math.max(MIN_POSITION, position));
-        if (position == MIN_POSITION && velocity < 0) velocity = 0;
+        MountainCarDynamics.step(s, (a - 1) * force, gravity);
 
-        out.terminated = position >= GOAL_POSITION && velocity >= GOAL_VELOCITY;
+        out.terminated = s[0] >= GOAL_POSITION && s[1] >= GOAL_VELOCITY;
         out.truncated = false;
         out.reward = -1.0;
         writeObservation(out.observation);
     }
 
     private void writeObservation(double[] obs) {
-        obs[0] = position;
-        obs[1] = velocity;
+        obs[0] = s[0];
+        obs[1] = s[1];
     }
 
     @Override
     public double[] state() {
-        return new double[] {position, velocity};
+        return s.clone();
     }
 
     @Override
     public void setState(double[] state, Step out) {
         StateChecks.requireState(ID, state, STATE_NAMES);
-        position = state[0];
-        velocity = state[1];
+        System.arraycopy(state, 0, s, 0, 2);
         out.clearOutcome();
         writeObservation(out.observation);
     }

@@ -15,7 +15,8 @@ import io.gauntlet.envs.StateChecks;
  * x += v, x clipped to [−1.2, 0.6], at the left wall a negative velocity becomes 0. Reward −0.1·a² on the
  * UNCLIPPED action, +100 on reaching x ≥ 0.45 with v ≥ 0 (terminates); 999-step limit.
  *
- * <p>As in Gymnasium, the state is computed in double precision and then stored as float32 after every step
+ * <p>The valley step is {@link MountainCarDynamics}, shared with MountainCar-v0 and rllab's mountain car. As in
+ * Gymnasium, the state is computed in double precision and then stored as float32 after every step
  * (the reset state stays double until the first step); the goal test sees the values before that rounding.
  * Physical parameter: power.
  */
@@ -39,7 +40,8 @@ public final class MountainCarContinuous implements Env, PhysicalParameters, Pos
 
     private final Rng rng = new Rng(0);
     private double power = POWER;
-    private double position, velocity;
+    /** position, velocity. */
+    private final double[] s = new double[2];
 
     @Override
     public Space observationSpace() {
@@ -59,8 +61,8 @@ public final class MountainCarContinuous implements Env, PhysicalParameters, Pos
 
     @Override
     public void reset(Step out) {
-        position = rng.uniform(-0.6, -0.4);
-        velocity = 0;
+        s[0] = rng.uniform(-0.6, -0.4);
+        s[1] = 0;
         out.clearOutcome();
         writeObservation(out.observation);
     }
@@ -70,20 +72,15 @@ public final class MountainCarContinuous implements Env, PhysicalParameters, Pos
         double a = action[0];
         StateChecks.requireFinite(ID, a);
         double force = Math.min(Math.max(a, MIN_ACTION), MAX_ACTION);
-        double v = velocity + (force * power - 0.0025 * Math.cos(3 * position));
-        if (v > MAX_SPEED) v = MAX_SPEED;
-        if (v < -MAX_SPEED) v = -MAX_SPEED;
-        double x = position + v;
-        if (x > MAX_POSITION) x = MAX_POSITION;
-        if (x < MIN_POSITION) x = MIN_POSITION;
-        if (x == MIN_POSITION && v < 0) v = 0;
+        MountainCarDynamics.step(s, force * power, 0.0025); // Gymnasium's literal gravity term
 
-        boolean terminated = x >= GOAL_POSITION && v >= GOAL_VELOCITY;
+        // The goal test sees the double-precision state; Gymnasium then stores it as float32.
+        boolean terminated = s[0] >= GOAL_POSITION && s[1] >= GOAL_VELOCITY;
         double reward = terminated ? 100.0 : 0;
         reward -= Math.pow(a, 2) * 0.1;
 
-        position = (float) x;
-        velocity = (float) v;
+        s[0] = (float) s[0];
+        s[1] = (float) s[1];
         out.terminated = terminated;
         out.truncated = false;
         out.reward = reward;
@@ -91,20 +88,19 @@ public final class MountainCarContinuous implements Env, PhysicalParameters, Pos
     }
 
     private void writeObservation(double[] obs) {
-        obs[0] = position;
-        obs[1] = velocity;
+        obs[0] = s[0];
+        obs[1] = s[1];
     }
 
     @Override
     public double[] state() {
-        return new double[] {position, velocity};
+        return s.clone();
     }
 
     @Override
     public void setState(double[] state, Step out) {
         StateChecks.requireState(ID, state, STATE_NAMES);
-        position = state[0];
-        velocity = state[1];
+        System.arraycopy(state, 0, s, 0, 2);
         out.clearOutcome();
         writeObservation(out.observation);
     }

@@ -8,11 +8,12 @@ import io.gauntlet.core.random.Rng;
 import io.gauntlet.envs.PhysicalParameters;
 import io.gauntlet.envs.PositionSensors;
 import io.gauntlet.envs.StateChecks;
+import io.gauntlet.envs.classic.MountainCarDynamics;
 
 /**
  * rllab's mountain-car task (Duan et al. 2016, section 3.1) on analytic dynamics: Moore's valley with
- * MountainCarContinuous-v0's equations in double precision (force clipped to ±1, v += 0.0015·force −
- * 0.0025 cos(3x), v clipped to ±0.07, x += v, x clipped to [−1.2, 0.6], a negative velocity at the left wall
+ * MountainCarContinuous-v0's equations in double precision, {@link MountainCarDynamics} (force clipped to ±1,
+ * v += 0.0015·force − 0.0025 cos(3x), v clipped to ±0.07, x += v, x clipped to [−1.2, 0.6], a negative velocity at the left wall
  * becomes 0). Reset: x U(−0.6, −0.4), v 0. Reward −1 + height per step, height = 0.45 sin(3x) + 0.55 (the
  * valley's surface, 0.1 at the bottom, 1 at the right wall); reaching the goal x ≥ 0.6 (the right wall)
  * terminates. State and observation: position, velocity. Physical parameter: power.
@@ -34,7 +35,8 @@ public final class MountainCarRllab implements Env, PhysicalParameters, Position
 
     private final Rng rng = new Rng(0);
     private double power = POWER;
-    private double position, velocity;
+    /** position, velocity. */
+    private final double[] s = new double[2];
 
     @Override
     public Space observationSpace() {
@@ -54,8 +56,8 @@ public final class MountainCarRllab implements Env, PhysicalParameters, Position
 
     @Override
     public void reset(Step out) {
-        position = rng.uniform(-0.6, -0.4);
-        velocity = 0;
+        s[0] = rng.uniform(-0.6, -0.4);
+        s[1] = 0;
         out.clearOutcome();
         writeObservation(out.observation);
     }
@@ -64,12 +66,9 @@ public final class MountainCarRllab implements Env, PhysicalParameters, Position
     public void step(double[] action, Step out) {
         StateChecks.requireFinite(ID, action[0]);
         double force = Math.min(1.0, Math.max(-1.0, action[0]));
-        velocity += force * power - GRAVITY * Math.cos(3 * position);
-        velocity = Math.min(MAX_SPEED, Math.max(-MAX_SPEED, velocity));
-        position += velocity;
-        position = Math.min(MAX_POSITION, Math.max(MIN_POSITION, position));
-        if (position == MIN_POSITION && velocity < 0) velocity = 0;
+        MountainCarDynamics.step(s, force * power, GRAVITY);
 
+        double position = s[0];
         out.terminated = position >= GOAL_POSITION;
         out.truncated = false;
         out.reward = -1 + height(position);
@@ -82,20 +81,19 @@ public final class MountainCarRllab implements Env, PhysicalParameters, Position
     }
 
     private void writeObservation(double[] obs) {
-        obs[0] = position;
-        obs[1] = velocity;
+        obs[0] = s[0];
+        obs[1] = s[1];
     }
 
     @Override
     public double[] state() {
-        return new double[] {position, velocity};
+        return s.clone();
     }
 
     @Override
     public void setState(double[] state, Step out) {
         StateChecks.requireState(ID, state, STATE_NAMES);
-        position = state[0];
-        velocity = state[1];
+        System.arraycopy(state, 0, s, 0, 2);
         out.clearOutcome();
         writeObservation(out.observation);
     }

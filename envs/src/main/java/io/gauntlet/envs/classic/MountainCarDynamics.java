@@ -1,0 +1,30 @@
+package io.gauntlet.envs.classic;
+
+/**
+ * Moore's (1990) mountain-car valley, one step as Gymnasium's mountain cars take it: {@code v += push −
+ * gravity·cos(3x)}, v clipped to ±0.07, {@code x += v}, x clipped to [−1.2, 0.6], and at the left wall a
+ * negative velocity becomes 0. Used by MountainCar-v0 (push (a − 1)·force), MountainCarContinuous-v0 and rllab's
+ * mountain car (push force·power). State {@code s}: position, velocity, updated in place, in double precision.
+ *
+ * <p>MountainCar-v0's source writes the velocity update as {@code (a − 1)·force + cos(3x)·(−gravity)}; that is
+ * the same two roundings as {@code push − gravity·cos(3x)} (negation is exact and x − y is x + (−y) in IEEE 754),
+ * so all three agree bit for bit with their Gymnasium references.
+ */
+public final class MountainCarDynamics {
+    private static final double MIN_POSITION = MountainCar.MIN_POSITION;
+    private static final double MAX_POSITION = MountainCar.MAX_POSITION;
+    private static final double MAX_SPEED = MountainCar.MAX_SPEED;
+
+    private MountainCarDynamics() {}
+
+    public static void step(double[] s, double push, double gravity) {
+        double position = s[0], velocity = s[1];
+        velocity += push - gravity * Math.cos(3 * position);
+        velocity = Math.min(MAX_SPEED, Math.max(-MAX_SPEED, velocity));
+        position += velocity;
+        position = Math.min(MAX_POSITION, Math.max(MIN_POSITION, position));
+        if (position == MIN_POSITION && velocity < 0) velocity = 0;
+        s[0] = position;
+        s[1] = velocity;
+    }
+}
