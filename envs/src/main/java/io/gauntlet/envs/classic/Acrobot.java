@@ -97,12 +97,7 @@ public final class Acrobot implements Env, PhysicalParameters, PositionSensors {
     }
 
     private void writeObservation(double[] obs) {
-        obs[0] = Math.cos(s[0]);
-        obs[1] = Math.sin(s[0]);
-        obs[2] = Math.cos(s[1]);
-        obs[3] = Math.sin(s[1]);
-        obs[4] = s[2];
-        obs[5] = s[3];
+        AcrobotDynamics.writeObservation(s, obs);
     }
 
     @Override
@@ -130,17 +125,12 @@ public final class Acrobot implements Env, PhysicalParameters, PositionSensors {
 
     @Override
     public double[] parameters() {
-        return new double[] {book.m1, book.m2, book.l1, book.lc1, book.lc2, book.moi};
+        return book.parameters();
     }
 
     @Override
     public void setParameters(double[] values) {
         PhysicalParameters.check(ID, PARAMETER_NAMES, values);
-        book.m1 = values[0];
-        book.m2 = values[1];
-        book.l1 = values[2];
-        book.lc1 = values[3];
-        book.lc2 = values[4];
-        book.moi = values[5];
+        book.setParameters(values);
     }
 }

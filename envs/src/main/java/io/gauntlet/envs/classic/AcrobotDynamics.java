@@ -8,7 +8,7 @@ package io.gauntlet.envs.classic;
  */
 public final class AcrobotDynamics {
     /** Link masses, link 1's length, centre-of-mass positions, the links' moment of inertia. */
-    public double m1, m2, l1, lc1, lc2, moi;
+    private double m1, m2, l1, lc1, lc2, moi;
     // RK4 scratch: the derivatives k1..k4 and the intermediate point.
     private final double[] k1 = new double[4], k2 = new double[4], k3 = new double[4], k4 = new double[4];
     private final double[] y = new double[4];
@@ -20,6 +20,36 @@ public final class AcrobotDynamics {
         this.lc1 = lc1;
         this.lc2 = lc2;
         this.moi = moi;
+    }
+
+    /** m1, m2, l1, lc1, lc2, moi: the tasks' physical parameters (link_mass_1 ... link_moi). */
+    public double[] parameters() {
+        return new double[] {m1, m2, l1, lc1, lc2, moi};
+    }
+
+    /** Link 1's length (the swing-up's reward measures the tip). */
+    public double linkLength1() {
+        return l1;
+    }
+
+    /** Sets the values {@link #parameters()} returns, in that order (the task checks them first). */
+    public void setParameters(double[] values) {
+        m1 = values[0];
+        m2 = values[1];
+        l1 = values[2];
+        lc1 = values[3];
+        lc2 = values[4];
+        moi = values[5];
+    }
+
+    /** Acrobot-v1's observation of {@code s}, which the swing-up shares: cos θ1, sin θ1, cos θ2, sin θ2, dθ1, dθ2. */
+    public static void writeObservation(double[] s, double[] obs) {
+        obs[0] = Math.cos(s[0]);
+        obs[1] = Math.sin(s[0]);
+        obs[2] = Math.cos(s[1]);
+        obs[3] = Math.sin(s[1]);
+        obs[4] = s[2];
+        obs[5] = s[3];
     }
 
     /** {@code rk4(_dsdt, [s, torque], [0, dt])}: the torque is the fifth component with derivative 0. */

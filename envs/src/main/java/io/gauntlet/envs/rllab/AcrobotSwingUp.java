@@ -79,7 +79,7 @@ public final class AcrobotSwingUp implements Env, PhysicalParameters, PositionSe
         s[2] = Math.min(Math.max(s[2], -MAX_VEL_1), MAX_VEL_1);
         s[3] = Math.min(Math.max(s[3], -MAX_VEL_2), MAX_VEL_2);
 
-        double l1 = book.l1;
+        double l1 = book.linkLength1();
         double tipX = l1 * Math.sin(s[0]) + LINK_LENGTH_2 * Math.sin(s[0] + s[1]);
         double tipY = -l1 * Math.cos(s[0]) - LINK_LENGTH_2 * Math.cos(s[0] + s[1]);
         double dy = tipY - (l1 + LINK_LENGTH_2);
@@ -90,12 +90,7 @@ public final class AcrobotSwingUp implements Env, PhysicalParameters, PositionSe
     }
 
     private void writeObservation(double[] obs) {
-        obs[0] = Math.cos(s[0]);
-        obs[1] = Math.sin(s[0]);
-        obs[2] = Math.cos(s[1]);
-        obs[3] = Math.sin(s[1]);
-        obs[4] = s[2];
-        obs[5] = s[3];
+        AcrobotDynamics.writeObservation(s, obs);
     }
 
     @Override
@@ -123,17 +118,12 @@ public final class AcrobotSwingUp implements Env, PhysicalParameters, PositionSe
 
     @Override
     public double[] parameters() {
-        return new double[] {book.m1, book.m2, book.l1, book.lc1, book.lc2, book.moi};
+        return book.parameters();
     }
 
     @Override
     public void setParameters(double[] values) {
         PhysicalParameters.check(ID, PARAMETER_NAMES, values);
-        book.m1 = values[0];
-        book.m2 = values[1];
-        book.l1 = values[2];
-        book.lc1 = values[3];
-        book.lc2 = values[4];
-        book.moi = values[5];
+        book.setParameters(values);
     }
 }
