@@ -1,6 +1,5 @@
 package io.gauntlet.envs;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gauntlet.core.env.Env;
