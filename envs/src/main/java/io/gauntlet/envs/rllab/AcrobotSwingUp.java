@@ -11,13 +11,13 @@ import io.gauntlet.envs.StateChecks;
 import io.gauntlet.envs.classic.AcrobotDynamics;
 
 /**
- * rllab's acrobot swing-up task (Duan et al. 2016, section 3.1) on analytic dynamics: Acrobot-v1's "book"
- * equations and RK4, {@link AcrobotDynamics} (links of length 1 and mass 1, centres of mass at 0.5, moments of
- * inertia 1, g 9.8), with a continuous elbow torque clipped to ±50, one RK4 step of dt 0.05 per action (a quarter of Acrobot-v1's, since the
- * torque is 50 times larger), angles wrapped into [−π, π] and velocities bounded to ±4π and ±9π. State: theta1
- * (0 = hanging down), theta2, dtheta1, dtheta2; reset U(±0.1)⁴. Observation as Acrobot-v1's: cos θ1, sin θ1,
- * cos θ2, sin θ2, dθ1, dθ2. Reward −‖tip − (0, 2)‖, the tip's distance from the point straight above the
- * pivot at full reach; never terminates. Physical parameters as Acrobot-v1's.
+ * rllab's acrobot swing-up task (Duan et al. 2016, section 3.1) on analytic dynamics: Acrobot-v1's "book" equations
+ * and RK4, {@link AcrobotDynamics} (links of length 1 and mass 1, centres of mass at 0.5, moments of inertia 1,
+ * g 9.8), with a continuous elbow torque clipped to ±50, one RK4 step of dt 0.05 per action (a quarter of Acrobot-v1's,
+ * since the torque is 50 times larger), angles wrapped into [−π, π] and velocities bounded to ±4π and ±9π. State:
+ * theta1 (0 = hanging down), theta2, dtheta1, dtheta2; reset U(±0.1)⁴. Observation as Acrobot-v1's: cos θ1, sin θ1,
+ * cos θ2, sin θ2, dθ1, dθ2. Reward −‖tip − (0, 2)‖, the tip's distance from the point straight above the pivot at full
+ * reach; never terminates. Physical parameters as Acrobot-v1's.
  */
 public final class AcrobotSwingUp implements Env, PhysicalParameters, PositionSensors {
     public static final double DT = 0.05;
