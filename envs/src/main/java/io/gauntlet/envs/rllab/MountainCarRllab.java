@@ -13,8 +13,8 @@ import io.gauntlet.envs.classic.MountainCarDynamics;
 /**
  * rllab's mountain-car task (Duan et al. 2016, section 3.1) on analytic dynamics: Moore's valley with
  * MountainCarContinuous-v0's equations in double precision, {@link MountainCarDynamics} (force clipped to ±1,
- * v += 0.0015·force − 0.0025 cos(3x), v clipped to ±0.07, x += v, x clipped to [−1.2, 0.6], a negative velocity at the left
- * wall becomes 0). Reset: x U(−0.6, −0.4), v 0. Reward −1 + height per step, height = 0.45 sin(3x) + 0.55 (the
+ * v += 0.0015·force − 0.0025 cos(3x), v clipped to ±0.07, x += v, x clipped to [−1.2, 0.6], a negative velocity at
+ * the left wall becomes 0). Reset: x U(−0.6, −0.4), v 0. Reward −1 + height per step, height = 0.45 sin(3x) + 0.55 (the
  * valley's surface, 0.1 at the bottom, 1 at the right wall); reaching the goal x ≥ 0.6 (the right wall) terminates.
  * State and observation: position, velocity. Physical parameter: power.
  */
