@@ -37,6 +37,23 @@ final class ReportCommand implements Callable<Integer> {
     static void print(Report.Result r, boolean json) {
         if (r.chartProblem() != null) System.err.println("gauntlet: " + r.chartProblem());
         if (json) {
+            Json.print(System.out, summary(r));
+            return;
+        }
+        for (var e : r.tasks().entrySet()) {
+            System.out.println(e.getKey());
+            for (Summary s : e.getValue()) {
+                System.out.printf(Locale.ROOT, "  %s%-12s seeds %d  final %.2f ± %.2f  score %.2f  IQM %.2f%n",
+                        s.bold() ? "*" : " ", s.algo(), s.seeds(), s.finalMean(), (s.finalHigh() - s.finalLow()) / 2,
+                        s.score(), s.iqm());
+            }
+        }
+        System.out.println("report: " + r.out().resolve("index.html"));
+    }
+
+    /** The summary as the --json object: the report's path and, per task, every algorithm's figures. */
+    static Map<String, Object> summary(Report.Result r) {
+        {
             List<Object> envs = new ArrayList<>();
             for (var e : r.tasks().entrySet()) {
                 List<Object> algos = new ArrayList<>();
@@ -60,17 +77,7 @@ final class ReportCommand implements Callable<Integer> {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("report", r.out().resolve("index.html").toString());
             o.put("envs", envs);
-            Json.print(System.out, o);
-            return;
+            return o;
         }
-        for (var e : r.tasks().entrySet()) {
-            System.out.println(e.getKey());
-            for (Summary s : e.getValue()) {
-                System.out.printf(Locale.ROOT, "  %s%-12s seeds %d  final %.2f ± %.2f  score %.2f  IQM %.2f%n",
-                        s.bold() ? "*" : " ", s.algo(), s.seeds(), s.finalMean(), (s.finalHigh() - s.finalLow()) / 2,
-                        s.score(), s.iqm());
-            }
-        }
-        System.out.println("report: " + r.out().resolve("index.html"));
     }
 }
