@@ -93,8 +93,23 @@ public final class Report {
         NumberAxis x = new NumberAxis("Environment steps");
         NumberAxis y = new NumberAxis("Average return");
         y.setAutoRangeIncludesZero(false);
+        // The y range follows the mean curves, not the bands: with 3 seeds a t band is 4.3 standard errors wide
+        // and would squeeze the curves into the middle of the chart; bands are clipped at the edges instead.
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (Summary s : rows) {
+            for (double v : s.curve().mean()) {
+                if (Double.isFinite(v)) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+        }
+        if (lo <= hi) {
+            double pad = hi > lo ? 0.08 * (hi - lo) : Math.max(1, Math.abs(hi) * 0.1);
+            y.setRange(lo - pad, hi + pad);
+        }
         DeviationRenderer renderer = new DeviationRenderer(true, false);
-        renderer.setAlpha(0.2f);
+        renderer.setAlpha(rows.size() > 4 ? 0.08f : 0.2f); // many overlapping bands: keep the lines readable
         for (int i = 0; i < rows.size(); i++) {
             Color color = PALETTE[i % PALETTE.length];
             renderer.setSeriesPaint(i, color);
