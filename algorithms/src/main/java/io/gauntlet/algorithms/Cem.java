@@ -154,4 +154,10 @@ public final class Cem implements Algorithm {
                     .putLongs("rng.env", envSeeds.state()));
         }
     }
+
+    /** The search distribution's mean: the policy CEM acts with at the end of every iteration. */
+    @Override
+    public StochasticPolicy policy(Env env, TrainingState checkpoint) {
+        return Policies.restore("cem", env, hp, 1.0, checkpoint.doubles("mean"));
+    }
 }

@@ -171,4 +171,10 @@ public final class CmaEs implements Algorithm {
         }
         policy.setParams(best);
     }
+
+    /** The best candidate found: the policy CMA-ES ends training with. */
+    @Override
+    public StochasticPolicy policy(Env env, TrainingState checkpoint) {
+        return Policies.restore("cmaes", env, hp, 1.0, checkpoint.doubles("best"));
+    }
 }

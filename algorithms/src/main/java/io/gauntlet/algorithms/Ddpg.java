@@ -295,4 +295,14 @@ public final class Ddpg implements Algorithm {
             for (int i = from; i < to; i++) p[i] = rng.uniform(-limit, limit);
         }
     }
+
+    /** The actor: DDPG's deterministic policy (the exploration noise is training only). */
+    @Override
+    public DeterministicMlpPolicy policy(Env env, TrainingState checkpoint) {
+        if (!(env.actionSpace() instanceof Box box)) throw new BadInputException("ddpg needs a Box action space, got " + env.actionSpace().describe());
+        DeterministicMlpPolicy actor = new DeterministicMlpPolicy(env.observationSpace().flatDim(), box, hp.getInts("hidden_sizes"),
+                Policies.activation(hp.getString("activation")));
+        actor.setParams(checkpoint.doubles("actor"));
+        return actor;
+    }
 }

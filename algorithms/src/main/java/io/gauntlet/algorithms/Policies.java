@@ -2,6 +2,7 @@ package io.gauntlet.algorithms;
 
 import io.gauntlet.core.BadInputException;
 import io.gauntlet.core.env.Box;
+import io.gauntlet.core.env.Env;
 import io.gauntlet.core.env.Discrete;
 import io.gauntlet.core.env.Space;
 import io.gauntlet.core.nn.Mlp;
@@ -17,6 +18,14 @@ final class Policies {
         if (actionSpace instanceof Discrete d) return new CategoricalMlpPolicy(obsDim, d.n(), hidden, act);
         if (actionSpace instanceof Box b) return new GaussianMlpPolicy(obsDim, b.dim(), hidden, act, initStd);
         throw new BadInputException(algo + " does not support the action space " + actionSpace.describe());
+    }
+
+    /** The stochastic MLP policy of a batch algorithm's checkpoint, rebuilt for {@code env} from the saved parameters. */
+    static StochasticPolicy restore(String algo, Env env, io.gauntlet.core.experiment.Hyperparameters hp, double initStd, double[] params) {
+        StochasticPolicy p = stochastic(algo, env.observationSpace().flatDim(), env.actionSpace(), hp.getInts("hidden_sizes"),
+                activation(hp.getString("activation")), initStd);
+        p.setParams(params);
+        return p;
     }
 
     /** The MLP inside a policy made by {@link #stochastic}. */

@@ -1,5 +1,6 @@
 package io.gauntlet.algorithms;
 
+import io.gauntlet.core.policy.Policy;
 import io.gauntlet.core.env.Box;
 import io.gauntlet.core.env.Discrete;
 import io.gauntlet.core.env.Env;
@@ -444,5 +445,18 @@ public final class Ppo implements Algorithm {
             vd += b * b;
         }
         return vr == 0 ? Double.NaN : 1 - vd / vr;
+    }
+
+    /** The actor, behind the checkpointed observation normaliser when training normalised (continuous defaults). */
+    @Override
+    public Policy policy(Env env, TrainingState checkpoint) {
+        int obsDim = env.observationSpace().flatDim();
+        boolean discrete = env.actionSpace() instanceof Discrete;
+        StochasticPolicy actor = Policies.stochastic("ppo", obsDim, env.actionSpace(), hp.getInts("hidden_sizes"), Mlp.Activation.TANH, 1.0);
+        actor.setParams(checkpoint.doubles("policy"));
+        if (pick(hp.getInt("normalize"), discrete, 0, 1) != 1) return actor;
+        RunningMeanStd rms = new RunningMeanStd(obsDim);
+        rms.setState(checkpoint.doubles("obsRms"));
+        return new NormalizedPolicy(actor, rms, NORM_EPS, CLIP_OBS);
     }
 }

@@ -1,5 +1,7 @@
 package io.gauntlet.algorithms;
 
+import io.gauntlet.core.policy.Policy;
+import io.gauntlet.core.experiment.TrainingState;
 import io.gauntlet.core.env.Env;
 import io.gauntlet.core.env.Space;
 import io.gauntlet.core.env.Step;
@@ -69,5 +71,32 @@ public final class RandomAgent implements Algorithm {
             diagnostics.put("UnfinishedEpisodeSteps", (double) episodeLength);
             run.endIteration(diagnostics, new TrainingState().putLongs("policy_rng", policy.state()));
         }
+    }
+
+    /** The uniform random policy; its deterministic action is the middle of the space (action 0 when discrete). */
+    @Override
+    public Policy policy(Env env, TrainingState checkpoint) {
+        Space actions = env.actionSpace();
+        int obsDim = env.observationSpace().flatDim();
+        return new Policy() {
+            private final double[] none = new double[0];
+            @Override public int observationDim() { return obsDim; }
+            @Override public int actionDim() { return actions.flatDim(); }
+            @Override public void act(double[] observation, Rng rng, double[] action) { actions.sample(rng, action); }
+            @Override public void actDeterministic(double[] observation, double[] action) {
+                for (int j = 0; j < action.length; j++) {
+                    action[j] = actions instanceof io.gauntlet.core.env.Box b ? (b.low(j) + b.high(j)) / 2 : 0;
+                }
+            }
+            @Override public void actBatch(double[] observations, int n, Rng rng, double[] out) {
+                double[] a = new double[actions.flatDim()];
+                for (int i = 0; i < n; i++) {
+                    actions.sample(rng, a);
+                    System.arraycopy(a, 0, out, i * a.length, a.length);
+                }
+            }
+            @Override public double[] params() { return none; }
+            @Override public double[] gradients() { return none; }
+        };
     }
 }

@@ -200,4 +200,9 @@ public final class Reps implements Algorithm {
                     .putLongs("rng.env", envSeeds.state()));
         }
     }
+
+    @Override
+    public StochasticPolicy policy(Env env, TrainingState checkpoint) {
+        return Policies.restore("reps", env, hp, hp.getDouble("init_std"), checkpoint.doubles("policy"));
+    }
 }

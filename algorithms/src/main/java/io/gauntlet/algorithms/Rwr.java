@@ -143,4 +143,9 @@ public final class Rwr implements Algorithm {
         System.arraycopy(policy.gradients(), 0, grad, 0, grad.length);
         return loss;
     }
+
+    @Override
+    public StochasticPolicy policy(Env env, TrainingState checkpoint) {
+        return Policies.restore("rwr", env, hp, hp.getDouble("init_std"), checkpoint.doubles("policy"));
+    }
 }

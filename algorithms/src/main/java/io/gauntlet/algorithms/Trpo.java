@@ -263,4 +263,13 @@ public final class Trpo implements Algorithm {
         double std = Math.sqrt(var / n);
         for (int i = 0; i < n; i++) x[i] = (x[i] - mean) / (std + 1e-8);
     }
+
+    @Override
+    public StochasticPolicy policy(Env env, TrainingState checkpoint) {
+        if (!hp.getString("policy").equals("mlp")) {
+            throw new BadInputException((lineSearch ? "trpo" : "tnpg") + ": a checkpointed " + hp.getString("policy")
+                    + " policy cannot act through the stateless Policy interface (its hidden state spans an episode); only policy=mlp can");
+        }
+        return Policies.restore(lineSearch ? "trpo" : "tnpg", env, hp, hp.getDouble("init_std"), checkpoint.doubles("policy"));
+    }
 }

@@ -1,6 +1,9 @@
 package io.gauntlet.benchmarks.cli;
 
+import io.gauntlet.benchmarks.report.AcceptanceReport;
 import io.gauntlet.benchmarks.report.Report;
+import io.gauntlet.benchmarks.suite.Suite;
+import io.gauntlet.benchmarks.suite.Suites;
 import io.gauntlet.benchmarks.report.Summary;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -29,38 +32,20 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Report.Result r = Report.write(dir, out == null ? dir.resolve("report") : out);
+        // A suite's directory (<out>/<suite>) whose suite has acceptance criteria gets its acceptance table again.
+        Suite suite = Suites.ALL.stream().filter(s -> dir.getFileName() != null && s.name().equals(dir.getFileName().toString())
+                && !s.criteria().isEmpty()).findFirst().orElse(null);
+        AcceptanceReport.Table acceptance = suite == null ? null : AcceptanceReport.evaluate(suite.criteria(), dir);
+        Report.Result r = Report.write(dir, out == null ? dir.resolve("report") : out, acceptance);
         print(r, json);
+        if (acceptance != null && !json) System.out.print(AcceptanceReport.text(acceptance));
         return 0;
     }
 
     static void print(Report.Result r, boolean json) {
         if (r.chartProblem() != null) System.err.println("gauntlet: " + r.chartProblem());
         if (json) {
-            List<Object> envs = new ArrayList<>();
-            for (var e : r.tasks().entrySet()) {
-                List<Object> algos = new ArrayList<>();
-                for (Summary s : e.getValue()) {
-                    Map<String, Object> a = new LinkedHashMap<>();
-                    a.put("algo", s.algo());
-                    a.put("seeds", s.seeds());
-                    a.put("finalReturnMean", Json.finite(s.finalMean()));
-                    a.put("finalReturnCi95", new Object[] {Json.finite(s.finalLow()), Json.finite(s.finalHigh())});
-                    a.put("score", Json.finite(s.score()));
-                    a.put("iqm", Json.finite(s.iqm()));
-                    a.put("bold", s.bold());
-                    algos.add(a);
-                }
-                Map<String, Object> env = new LinkedHashMap<>();
-                env.put("env", e.getKey());
-                env.put("chart", r.charts().get(e.getKey()));
-                env.put("algos", algos);
-                envs.add(env);
-            }
-            Map<String, Object> o = new LinkedHashMap<>();
-            o.put("report", r.out().resolve("index.html").toString());
-            o.put("envs", envs);
-            Json.print(System.out, o);
+            Json.print(System.out, summary(r));
             return;
         }
         for (var e : r.tasks().entrySet()) {
@@ -72,5 +57,33 @@ final class ReportCommand implements Callable<Integer> {
             }
         }
         System.out.println("report: " + r.out().resolve("index.html"));
+    }
+
+    /** The summary as the --json object: the report's path and, per task, every algorithm's figures. */
+    static Map<String, Object> summary(Report.Result r) {
+        List<Object> envs = new ArrayList<>();
+        for (var e : r.tasks().entrySet()) {
+            List<Object> algos = new ArrayList<>();
+            for (Summary s : e.getValue()) {
+                Map<String, Object> a = new LinkedHashMap<>();
+                a.put("algo", s.algo());
+                a.put("seeds", s.seeds());
+                a.put("finalReturnMean", Json.finite(s.finalMean()));
+                a.put("finalReturnCi95", new Object[] {Json.finite(s.finalLow()), Json.finite(s.finalHigh())});
+                a.put("score", Json.finite(s.score()));
+                a.put("iqm", Json.finite(s.iqm()));
+                a.put("bold", s.bold());
+                algos.add(a);
+            }
+            Map<String, Object> env = new LinkedHashMap<>();
+            env.put("env", e.getKey());
+            env.put("chart", r.charts().get(e.getKey()));
+            env.put("algos", algos);
+            envs.add(env);
+        }
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("report", r.out().resolve("index.html").toString());
+        o.put("envs", envs);
+        return o;
     }
 }

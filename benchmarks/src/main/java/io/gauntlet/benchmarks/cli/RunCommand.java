@@ -1,5 +1,6 @@
 package io.gauntlet.benchmarks.cli;
 
+import io.gauntlet.benchmarks.report.AcceptanceReport;
 import io.gauntlet.benchmarks.report.Report;
 import io.gauntlet.benchmarks.suite.Suite;
 import io.gauntlet.benchmarks.suite.SuiteRunner;
@@ -21,7 +22,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a named suite into <out>/<suite>/ (runs in parallel), then its report into <out>/<suite>/report/.",
             "Rerunning resumes interrupted runs and skips finished ones."},
-        footer = {"", "Suites:", "  quick  CartPole-v1, every algorithm that fits, 3 seeds (a few minutes on 2 cores)",
+        footer = {"", "Suites:", "  quick       CartPole-v1, every algorithm that fits, 3 seeds (a few minutes on 2 cores)",
+            "  acceptance  the algorithms' acceptance table, 5 seeds per row (hours); prints PASS/FAIL/REPORTED per row,",
+            "              writes report/acceptance.{md,json}; exit status 1 if a gating row fails",
             "", "Example:", "  ./gauntlet run quick --jobs 2"})
 final class RunCommand implements java.util.concurrent.Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SUITE", description = "suite name")
@@ -33,13 +36,19 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--jobs", paramLabel = "N", description = "runs in parallel (default: number of cores)")
     Integer jobs;
 
-    @Option(names = "--json", description = "print the report summary as one JSON object on stdout")
+    @Option(names = "--json", description = "print the report summary (and the acceptance table) as one JSON object on stdout")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-        Suite s = Suites.named(suite);
-        int n = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
+        return run(Suites.named(suite), out, jobs == null ? Runtime.getRuntime().availableProcessors() : jobs, json);
+    }
+
+    /**
+     * Runs {@code s} into {@code out/<name>/}, writes its report, and evaluates its acceptance criteria if it has
+     * any. Exit status 1 when a run failed or a gating criterion failed.
+     */
+    static int run(Suite s, Path out, int n, boolean json) throws Exception {
         if (n < 1) throw new BadInputException("--jobs must be at least 1, got " + n);
         Path suiteDir = out.resolve(s.name());
         Harness.requireWritable(suiteDir);
@@ -79,8 +88,21 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                 System.err.println("gauntlet: " + o.config().algorithm().id() + " seed " + o.config().seed() + " failed: " + o.error());
             }
         }
-        Report.Result r = Report.write(suiteDir, suiteDir.resolve("report"));
-        ReportCommand.print(r, json);
-        return failures == 0 ? 0 : 1;
+        AcceptanceReport.Table acceptance = s.criteria().isEmpty() ? null : AcceptanceReport.evaluate(s.criteria(), suiteDir);
+        Report.Result r = Report.write(suiteDir, suiteDir.resolve("report"), acceptance);
+        if (json && acceptance != null) {
+            Map<String, Object> o = ReportCommand.summary(r);
+            o.put("acceptance", AcceptanceReport.json(acceptance));
+            if (r.chartProblem() != null) System.err.println("gauntlet: " + r.chartProblem());
+            Json.print(System.out, o);
+        } else {
+            ReportCommand.print(r, json);
+            if (acceptance != null) {
+                System.out.println();
+                System.out.print(AcceptanceReport.text(acceptance));
+                System.out.println("acceptance: " + r.out().resolve("acceptance.md"));
+            }
+        }
+        return failures == 0 && (acceptance == null || acceptance.pass()) ? 0 : 1;
     }
 }

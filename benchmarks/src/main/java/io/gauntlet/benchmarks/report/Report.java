@@ -41,6 +41,11 @@ public final class Report {
     private Report() {}
 
     public static Result write(Path resultsDir, Path out) throws IOException {
+        return write(resultsDir, out, null);
+    }
+
+    /** As {@link #write(Path, Path)}, with the acceptance table (may be null) as a section of index.html. */
+    public static Result write(Path resultsDir, Path out, AcceptanceReport.Table acceptance) throws IOException {
         List<RunData> runs = RunData.findAll(resultsDir);
         if (runs.isEmpty()) throw new BadInputException("no runs found under " + resultsDir + " (expected <env>/<algo>/seed-<n>/progress.csv)");
         Harness.requireWritable(out);
@@ -69,7 +74,8 @@ public final class Report {
                 break;
             }
         }
-        writeAtomically(out.resolve("index.html"), html(resultsDir, tasks, charts, chartProblem).getBytes(StandardCharsets.UTF_8));
+        if (acceptance != null) AcceptanceReport.write(acceptance, out);
+        writeAtomically(out.resolve("index.html"), html(resultsDir, tasks, charts, chartProblem, acceptance).getBytes(StandardCharsets.UTF_8));
         writeAtomically(out.resolve("summary.json"), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValueAsBytes(json(tasks, charts)));
         return new Result(out, tasks, charts, chartProblem);
@@ -87,8 +93,23 @@ public final class Report {
         NumberAxis x = new NumberAxis("Environment steps");
         NumberAxis y = new NumberAxis("Average return");
         y.setAutoRangeIncludesZero(false);
+        // The y range follows the mean curves, not the bands: with 3 seeds a t band is 4.3 standard errors wide
+        // and would squeeze the curves into the middle of the chart; bands are clipped at the edges instead.
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (Summary s : rows) {
+            for (double v : s.curve().mean()) {
+                if (Double.isFinite(v)) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+        }
+        if (lo <= hi) {
+            double pad = hi > lo ? 0.08 * (hi - lo) : Math.max(1, Math.abs(hi) * 0.1);
+            y.setRange(lo - pad, hi + pad);
+        }
         DeviationRenderer renderer = new DeviationRenderer(true, false);
-        renderer.setAlpha(0.2f);
+        renderer.setAlpha(rows.size() > 4 ? 0.08f : 0.2f); // many overlapping bands: keep the lines readable
         for (int i = 0; i < rows.size(); i++) {
             Color color = PALETTE[i % PALETTE.length];
             renderer.setSeriesPaint(i, color);
@@ -110,7 +131,8 @@ public final class Report {
         }
     }
 
-    static String html(Path resultsDir, Map<String, List<Summary>> tasks, Map<String, String> charts, String chartProblem) {
+    static String html(Path resultsDir, Map<String, List<Summary>> tasks, Map<String, String> charts, String chartProblem,
+            AcceptanceReport.Table acceptance) {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Gauntlet report</title>\n")
                 .append("<style>body{font-family:sans-serif;margin:2em;max-width:1000px}table{border-collapse:collapse;margin:1em 0}")
@@ -121,6 +143,9 @@ public final class Report {
                 .append("Score: rllab's average return over all iterations. IQM: interquartile mean of the final returns ")
                 .append("with a 95% bootstrap CI. Bold: best final mean, or not significantly worse (Welch's t-test, p &ge; 0.05).</p>\n");
         if (chartProblem != null) h.append("<p><strong>").append(esc(chartProblem)).append("</strong></p>\n");
+        if (acceptance != null) {
+            h.append("<p><a href=\"#acceptance\">Acceptance table</a>: ").append(acceptance.pass() ? "every gating row passed" : "<strong>a gating row failed</strong>").append("</p>\n");
+        }
         for (var e : tasks.entrySet()) {
             h.append("<h2>").append(esc(e.getKey())).append("</h2>\n");
             String chart = charts.get(e.getKey());
@@ -136,6 +161,7 @@ public final class Report {
             }
             h.append("</table>\n");
         }
+        if (acceptance != null) h.append(AcceptanceReport.html(acceptance));
         return h.append("</body></html>\n").toString();
     }
 

@@ -1,5 +1,6 @@
 package io.gauntlet.benchmarks.suite;
 
+import io.gauntlet.algorithms.acceptance.Criterion;
 import io.gauntlet.core.env.EnvRegistry;
 import io.gauntlet.core.env.EnvSpec;
 import io.gauntlet.core.env.Space;
@@ -15,8 +16,41 @@ import java.util.Map;
  * A named set of runs, as data: for each entry a task, the algorithms to run on it (none listed: every registered
  * algorithm whose action space fits), the seeds, step budgets per algorithm id, a cap for the algorithms not named
  * there (their own default budget, at most {@code maxSteps}; 0: no cap), and hyper-parameter overrides per id.
+ * A suite may carry acceptance {@code criteria}, evaluated on its runs once they are done.
  */
-public record Suite(String name, String description, List<Entry> entries) {
+public record Suite(String name, String description, List<Entry> entries, List<Criterion> criteria) {
+
+    public Suite(String name, String description, List<Entry> entries) {
+        this(name, description, entries, List.of());
+    }
+
+    public Suite {
+        entries = List.copyOf(entries);
+        criteria = List.copyOf(criteria);
+    }
+
+    /**
+     * The suite that runs exactly what {@code criteria} evaluate: one entry per row (its env, algorithm, seeds,
+     * budget, overrides). Rows on the same task and algorithm share the runs, so they must agree on budget and
+     * overrides (a run directory is {@code <env>/<algo>/seed-<n>}).
+     */
+    public static Suite of(String name, String description, List<Criterion> criteria) {
+        List<Entry> entries = new ArrayList<>();
+        Map<String, Criterion> byRunDir = new java.util.HashMap<>();
+        for (Criterion c : criteria) {
+            Criterion same = byRunDir.putIfAbsent(c.env() + "/" + c.algo(), c);
+            if (same != null) {
+                if (same.steps() != c.steps() || !same.params().equals(c.params()) || !same.seeds().equals(c.seeds())) {
+                    throw new IllegalArgumentException(c.name() + " and " + same.name()
+                            + " run " + c.algo() + " on " + c.env() + " with different seeds, budgets or parameters");
+                }
+                continue;
+            }
+            entries.add(new Entry(c.env(), List.of(c.algo()), c.seeds(), Map.of(c.algo(), c.steps()), 0,
+                    Map.of(c.algo(), c.params())));
+        }
+        return new Suite(name, description, entries, criteria);
+    }
 
     public record Entry(String env, List<String> algos, List<Long> seeds, Map<String, Long> steps, long maxSteps,
             Map<String, Map<String, String>> params) {

@@ -11,6 +11,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import io.gauntlet.algorithms.acceptance.Acceptance;
+import io.gauntlet.algorithms.acceptance.Criterion;
+import io.gauntlet.core.env.Discrete;
+import io.gauntlet.core.experiment.AlgorithmRegistry;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,7 +69,23 @@ class SuiteRunnerTest {
         List<RunConfig> runs = Suites.QUICK.runs();
         assertTrue(runs.stream().anyMatch(c -> c.algorithm().id().equals("random")));
         assertEquals(3, runs.stream().filter(c -> c.algorithm().id().equals("random")).count());
-        assertTrue(runs.stream().allMatch(c -> c.env().id().equals("CartPole-v1")));
-        assertTrue(runs.stream().allMatch(c -> c.steps() <= 100_000), "quick stays quick");
+        List<RunConfig> cartPole = runs.stream().filter(c -> c.env().id().equals("CartPole-v1")).toList();
+        assertEquals(AlgorithmRegistry.all().stream().filter(a -> RunConfig.supports(a, new Discrete(2))).count() * 3, cartPole.size());
+        assertTrue(cartPole.stream().allMatch(c -> c.steps() <= 300_000), "quick stays quick");
+        assertEquals(Set.of("ddpg", "ppo"), runs.stream().filter(c -> c.env().id().equals("Pendulum-v1"))
+                .map(c -> c.algorithm().id()).collect(Collectors.toSet()));
+    }
+
+    @Test
+    void theAcceptanceSuiteRunsExactlyItsCriteria() {
+        List<RunConfig> runs = Suites.ACCEPTANCE.runs();
+        assertEquals(Acceptance.CRITERIA.stream().mapToInt(c -> c.seeds().size()).sum(), runs.size());
+        for (int i = 0; i < Acceptance.CRITERIA.size(); i++) {
+            Criterion c = Acceptance.CRITERIA.get(i);
+            assertEquals(c.params(), Suites.ACCEPTANCE.entries().get(i).params().get(c.algo()), c.name());
+            List<RunConfig> mine = runs.stream().filter(r -> r.env().id().equals(c.env()) && r.algorithm().id().equals(c.algo())).toList();
+            assertEquals(c.seeds(), mine.stream().map(RunConfig::seed).toList(), c.name());
+            for (RunConfig r : mine) assertEquals(c.steps(), r.steps(), c.name());
+        }
     }
 }
