@@ -15,10 +15,12 @@ import io.gauntlet.envs.StateChecks;
  * x += v, x clipped to [−1.2, 0.6], at the left wall a negative velocity becomes 0. Reward −0.1·a² on the
  * UNCLIPPED action, +100 on reaching x ≥ 0.45 with v ≥ 0 (terminates); 999-step limit.
  *
- * <p>The valley step is {@link MountainCarDynamics}, shared with MountainCar-v0 and rllab's mountain car. As in
- * Gymnasium, the state is computed in double precision and then stored as float32 after every step
- * (the reset state stays double until the first step); the goal test sees the values before that rounding.
- * Physical parameter: power.
+ * <p>Unlike the discrete mountain car, this task's arithmetic depends on float32: Gymnasium stores its state as
+ * float32 after every step (float64 straight after reset) and, under NumPy 2's promotion rules, keeps float32
+ * scalars in float32 when they meet Python floats. {@link #step} reproduces that operation by operation, so
+ * trajectories match Gymnasium 1.x on NumPy 2 bit for bit in float32 (checked against recorded Gymnasium
+ * trajectories in the tests). Actions are taken as float32, as Gymnasium's action space is. Physical parameter:
+ * power.
  */
 public final class MountainCarContinuous implements Env, PhysicalParameters, PositionSensors {
     public static final double MIN_ACTION = -1.0;
@@ -42,6 +44,8 @@ public final class MountainCarContinuous implements Env, PhysicalParameters, Pos
     private double power = POWER;
     /** position, velocity. */
     private final double[] s = new double[2];
+    /** False after reset (Gymnasium's reset state is a float64 array), true once a step stored it as float32. */
+    private boolean stateIsFloat32;
 
     @Override
     public Space observationSpace() {
@@ -63,33 +67,66 @@ public final class MountainCarContinuous implements Env, PhysicalParameters, Pos
     public void reset(Step out) {
         s[0] = rng.uniform(-0.6, -0.4);
         s[1] = 0;
+        stateIsFloat32 = false;
         out.clearOutcome();
         writeObservation(out.observation);
     }
 
     @Override
     public void step(double[] action, Step out) {
-        double a = action[0];
-        StateChecks.requireFinite(ID, a);
-        double force = Math.min(Math.max(a, MIN_ACTION), MAX_ACTION);
-        MountainCarDynamics.step(s, force * power, 0.0025); // Gymnasium's literal gravity term
+        StateChecks.requireFinite(ID, action[0]);
+        // Gymnasium's step under NumPy 2's promotion rules (NEP 50): a float32 scalar combined with a Python float
+        // stays float32 (the Python float is rounded to float32 first); the state is float32 after every step but
+        // float64 straight after reset. Each float32 operation is done in double and rounded, which is exact for
+        // + − × of float32 operands. Actions are float32, as Gymnasium's action space is.
+        float a = (float) action[0];
+        boolean f32 = stateIsFloat32;
+        double position = s[0], velocity = s[1];
 
-        // The goal test sees the double-precision state; Gymnasium then stores it as float32.
-        boolean terminated = s[0] >= GOAL_POSITION && s[1] >= GOAL_VELOCITY;
+        // force = min(max(a, min_action), max_action): the Python float bound when it wins, else float32 a.
+        boolean clipped = a < MIN_ACTION || a > MAX_ACTION;
+        double force = a < MIN_ACTION ? MIN_ACTION : a > MAX_ACTION ? MAX_ACTION : a;
+        double push = clipped ? force * power : (float) (force * (float) power);
+        double gravityTerm = 0.0025 * Math.cos(f32 ? (float) (3 * position) : 3 * position); // a Python float
+        double dv = clipped ? push - gravityTerm : (float) (push - (float) gravityTerm);
+        velocity = f32 ? (float) (velocity + (float) dv) : velocity + dv;
+        if (velocity > bound(MAX_SPEED, f32)) velocity = MAX_SPEED;
+        if (velocity < bound(-MAX_SPEED, f32)) velocity = -MAX_SPEED;
+        position = f32 ? (float) (position + (float) velocity) : position + velocity;
+        boolean positionIsPython = false;
+        if (position > bound(MAX_POSITION, f32)) {
+            position = MAX_POSITION;
+            positionIsPython = true;
+        }
+        if (position < bound(MIN_POSITION, f32)) {
+            position = MIN_POSITION;
+            positionIsPython = true;
+        }
+        boolean f32Position = f32 && !positionIsPython;
+        if (position == bound(MIN_POSITION, f32Position) && velocity < 0) velocity = 0;
+
+        boolean terminated = position >= bound(GOAL_POSITION, f32Position) && velocity >= GOAL_VELOCITY;
         double reward = terminated ? 100.0 : 0;
-        reward -= Math.pow(a, 2) * 0.1;
+        reward -= Math.pow(a, 2) * 0.1; // the unclipped action
 
-        s[0] = (float) s[0];
-        s[1] = (float) s[1];
+        s[0] = (float) position;
+        s[1] = (float) velocity;
+        stateIsFloat32 = true;
         out.terminated = terminated;
         out.truncated = false;
         out.reward = reward;
         writeObservation(out.observation);
     }
 
+    /** A Python float constant as NumPy compares it with a scalar: rounded to float32 against a float32 value. */
+    private static double bound(double pythonFloat, boolean againstFloat32) {
+        return againstFloat32 ? (float) pythonFloat : pythonFloat;
+    }
+
+    /** Gymnasium returns the state as float32, also after reset (when it is still float64 inside). */
     private void writeObservation(double[] obs) {
-        obs[0] = s[0];
-        obs[1] = s[1];
+        obs[0] = (float) s[0];
+        obs[1] = (float) s[1];
     }
 
     @Override
@@ -100,7 +137,10 @@ public final class MountainCarContinuous implements Env, PhysicalParameters, Pos
     @Override
     public void setState(double[] state, Step out) {
         StateChecks.requireState(ID, state, STATE_NAMES);
-        System.arraycopy(state, 0, s, 0, 2);
+        // A state set from outside is stored as Gymnasium stores it between steps: float32.
+        s[0] = (float) state[0];
+        s[1] = (float) state[1];
+        stateIsFloat32 = true;
         out.clearOutcome();
         writeObservation(out.observation);
     }

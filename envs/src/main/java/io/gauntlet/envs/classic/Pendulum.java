@@ -61,11 +61,15 @@ public final class Pendulum implements Env, PhysicalParameters, PositionSensors 
     @Override
     public void step(double[] action, Step out) {
         StateChecks.requireFinite(ID, action[0]);
-        double u = Math.min(MAX_TORQUE, Math.max(-MAX_TORQUE, action[0]));
+        // The torque is float32, as Gymnasium's action space is; under NumPy 2's promotion rules (NEP 50) its
+        // products with Python floats stay float32 (the Python float is rounded to float32 first), the rest is float64.
+        float u = (float) Math.min(MAX_TORQUE, Math.max(-MAX_TORQUE, (float) action[0]));
         double normTheta = angleNormalize(theta);
-        double costs = normTheta * normTheta + 0.1 * (thetaDot * thetaDot) + 0.001 * (u * u);
+        float controlCost = (float) ((float) 0.001 * (float) (u * u));
+        double costs = normTheta * normTheta + 0.1 * (thetaDot * thetaDot) + controlCost;
 
-        double newthdot = thetaDot + (3 * g / (2 * l) * Math.sin(theta) + 3.0 / (m * (l * l)) * u) * DT;
+        float torqueTerm = (float) ((float) (3.0 / (m * (l * l))) * u);
+        double newthdot = thetaDot + (3 * g / (2 * l) * Math.sin(theta) + torqueTerm) * DT;
         newthdot = Math.min(MAX_SPEED, Math.max(-MAX_SPEED, newthdot));
         theta = theta + newthdot * DT;
         thetaDot = newthdot;
