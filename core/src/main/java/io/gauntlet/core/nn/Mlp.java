@@ -41,6 +41,16 @@ import java.util.Arrays;
  * break "same seed, bit-identical results whatever the thread count". So training uses this class everywhere
  * and ND4J stays out of {@code core}; the benchmark keeps the comparison honest when either side changes.
  *
+ * <p><b>Register blocking (issue 5, PPO speed).</b> PPO's minibatch loss is almost all in the 64×64 hidden layer.
+ * {@link #forwardBatch} and the dInput product take two rows per pass and the weight gradient two gradient rows
+ * per pass, so each load of W, Wᵀ or delta feeds two output rows. Every element still receives the same additions
+ * in the same order as before (and as {@link #forward}), so results are bit-identical to the one-row loops.
+ * Measured 2026-11-29 on the shared 2-core machine (load average 3-7, so read ratios): 128×64·64×64 forward
+ * 2.9 → 4.2 GMAC/s in a stand-alone loop; PPO CartPole-v1 500k steps with threads=1, main-thread CPU time
+ * 16.4 → 14.4 s (wall 18.5 → 14.8 s). Tried and not better here: eight inputs per pass (3.2-3.6 GMAC/s), four rows
+ * × four inputs (2.8-3.3). C2's auto-vectorisation of these short (64) loops is weak on JDK 17: turning
+ * SuperWord off costs only 15-30%, which is what limits the kernels to a fraction of the FMA peak.
+ *
  * <p>Not thread-safe: each network has one owner.
  */
 public final class Mlp {
@@ -264,11 +274,39 @@ public final class Mlp {
             int out = sizes[l + 1];
             int w = wOff[l];
             int b = bOff[l];
-            for (int i = 0; i < n; i++) {
+            // Two rows per pass share each load of W, four inputs per pass over the output rows: per element the
+            // same additions in the same order as one row at a time (and as forward), about 1.4× faster.
+            int i = 0;
+            for (; i + 1 < n; i += 2) {
+                int yRow = i * out, yRow1 = yRow + out;
+                int xRow = i * in, xRow1 = xRow + in;
+                System.arraycopy(params, b, y, yRow, out);
+                System.arraycopy(params, b, y, yRow1, out);
+                int k = 0;
+                for (; k + 3 < in; k += 4) {
+                    double x0 = x[xRow + k], x1 = x[xRow + k + 1], x2 = x[xRow + k + 2], x3 = x[xRow + k + 3];
+                    double z0 = x[xRow1 + k], z1 = x[xRow1 + k + 1], z2 = x[xRow1 + k + 2], z3 = x[xRow1 + k + 3];
+                    int w0 = w + k * out, w1 = w0 + out, w2 = w1 + out, w3 = w2 + out;
+                    for (int j = 0; j < out; j++) {
+                        double p0 = params[w0 + j], p1 = params[w1 + j], p2 = params[w2 + j], p3 = params[w3 + j];
+                        y[yRow + j] += x0 * p0 + x1 * p1 + x2 * p2 + x3 * p3;
+                        y[yRow1 + j] += z0 * p0 + z1 * p1 + z2 * p2 + z3 * p3;
+                    }
+                }
+                for (; k < in; k++) {
+                    double xk = x[xRow + k], zk = x[xRow1 + k];
+                    int wRow = w + k * out;
+                    for (int j = 0; j < out; j++) {
+                        double pk = params[wRow + j];
+                        y[yRow + j] += xk * pk;
+                        y[yRow1 + j] += zk * pk;
+                    }
+                }
+            }
+            for (; i < n; i++) {
                 int yRow = i * out;
                 int xRow = i * in;
                 System.arraycopy(params, b, y, yRow, out);
-                // Four inputs per pass over the output row: a quarter of the loads and stores of y.
                 int k = 0;
                 for (; k + 3 < in; k += 4) {
                     double x0 = x[xRow + k], x1 = x[xRow + k + 1], x2 = x[xRow + k + 2], x3 = x[xRow + k + 3];
@@ -317,7 +355,19 @@ public final class Mlp {
             for (; i + 3 < n; i += 4) {
                 int d0 = i * out, d1 = d0 + out, d2 = d1 + out, d3 = d2 + out;
                 int r0 = i * in, r1 = r0 + in, r2 = r1 + in, r3 = r2 + in;
-                for (int k = 0; k < in; k++) {
+                // Two gradient rows per pass share each load of delta (same additions per element, same order).
+                int k = 0;
+                for (; k + 1 < in; k += 2) {
+                    double x0 = x[r0 + k], x1 = x[r1 + k], x2 = x[r2 + k], x3 = x[r3 + k];
+                    double z0 = x[r0 + k + 1], z1 = x[r1 + k + 1], z2 = x[r2 + k + 1], z3 = x[r3 + k + 1];
+                    int gRow = w + k * out, gRow1 = gRow + out;
+                    for (int j = 0; j < out; j++) {
+                        double e0 = delta[d0 + j], e1 = delta[d1 + j], e2 = delta[d2 + j], e3 = delta[d3 + j];
+                        grads[gRow + j] += x0 * e0 + x1 * e1 + x2 * e2 + x3 * e3;
+                        grads[gRow1 + j] += z0 * e0 + z1 * e1 + z2 * e2 + z3 * e3;
+                    }
+                }
+                for (; k < in; k++) {
                     double x0 = x[r0 + k], x1 = x[r1 + k], x2 = x[r2 + k], x3 = x[r3 + k];
                     int gRow = w + k * out;
                     for (int j = 0; j < out; j++) {
@@ -343,7 +393,34 @@ public final class Mlp {
                 int wRow = w + k * out;
                 for (int j = 0; j < out; j++) wt[j * in + k] = params[wRow + j];
             }
-            for (int r = 0; r < n; r++) {
+            // Two rows per pass share each load of Wᵀ (same additions per element, same order).
+            int r = 0;
+            for (; r + 1 < n; r += 2) {
+                int dRow = r * out, dRow1 = dRow + out;
+                int xRow = r * in, xRow1 = xRow + in;
+                Arrays.fill(target, xRow, xRow1 + in, 0.0);
+                int j = 0;
+                for (; j + 3 < out; j += 4) {
+                    double e0 = delta[dRow + j], e1 = delta[dRow + j + 1], e2 = delta[dRow + j + 2], e3 = delta[dRow + j + 3];
+                    double f0 = delta[dRow1 + j], f1 = delta[dRow1 + j + 1], f2 = delta[dRow1 + j + 2], f3 = delta[dRow1 + j + 3];
+                    int t0 = j * in, t1 = t0 + in, t2 = t1 + in, t3 = t2 + in;
+                    for (int k = 0; k < in; k++) {
+                        double q0 = wt[t0 + k], q1 = wt[t1 + k], q2 = wt[t2 + k], q3 = wt[t3 + k];
+                        target[xRow + k] += e0 * q0 + e1 * q1 + e2 * q2 + e3 * q3;
+                        target[xRow1 + k] += f0 * q0 + f1 * q1 + f2 * q2 + f3 * q3;
+                    }
+                }
+                for (; j < out; j++) {
+                    double dj = delta[dRow + j], fj = delta[dRow1 + j];
+                    int tRow = j * in;
+                    for (int k = 0; k < in; k++) {
+                        double q = wt[tRow + k];
+                        target[xRow + k] += dj * q;
+                        target[xRow1 + k] += fj * q;
+                    }
+                }
+            }
+            for (; r < n; r++) {
                 int dRow = r * out;
                 int xRow = r * in;
                 Arrays.fill(target, xRow, xRow + in, 0.0);
