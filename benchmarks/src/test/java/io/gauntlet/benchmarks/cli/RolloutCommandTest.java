@@ -69,7 +69,7 @@ class RolloutCommandTest {
         String[] lines = Files.readString(out).strip().split("\n");
         assertEquals("step,reward,terminated,truncated,obs_0,obs_1,obs_2", lines[0]);
         assertEquals(2, lines.length);
-        assertEquals(-1.00025, Double.parseDouble(lines[1].split(",")[1]), 1e-12);
+        assertEquals(-1.00025, Double.parseDouble(lines[1].split(",")[1]), 1e-10); // the control cost is float32, as under NumPy 2
         try (var files = Files.list(out.getParent())) {
             assertEquals(1, files.count(), "no temporary file left behind");
         }
