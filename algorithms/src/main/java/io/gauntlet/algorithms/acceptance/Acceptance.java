@@ -36,7 +36,8 @@ public final class Acceptance {
             new Criterion("reinforce-cartpole", "CartPole-v1", "reinforce", Map.of(), 1_000_000, SEEDS, Metric.REACHED_LAST_10, 475, 4, true),
             new Criterion("tnpg-cartpole", "CartPole-v1", "tnpg", Map.of(), 1_000_000, SEEDS, Metric.REACHED_LAST_10, 475, 4, true),
             new Criterion("trpo-cartpole", "CartPole-v1", "trpo", Map.of(), 1_000_000, SEEDS, Metric.REACHED_LAST_10, 475, 4, true),
-            new Criterion("ddpg-pendulum", "Pendulum-v1", "ddpg", DDPG_PENDULUM, 50_000, SEEDS, Metric.REACHED_LAST_10, -200, 4, true),
+            // "mean of the last 10 episodes ≥ −200 within 50,000 steps": read strictly, the mean at the end of the budget.
+            new Criterion("ddpg-pendulum", "Pendulum-v1", "ddpg", DDPG_PENDULUM, 50_000, SEEDS, Metric.FINAL_LAST_10, -200, 4, true),
             // Reported against the thresholds found achievable (first full run, seeds 1-5, 2026-11-29):
             // PPO Pendulum at CleanRL's timing budget: final means -111..-221; TRPO Pendulum reached -98..-163;
             // CEM reached 497-500; CMA-ES (means of a generation's candidates, one episode each) reached 360-442.
