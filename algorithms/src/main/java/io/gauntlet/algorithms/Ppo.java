@@ -21,10 +21,6 @@ import io.gauntlet.core.distributions.Distribution;
 import io.gauntlet.core.random.Rng;
 import java.io.IOException;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,21 +42,16 @@ import java.util.Map;
  * std of the discounted return and clipped to ±10 (CleanRL's wrappers); both statistics are checkpointed.
  *
  * <p><b>Speed (issue 5).</b> Peers (peers-measured.md): CleanRL ppo.py CartPole-v1 500k steps 59.4 s;
- * ppo_continuous_action.py Pendulum-v1 204,800 steps 97 s. Here ({@code PpoTiming}, seed 1, 2026-11-29, shared
- * 2-core machine at load average 3, i.e. other builds running): CartPole 500k 15.9 s wall with threads=2
- * (14.8 s with threads=1; main-thread CPU 8.5 s resp. 14.4 s), first ≥475 episode at step 24,876, mean return
- * after step 400k 500.0 (CleanRL 20,624 and 491); Pendulum 204,800 20.7 s wall, main-thread CPU 8.1 s, last-10
- * mean −194.8, mean after 80% of the budget −173.2 (threads=1: 18.1 s wall, 14.2 s CPU, same returns). So
- * 3.7-4.0× (CartPole) and 4.7-5.4× (Pendulum) faster in wall time under load, not the 10× goal; with threads=2
- * the main thread needs 8.5 s (CartPole) and 7.9 s (Pendulum) of CPU, the floor of the wall time on an idle
- * machine: Pendulum would meet its ≤ 10 s, CartPole (≤ 6 s) would not. {@code ./gauntlet train --env CartPole-v1
- * --algo ppo --seed 1}: 19.4 s training, 32.7 s with the launcher's rebuild.
- * Profile after the register blocking (JFR execution samples, threads=1, CartPole): 93% in the Mlp batch
- * kernels (forward 29%, dInput 26%, weight gradient 25%, tanh 11%), Adam and gradient clipping ~1%,
- * environment, sampling and GAE about 1%; the rest is the kernels' edges. threads=2 stays the
- * default: on a quiet 2-core machine it nearly halves the minibatch time (actor and critic cost the same); on an
- * oversubscribed one it gains little (Pendulum's 64-row minibatches hand off 32,000 times per run). Results are
- * identical either way.
+ * ppo_continuous_action.py Pendulum-v1 204,800 steps 97 s. Here, {@code ./gauntlet train --env CartPole-v1
+ * --algo ppo --seed 1} takes 4.8-5.1 s wall (4.4-4.6 s of training; 12× faster), return 500; {@code --env
+ * Pendulum-v1 --steps 204800} 4.8-5.0 s wall (20×); 2026-11-29, quiet 2-core machine. What got it there, in
+ * order of effect: {@link Mlp}'s row-array kernels (C2 vectorises them; 2.3× on the minibatch), a tanh without
+ * {@code Math.exp} (vectorised too), checkpoints at most every 5 s instead of every iteration (1 ms each),
+ * phase methods instead of one long loop body (see {@link Learner}), a spinning hand-off to the critic's thread
+ * (an executor's park/unpark costs about 40 µs per round trip on this VM), and the critic's values and Adam step
+ * moved to that thread. Profile now (JFR, CartPole, threads=2): main thread 74% MLP kernels and copies, 13% tanh,
+ * 4% Adam and clipping, 3% loss terms, 1% environment; the critic's thread 83% kernels, 13% tanh. The main
+ * thread carries the rollout, the critic's thread idles then. Results are bit-identical for threads=1 and 2.
  *
  * <p>One deliberate difference from CleanRL: a time-limit truncation bootstraps from V(last observation) instead
  * of being treated as a termination (CleanRL ORs the two flags), which is the correct target.
@@ -109,236 +100,318 @@ public final class Ppo implements Algorithm {
 
     @Override
     public void train(Run run) throws IOException {
-        Env probe = run.makeEnv();
-        Space actionSpace = probe.actionSpace();
-        boolean discrete = actionSpace instanceof Discrete;
-        int numEnvs = pick(hp.getInt("num_envs"), discrete, 4, 1);
-        int numSteps = pick(hp.getInt("num_steps"), discrete, 128, 2048);
-        double lr0 = pick(hp.getDouble("learning_rate"), discrete, 2.5e-4, 3e-4);
-        int numMinibatches = pick(hp.getInt("num_minibatches"), discrete, 4, 32);
-        int epochs = pick(hp.getInt("update_epochs"), discrete, 4, 10);
-        double entCoef = pick(hp.getDouble("ent_coef"), discrete, 0.01, 0.0);
-        boolean normalize = pick(hp.getInt("normalize"), discrete, 0, 1) == 1;
-        double gamma = hp.getDouble("gamma");
-        double lambda = hp.getDouble("gae_lambda");
-        double clip = hp.getDouble("clip_coef");
-        boolean clipVloss = hp.getBoolean("clip_vloss");
-        boolean normAdv = hp.getBoolean("norm_adv");
-        double vfCoef = hp.getDouble("vf_coef");
-        double maxGradNorm = hp.getDouble("max_grad_norm");
-        int batch = numEnvs * numSteps;
-        if (batch % numMinibatches != 0) {
-            throw new io.gauntlet.core.BadInputException("ppo: num_envs × num_steps (" + batch
-                    + ") must be divisible by num_minibatches (" + numMinibatches + ")");
-        }
-        int mbSize = batch / numMinibatches;
-        int numUpdates = (int) Math.max(1, run.stepBudget() / batch);
-
-        Env[] copies = new Env[numEnvs];
-        copies[0] = probe;
-        for (int i = 1; i < numEnvs; i++) copies[i] = run.makeEnv();
-        VectorEnv envs = new VectorEnv(copies);
-        int obsDim = envs.observationDim();
-        int actWidth = envs.actionDim(); // doubles per action (1 for discrete)
-
-        // Agent: a stochastic policy (actor) and a value MLP (critic). Adam is per coordinate, so one Adam per
-        // array with a joint gradient-norm clip is exactly CleanRL's single Adam over the Agent's parameters.
-        int[] hidden = hp.getInts("hidden_sizes");
-        StochasticPolicy policy = Policies.stochastic("ppo", obsDim, actionSpace, hidden, Mlp.Activation.TANH, 1.0);
-        Distribution dist = policy.distribution();
-        Mlp critic = new Mlp(Mlp.sizes(obsDim, hidden, 1), Mlp.Activation.TANH);
-        Rng initRng = run.rng("init");
-        Init.orthogonal(Policies.mlp(policy), initRng, Math.sqrt(2), 0.01);
-        Init.orthogonal(critic, initRng, Math.sqrt(2), 1.0);
-        Adam policyAdam = new Adam(policy.numParams(), lr0, 0.9, 0.999, 1e-5);
-        Adam criticAdam = new Adam(critic.numParams(), lr0, 0.9, 0.999, 1e-5);
-
-        Rng actRng = run.rng("policy");
-        Rng shuffleRng = run.rng("minibatch");
-        RunningMeanStd obsRms = new RunningMeanStd(obsDim);
-        RunningMeanStd retRms = new RunningMeanStd(1);
-        double[] discountedReturn = new double[numEnvs];
-        int startUpdate = 0;
-        if (run.resumeState().isPresent()) {
-            TrainingState s = run.resumeState().get();
-            policy.setParams(s.doubles("policy"));
-            critic.setParams(s.doubles("critic"));
-            policyAdam.setState(s.doubles("policyAdam.m"), s.doubles("policyAdam.v"), s.getLong("adam.t"));
-            criticAdam.setState(s.doubles("criticAdam.m"), s.doubles("criticAdam.v"), s.getLong("adam.t"));
-            actRng.setState(s.longs("rng.policy"));
-            shuffleRng.setState(s.longs("rng.minibatch"));
-            obsRms.setState(s.doubles("obsRms"));
-            retRms.setState(s.doubles("retRms"));
-            startUpdate = (int) s.getLong("update");
-        }
-
-        // Rollout storage, time-major (row t = step t of every copy).
-        int pDim = dist.paramDim();
-        double[] obs = new double[batch * obsDim];
-        double[] actions = new double[batch * actWidth];
-        double[] logProbs = new double[batch];
-        double[] rewards = new double[batch];
-        double[] values = new double[batch];
-        double[] nextValues = new double[batch];
-        boolean[] terminated = new boolean[batch];
-        boolean[] done = new boolean[batch];
-        double[] advantages = new double[batch];
-        double[] returns = new double[batch];
-        double[] stepActions = new double[numEnvs * actWidth];
-        double[] normObs = new double[numEnvs * obsDim];
-        double[] finalObs = new double[obsDim];
-
-        // Episodes restart at an update boundary on resume: env copies are seeded per (run, start update).
-        envs.reset(run.seedFor("envs/" + startUpdate));
-        observe(envs.observations, normObs, numEnvs, obsDim, normalize, obsRms);
-
-        // Minibatch buffers.
-        int[] order = new int[batch];
-        double[] mbObs = new double[mbSize * obsDim];
-        double[] mbActions = new double[mbSize * actWidth];
-        double[] mbOldLogProbs = new double[mbSize];
-        double[] mbAdv = new double[mbSize];
-        double[] mbReturns = new double[mbSize];
-        double[] mbOldValues = new double[mbSize];
-        double[] dDist = new double[mbSize * pDim];
-        double[] dValue = new double[mbSize];
-
-        ExecutorService criticThread = hp.getInt("threads") > 1 ? Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "ppo-critic");
-            t.setDaemon(true);
-            return t;
-        }) : null;
+        Learner agent = new Learner(run);
         try {
-            for (int update = startUpdate; update < numUpdates && !run.budgetExhausted(); update++) {
-                double lr = hp.getBoolean("anneal_lr") ? (1.0 - (double) update / numUpdates) * lr0 : lr0;
-                policyAdam.setLearningRate(lr);
-                criticAdam.setLearningRate(lr);
-
-                // ---- Rollout: numSteps vector steps with the current policy.
-                for (int t = 0; t < numSteps; t++) {
-                    int row = t * numEnvs;
-                    System.arraycopy(normObs, 0, obs, row * obsDim, numEnvs * obsDim);
-                    double[] p = policy.distributionParams(normObs, numEnvs);
-                    double[] v = critic.forwardBatch(normObs, numEnvs);
-                    for (int i = 0; i < numEnvs; i++) {
-                        int k = row + i;
-                        values[k] = v[i];
-                        dist.sample(p, i * pDim, actRng, actions, k * actWidth);
-                        logProbs[k] = dist.logProb(p, i * pDim, actions, k * actWidth);
-                    }
-                    System.arraycopy(actions, row * actWidth, stepActions, 0, numEnvs * actWidth);
-                    if (!discrete) clipToBox((Box) actionSpace, stepActions, numEnvs); // CleanRL's ClipAction
-                    envs.step(stepActions);
-                    run.addEnvSteps(numEnvs);
-                    for (int i = 0; i < numEnvs; i++) {
-                        int k = row + i;
-                        double r = envs.rewards[i];
-                        if (normalize) {
-                            // Gymnasium's NormalizeReward: divide by the running std of the discounted return.
-                            discountedReturn[i] = discountedReturn[i] * gamma + r;
-                            retRms.update(discountedReturn, i);
-                            r = Math.max(-CLIP_REWARD, Math.min(CLIP_REWARD, r / Math.sqrt(retRms.var(0) + NORM_EPS)));
-                            if (envs.terminated[i] || envs.truncated[i]) discountedReturn[i] = 0;
-                        }
-                        rewards[k] = r;
-                        terminated[k] = envs.terminated[i];
-                        done[k] = envs.terminated[i] || envs.truncated[i];
-                        if (done[k]) run.recordEpisode(envs.episodeReturns[i], envs.episodeLengths[i]);
-                        if (envs.truncated[i] && !envs.terminated[i]) {
-                            // Bootstrap the cut episode from V(its last observation).
-                            System.arraycopy(envs.finalObservations, i * obsDim, finalObs, 0, obsDim);
-                            if (normalize) obsRms.normalize(finalObs, 0, NORM_EPS, CLIP_OBS);
-                            nextValues[k] = critic.forward(finalObs)[0];
-                        }
-                    }
-                    observe(envs.observations, normObs, numEnvs, obsDim, normalize, obsRms);
-                }
-                // V(s_{t+1}) where the episode goes on: the next row's value, or after the last step the current one.
-                double[] lastV = critic.forwardBatch(normObs, numEnvs);
-                for (int t = 0; t < numSteps; t++) {
-                    for (int i = 0; i < numEnvs; i++) {
-                        int k = t * numEnvs + i;
-                        if (!done[k]) nextValues[k] = t + 1 < numSteps ? values[k + numEnvs] : lastV[i];
-                    }
-                }
-                Gae.compute(numSteps, numEnvs, gamma, lambda, rewards, values, nextValues, terminated, done, advantages, returns);
-
-                // ---- Optimise the surrogate for updateEpochs passes over shuffled minibatches.
-                double pgLossSum = 0, vLossSum = 0, entSum = 0, approxKlSum = 0, clipFracSum = 0;
-                int mbCount = 0;
-                for (int i = 0; i < batch; i++) order[i] = i;
-                for (int epoch = 0; epoch < epochs; epoch++) {
-                    shuffle(order, shuffleRng);
-                    for (int start = 0; start < batch; start += mbSize) {
-                        for (int b = 0; b < mbSize; b++) {
-                            int k = order[start + b];
-                            System.arraycopy(obs, k * obsDim, mbObs, b * obsDim, obsDim);
-                            System.arraycopy(actions, k * actWidth, mbActions, b * actWidth, actWidth);
-                            mbOldLogProbs[b] = logProbs[k];
-                            mbAdv[b] = advantages[k];
-                            mbReturns[b] = returns[k];
-                            mbOldValues[b] = values[k];
-                        }
-                        if (normAdv) normalize(mbAdv, mbSize);
-
-                        // The actor's and the critic's losses are independent until the joint gradient clip, so the
-                        // critic's may run on a second thread; each keeps its own summation order (same results).
-                        policy.zeroGradients();
-                        critic.zeroGradients();
-                        Callable<Double> criticLoss = () -> valueLoss(critic, mbObs, mbReturns, mbOldValues, mbSize, clip, clipVloss, vfCoef, dValue);
-                        Future<Double> vFuture = criticThread == null ? null : criticThread.submit(criticLoss);
-                        LossStats pl = policyLoss(policy, mbObs, mbActions, mbOldLogProbs, mbAdv, mbSize, clip, entCoef, dDist);
-                        double vLoss = vFuture == null ? criticLoss.call() : join(vFuture);
-                        Gradients.clipGlobalNorm(maxGradNorm, policy.gradients(), critic.gradients());
-                        policyAdam.step(policy.params(), policy.gradients());
-                        criticAdam.step(critic.params(), critic.gradients());
-
-                        pgLossSum += pl.clippedSurrogate();
-                        vLossSum += vLoss;
-                        entSum += pl.entropy();
-                        approxKlSum += pl.approxKl();
-                        clipFracSum += pl.clipFrac();
-                        mbCount++;
-                    }
-                }
-
-                Map<String, Double> diag = new LinkedHashMap<>();
-                diag.put("PolicyLoss", pgLossSum / mbCount);
-                diag.put("ValueLoss", vLossSum / mbCount);
-                diag.put("Entropy", entSum / mbCount);
-                diag.put("ApproxKL", approxKlSum / mbCount);
-                diag.put("ClipFrac", clipFracSum / mbCount);
-                diag.put("ExplainedVariance", explainedVariance(values, returns, batch));
-                diag.put("LearningRate", lr);
-                TrainingState state = new TrainingState()
-                        .putDoubles("policy", policy.params())
-                        .putDoubles("critic", critic.params())
-                        .putDoubles("policyAdam.m", policyAdam.m())
-                        .putDoubles("policyAdam.v", policyAdam.v())
-                        .putDoubles("criticAdam.m", criticAdam.m())
-                        .putDoubles("criticAdam.v", criticAdam.v())
-                        .putLong("adam.t", policyAdam.stepCount())
-                        .putLongs("rng.policy", actRng.state())
-                        .putLongs("rng.minibatch", shuffleRng.state())
-                        .putDoubles("obsRms", obsRms.state())
-                        .putDoubles("retRms", retRms.state())
-                        .putLong("update", update + 1);
-                run.endIteration(diag, state);
+            for (int update = agent.startUpdate; update < agent.numUpdates && !run.budgetExhausted(); update++) {
+                double lr = hp.getBoolean("anneal_lr") ? (1.0 - (double) update / agent.numUpdates) * agent.lr0 : agent.lr0;
+                agent.collectRollout(run);
+                agent.computeAdvantages();
+                Map<String, Double> diag = agent.optimise(lr);
+                run.endIteration(diag, agent.state(update + 1));
             }
         } catch (Exception e) {
             if (e instanceof IOException io) throw io;
             if (e instanceof RuntimeException re) throw re;
             throw new IllegalStateException(e);
         } finally {
-            if (criticThread != null) criticThread.shutdownNow();
+            agent.close();
         }
     }
 
-    private static double join(Future<Double> f) throws Exception {
-        try {
-            return f.get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception ex ? ex : new IllegalStateException(e.getCause());
+    /**
+     * One run's agent, environments and storage. The phases of an update are separate methods, not one long
+     * loop body, for the JIT as much as for the reader: C2 compiled the single-method version on-stack five times
+     * at 1-1.6 s each (150 kB of code with every kernel inlined), a second core's worth of work for most of a
+     * CartPole run; per-phase methods compile once, in well under a second.
+     */
+    private final class Learner implements AutoCloseable {
+        final boolean discrete;
+        final int numEnvs, numSteps, epochs, batch, mbSize, numUpdates, obsDim, actWidth, pDim;
+        final double lr0, entCoef, gamma, lambda, clip, vfCoef, maxGradNorm;
+        final boolean normalize, clipVloss, normAdv;
+        final Box actionBox;
+        final VectorEnv envs;
+        final StochasticPolicy policy;
+        final Distribution dist;
+        final Mlp critic;
+        final Adam policyAdam, criticAdam;
+        final Rng actRng, shuffleRng;
+        final RunningMeanStd obsRms;
+        final RunningMeanStd retRms = new RunningMeanStd(1);
+        final double[] discountedReturn;
+        final int startUpdate;
+        final SideThread<Double> criticThread;
+        // Hand-over between the two threads within a minibatch (ordered by SideThread's submit and join).
+        private double criticGradSq;
+        private double pendingCriticCoef = Double.NaN;
+
+        // Rollout storage, time-major (row t = step t of every copy).
+        final double[] obs, actions, logProbs, rewards, values, nextValues, advantages, returns;
+        final boolean[] terminated, done;
+        final double[] stepActions, normObs, finalObs;
+        // Minibatch buffers.
+        final int[] order;
+        final double[] mbObs, mbActions, mbOldLogProbs, mbAdv, mbReturns, mbOldValues, dDist, dValue;
+
+        Learner(Run run) {
+            Env probe = run.makeEnv();
+            Space actionSpace = probe.actionSpace();
+            discrete = actionSpace instanceof Discrete;
+            actionBox = discrete ? null : (Box) actionSpace;
+            numEnvs = pick(hp.getInt("num_envs"), discrete, 4, 1);
+            numSteps = pick(hp.getInt("num_steps"), discrete, 128, 2048);
+            lr0 = pick(hp.getDouble("learning_rate"), discrete, 2.5e-4, 3e-4);
+            int numMinibatches = pick(hp.getInt("num_minibatches"), discrete, 4, 32);
+            epochs = pick(hp.getInt("update_epochs"), discrete, 4, 10);
+            entCoef = pick(hp.getDouble("ent_coef"), discrete, 0.01, 0.0);
+            normalize = pick(hp.getInt("normalize"), discrete, 0, 1) == 1;
+            gamma = hp.getDouble("gamma");
+            lambda = hp.getDouble("gae_lambda");
+            clip = hp.getDouble("clip_coef");
+            clipVloss = hp.getBoolean("clip_vloss");
+            normAdv = hp.getBoolean("norm_adv");
+            vfCoef = hp.getDouble("vf_coef");
+            maxGradNorm = hp.getDouble("max_grad_norm");
+            batch = numEnvs * numSteps;
+            if (batch % numMinibatches != 0) {
+                throw new io.gauntlet.core.BadInputException("ppo: num_envs × num_steps (" + batch
+                        + ") must be divisible by num_minibatches (" + numMinibatches + ")");
+            }
+            mbSize = batch / numMinibatches;
+            numUpdates = (int) Math.max(1, run.stepBudget() / batch);
+
+            Env[] copies = new Env[numEnvs];
+            copies[0] = probe;
+            for (int i = 1; i < numEnvs; i++) copies[i] = run.makeEnv();
+            envs = new VectorEnv(copies);
+            obsDim = envs.observationDim();
+            actWidth = envs.actionDim(); // doubles per action (1 for discrete)
+
+            // Agent: a stochastic policy (actor) and a value MLP (critic). Adam is per coordinate, so one Adam per
+            // array with a joint gradient-norm clip is exactly CleanRL's single Adam over the Agent's parameters.
+            int[] hidden = hp.getInts("hidden_sizes");
+            policy = Policies.stochastic("ppo", obsDim, actionSpace, hidden, Mlp.Activation.TANH, 1.0);
+            dist = policy.distribution();
+            critic = new Mlp(Mlp.sizes(obsDim, hidden, 1), Mlp.Activation.TANH);
+            Rng initRng = run.rng("init");
+            Init.orthogonal(Policies.mlp(policy), initRng, Math.sqrt(2), 0.01);
+            Init.orthogonal(critic, initRng, Math.sqrt(2), 1.0);
+            policyAdam = new Adam(policy.numParams(), lr0, 0.9, 0.999, 1e-5);
+            criticAdam = new Adam(critic.numParams(), lr0, 0.9, 0.999, 1e-5);
+
+            actRng = run.rng("policy");
+            shuffleRng = run.rng("minibatch");
+            obsRms = new RunningMeanStd(obsDim);
+            discountedReturn = new double[numEnvs];
+            int start = 0;
+            if (run.resumeState().isPresent()) {
+                TrainingState s = run.resumeState().get();
+                policy.setParams(s.doubles("policy"));
+                critic.setParams(s.doubles("critic"));
+                policyAdam.setState(s.doubles("policyAdam.m"), s.doubles("policyAdam.v"), s.getLong("adam.t"));
+                criticAdam.setState(s.doubles("criticAdam.m"), s.doubles("criticAdam.v"), s.getLong("adam.t"));
+                actRng.setState(s.longs("rng.policy"));
+                shuffleRng.setState(s.longs("rng.minibatch"));
+                obsRms.setState(s.doubles("obsRms"));
+                retRms.setState(s.doubles("retRms"));
+                start = (int) s.getLong("update");
+            }
+            startUpdate = start;
+
+            pDim = dist.paramDim();
+            obs = new double[batch * obsDim];
+            actions = new double[batch * actWidth];
+            logProbs = new double[batch];
+            rewards = new double[batch];
+            values = new double[batch];
+            nextValues = new double[batch];
+            terminated = new boolean[batch];
+            done = new boolean[batch];
+            advantages = new double[batch];
+            returns = new double[batch];
+            stepActions = new double[numEnvs * actWidth];
+            normObs = new double[numEnvs * obsDim];
+            finalObs = new double[obsDim];
+
+            // Episodes restart at an update boundary on resume: env copies are seeded per (run, start update).
+            envs.reset(run.seedFor("envs/" + startUpdate));
+            observe(envs.observations, normObs, numEnvs, obsDim, normalize, obsRms);
+
+            order = new int[batch];
+            mbObs = new double[mbSize * obsDim];
+            mbActions = new double[mbSize * actWidth];
+            mbOldLogProbs = new double[mbSize];
+            mbAdv = new double[mbSize];
+            mbReturns = new double[mbSize];
+            mbOldValues = new double[mbSize];
+            dDist = new double[mbSize * pDim];
+            dValue = new double[mbSize];
+            criticThread = hp.getInt("threads") > 1 ? new SideThread<>("ppo-critic") : null;
+        }
+
+        /**
+         * numSteps vector steps with the current policy, into the rollout storage; V(s) of every row, in chunks of
+         * a quarter rollout on the critic's thread while the rollout goes on (a row's value does not depend on
+         * the batch it is computed in, so this equals evaluating step by step).
+         */
+        void collectRollout(Run run) throws Exception {
+            int chunk = Math.max(1, numSteps / 4);
+            int valuedSteps = 0;
+            for (int t = 0; t < numSteps; t++) {
+                int row = t * numEnvs;
+                System.arraycopy(normObs, 0, obs, row * obsDim, numEnvs * obsDim);
+                double[] p = policy.distributionParams(normObs, numEnvs);
+                for (int i = 0; i < numEnvs; i++) {
+                    int k = row + i;
+                    dist.sample(p, i * pDim, actRng, actions, k * actWidth);
+                    logProbs[k] = dist.logProb(p, i * pDim, actions, k * actWidth);
+                }
+                System.arraycopy(actions, row * actWidth, stepActions, 0, numEnvs * actWidth);
+                if (!discrete) clipToBox(actionBox, stepActions, numEnvs); // CleanRL's ClipAction
+                envs.step(stepActions);
+                run.addEnvSteps(numEnvs);
+                for (int i = 0; i < numEnvs; i++) {
+                    int k = row + i;
+                    double r = envs.rewards[i];
+                    if (normalize) {
+                        // Gymnasium's NormalizeReward: divide by the running std of the discounted return.
+                        discountedReturn[i] = discountedReturn[i] * gamma + r;
+                        retRms.update(discountedReturn, i);
+                        r = Math.max(-CLIP_REWARD, Math.min(CLIP_REWARD, r / Math.sqrt(retRms.var(0) + NORM_EPS)));
+                        if (envs.terminated[i] || envs.truncated[i]) discountedReturn[i] = 0;
+                    }
+                    rewards[k] = r;
+                    terminated[k] = envs.terminated[i];
+                    done[k] = envs.terminated[i] || envs.truncated[i];
+                    if (done[k]) run.recordEpisode(envs.episodeReturns[i], envs.episodeLengths[i]);
+                    if (envs.truncated[i] && !envs.terminated[i]) {
+                        // Bootstrap the cut episode from V(its last observation).
+                        System.arraycopy(envs.finalObservations, i * obsDim, finalObs, 0, obsDim);
+                        if (normalize) obsRms.normalize(finalObs, 0, NORM_EPS, CLIP_OBS);
+                        // (The one-observation path shares no buffers with the chunk on the critic thread.)
+                        nextValues[k] = critic.forward(finalObs)[0];
+                    }
+                }
+                observe(envs.observations, normObs, numEnvs, obsDim, normalize, obsRms);
+                if (t + 1 - valuedSteps == chunk || t + 1 == numSteps) {
+                    int from = valuedSteps * numEnvs, rows = (t + 1 - valuedSteps) * numEnvs;
+                    Callable<Double> valueChunk = () -> {
+                        System.arraycopy(critic.forwardBatch(obs, from * obsDim, rows), 0, values, from, rows);
+                        return 0.0;
+                    };
+                    if (criticThread == null) {
+                        valueChunk.call();
+                    } else {
+                        if (valuedSteps > 0) criticThread.join();
+                        criticThread.submit(valueChunk);
+                    }
+                    valuedSteps = t + 1;
+                }
+            }
+            if (criticThread != null) criticThread.join();
+        }
+
+        /** V(s_{t+1}) where the episode goes on (the next row's value, or after the last step the current one), then GAE. */
+        void computeAdvantages() {
+            double[] lastV = critic.forwardBatch(normObs, numEnvs);
+            for (int t = 0; t < numSteps; t++) {
+                for (int i = 0; i < numEnvs; i++) {
+                    int k = t * numEnvs + i;
+                    if (!done[k]) nextValues[k] = t + 1 < numSteps ? values[k + numEnvs] : lastV[i];
+                }
+            }
+            Gae.compute(numSteps, numEnvs, gamma, lambda, rewards, values, nextValues, terminated, done, advantages, returns);
+        }
+
+        /** update_epochs passes over shuffled minibatches of the clipped surrogate and value loss; returns the diagnostics. */
+        Map<String, Double> optimise(double lr) throws Exception {
+            policyAdam.setLearningRate(lr);
+            criticAdam.setLearningRate(lr);
+            double pgLossSum = 0, vLossSum = 0, entSum = 0, approxKlSum = 0, clipFracSum = 0;
+            int mbCount = 0;
+            for (int i = 0; i < batch; i++) order[i] = i;
+            for (int epoch = 0; epoch < epochs; epoch++) {
+                shuffle(order, shuffleRng);
+                for (int start = 0; start < batch; start += mbSize) {
+                    for (int b = 0; b < mbSize; b++) {
+                        int k = order[start + b];
+                        System.arraycopy(obs, k * obsDim, mbObs, b * obsDim, obsDim);
+                        System.arraycopy(actions, k * actWidth, mbActions, b * actWidth, actWidth);
+                        mbOldLogProbs[b] = logProbs[k];
+                        mbAdv[b] = advantages[k];
+                        mbReturns[b] = returns[k];
+                        mbOldValues[b] = values[k];
+                    }
+                    if (normAdv) normalize(mbAdv, mbSize);
+
+                    // The actor's and the critic's losses are independent until the joint gradient clip, so the
+                    // critic's may run on a second thread, which also applies the critic's clipped Adam step of
+                    // the previous minibatch first; each keeps its own summation order (same results).
+                    double coef = pendingCriticCoef;
+                    Callable<Double> criticWork = () -> {
+                        if (!Double.isNaN(coef)) criticStep(coef);
+                        critic.zeroGradients();
+                        double loss = valueLoss(critic, mbObs, mbReturns, mbOldValues, mbSize, clip, clipVloss, vfCoef, dValue);
+                        criticGradSq = Gradients.sumOfSquares(critic.gradients());
+                        return loss;
+                    };
+                    if (criticThread != null) criticThread.submit(criticWork);
+                    policy.zeroGradients();
+                    LossStats pl = policyLoss(policy, mbObs, mbActions, mbOldLogProbs, mbAdv, mbSize, clip, entCoef, dDist);
+                    double actorGradSq = Gradients.sumOfSquares(policy.gradients());
+                    double vLoss = criticThread == null ? criticWork.call() : criticThread.join();
+                    // Joint clip of the global gradient norm (CleanRL's clip_grad_norm_ over the whole agent).
+                    pendingCriticCoef = Gradients.clipCoefficient(maxGradNorm, actorGradSq + criticGradSq);
+                    Gradients.scale(policy.gradients(), pendingCriticCoef);
+                    policyAdam.step(policy.params(), policy.gradients());
+
+                    pgLossSum += pl.clippedSurrogate();
+                    vLossSum += vLoss;
+                    entSum += pl.entropy();
+                    approxKlSum += pl.approxKl();
+                    clipFracSum += pl.clipFrac();
+                    mbCount++;
+                }
+            }
+            criticStep(pendingCriticCoef);
+            pendingCriticCoef = Double.NaN;
+            Map<String, Double> diag = new LinkedHashMap<>();
+            diag.put("PolicyLoss", pgLossSum / mbCount);
+            diag.put("ValueLoss", vLossSum / mbCount);
+            diag.put("Entropy", entSum / mbCount);
+            diag.put("ApproxKL", approxKlSum / mbCount);
+            diag.put("ClipFrac", clipFracSum / mbCount);
+            diag.put("ExplainedVariance", explainedVariance(values, returns, batch));
+            diag.put("LearningRate", lr);
+            return diag;
+        }
+
+        /** The critic's Adam step on its gradients scaled by the joint clip coefficient. */
+        private void criticStep(double coef) {
+            Gradients.scale(critic.gradients(), coef);
+            criticAdam.step(critic.params(), critic.gradients());
+        }
+
+        /** Everything carried into the next update, as the checkpoint after {@code updatesDone} updates. */
+        TrainingState state(int updatesDone) {
+            return new TrainingState()
+                    .putDoubles("policy", policy.params())
+                    .putDoubles("critic", critic.params())
+                    .putDoubles("policyAdam.m", policyAdam.m())
+                    .putDoubles("policyAdam.v", policyAdam.v())
+                    .putDoubles("criticAdam.m", criticAdam.m())
+                    .putDoubles("criticAdam.v", criticAdam.v())
+                    .putLong("adam.t", policyAdam.stepCount())
+                    .putLongs("rng.policy", actRng.state())
+                    .putLongs("rng.minibatch", shuffleRng.state())
+                    .putDoubles("obsRms", obsRms.state())
+                    .putDoubles("retRms", retRms.state())
+                    .putLong("update", updatesDone);
+        }
+
+        @Override
+        public void close() {
+            if (criticThread != null) criticThread.close();
         }
     }
 

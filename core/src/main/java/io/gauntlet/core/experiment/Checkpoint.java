@@ -1,11 +1,12 @@
 package io.gauntlet.core.experiment;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -25,33 +26,52 @@ record Checkpoint(int iterations, long totalEnvSteps, double elapsedSeconds, Tra
 
     void writeAtomically(Path dir) throws IOException {
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, FILE, ".tmp");
+        // One buffer, one write: algorithms checkpoint every iteration, and a DataOutputStream call per double
+        // cost PPO on CartPole 4% of its time. The layout is DataOutputStream's (big-endian, modified UTF-8).
+        ByteArrayOutputStream names = new ByteArrayOutputStream();
+        try (DataOutputStream utf = new DataOutputStream(names)) {
+            for (String name : state.doubleNames()) utf.writeUTF(name);
+            for (String name : state.longNames()) utf.writeUTF(name);
+        }
+        int size = 8 + 4 + 8 + 8 + 4 + 4 + 8 + names.size();
+        for (String name : state.doubleNames()) size += 4 + 8 * state.doubles(name).length;
+        for (String name : state.longNames()) size += 4 + 8 * state.longs(name).length;
+        ByteBuffer buf = ByteBuffer.allocate(size); // big-endian
+        byte[] utfNames = names.toByteArray();
+        int utfPos = 0;
+        buf.putLong(MAGIC).putInt(iterations).putLong(totalEnvSteps).putDouble(elapsedSeconds);
+        buf.putInt(state.doubleNames().size());
+        for (String name : state.doubleNames()) {
+            utfPos = copyUtf(utfNames, utfPos, buf);
+            double[] v = state.doubles(name);
+            buf.putInt(v.length);
+            buf.asDoubleBuffer().put(v);
+            buf.position(buf.position() + 8 * v.length);
+        }
+        buf.putInt(state.longNames().size());
+        for (String name : state.longNames()) {
+            utfPos = copyUtf(utfNames, utfPos, buf);
+            long[] v = state.longs(name);
+            buf.putInt(v.length);
+            buf.asLongBuffer().put(v);
+            buf.position(buf.position() + 8 * v.length);
+        }
+        buf.putLong(END);
+        // A fixed temporary name (the run lock admits one writer); createTempFile would seed a SecureRandom.
+        Path tmp = dir.resolve(FILE + ".tmp");
         try {
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
-                out.writeLong(MAGIC);
-                out.writeInt(iterations);
-                out.writeLong(totalEnvSteps);
-                out.writeDouble(elapsedSeconds);
-                out.writeInt(state.doubleNames().size());
-                for (String name : state.doubleNames()) {
-                    double[] v = state.doubles(name);
-                    out.writeUTF(name);
-                    out.writeInt(v.length);
-                    for (double d : v) out.writeDouble(d);
-                }
-                out.writeInt(state.longNames().size());
-                for (String name : state.longNames()) {
-                    long[] v = state.longs(name);
-                    out.writeUTF(name);
-                    out.writeInt(v.length);
-                    for (long l : v) out.writeLong(l);
-                }
-                out.writeLong(END);
-            }
+            Files.write(tmp, buf.array());
             Files.move(tmp, dir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** Copies one writeUTF record (2-byte length, then the bytes) from {@code utf} at {@code pos} into {@code buf}. */
+    private static int copyUtf(byte[] utf, int pos, ByteBuffer buf) {
+        int len = 2 + (((utf[pos] & 0xff) << 8) | (utf[pos + 1] & 0xff));
+        buf.put(utf, pos, len);
+        return pos + len;
     }
 
     /** The checkpoint in {@code dir}, or empty when there is none; an unreadable one is an IOException. */

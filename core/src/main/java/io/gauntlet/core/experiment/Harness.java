@@ -129,8 +129,14 @@ public final class Harness {
             HarnessRun run = new HarnessRun(config, runDir, csv, log, checkpoint, listener);
             try {
                 algorithm.train(run);
+                run.writeCheckpoint();
             } catch (IOException | RuntimeException | Error e) {
                 log.write("failed at iteration " + run.iteration() + ": " + e);
+                try {
+                    run.writeCheckpoint(); // the last consistent state handed over, so a resume loses nothing
+                } catch (IOException | RuntimeException again) {
+                    e.addSuppressed(again);
+                }
                 throw e;
             }
             RunResult result = new RunResult(runDir, false, run.iteration(), run.totalEnvSteps(),
