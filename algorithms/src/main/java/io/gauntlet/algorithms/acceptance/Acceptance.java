@@ -31,6 +31,16 @@ public final class Acceptance {
     public static final Map<String, String> DDPG_PENDULUM = Map.of("hidden_sizes", "64,64", "batch_size", "64",
             "soft_target_tau", "0.005", "min_pool_size", "1000", "reward_scale", "1");
 
+    /**
+     * DDPG on the locomotion tasks at 1M steps: the Pendulum settings with a 5k warm-up. rllab's 400-300 networks
+     * cost about 5 ms per update here, so 1M steps would take hours; 64-64 takes about 10 minutes.
+     */
+    public static final Map<String, String> DDPG_LOCOMOTION = Map.of("hidden_sizes", "64,64", "batch_size", "64",
+            "soft_target_tau", "0.005", "min_pool_size", "5000", "reward_scale", "1");
+
+    /** TRPO on the locomotion tasks: rllab's benchmark settings (100-50-25 tanh policy, 10k-step batches). */
+    public static final Map<String, String> TRPO_LOCOMOTION = Map.of("hidden_sizes", "100,50,25", "batch_size", "10000");
+
     public static final List<Criterion> CRITERIA = List.of(
             new Criterion("ppo-cartpole", "CartPole-v1", "ppo", Map.of(), 500_000, SEEDS, Metric.FINAL_LAST_10, 475, 4, true),
             new Criterion("reinforce-cartpole", "CartPole-v1", "reinforce", Map.of(), 1_000_000, SEEDS, Metric.REACHED_LAST_10, 475, 4, true),

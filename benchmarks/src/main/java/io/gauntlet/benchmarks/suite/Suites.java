@@ -29,13 +29,27 @@ public final class Suites {
 
     /**
      * The acceptance table of the algorithms (issue 5): one entry per {@link Acceptance#CRITERIA} row, at the
-     * budgets the issue states; the rows are evaluated on the finished runs. Hours on 2 cores.
+     * budgets the issue states; the rows are evaluated on the finished runs. About 3.5 minutes on 2 cores.
      */
     public static final Suite ACCEPTANCE = Suite.of("acceptance",
-            "the algorithms' acceptance table: PPO/REINFORCE/TNPG/TRPO solve CartPole-v1, DDPG Pendulum-v1, 5 seeds each (hours)",
+            "the algorithms' acceptance table: PPO/REINFORCE/TNPG/TRPO solve CartPole-v1, DDPG Pendulum-v1, 5 seeds each (about 4 minutes on 2 cores)",
             Acceptance.CRITERIA);
 
-    public static final List<Suite> ALL = List.of(QUICK, ACCEPTANCE);
+    /**
+     * Issue 5's locomotion figures: PPO (CleanRL's continuous defaults), TRPO (rllab's benchmark settings) and DDPG
+     * (64-64 networks, see {@link Acceptance#DDPG_LOCOMOTION}) on HalfCheetah, Hopper and Swimmer, 1M steps, seed 1.
+     */
+    public static final Suite LOCOMOTION = new Suite("locomotion",
+            "PPO, TRPO and DDPG on HalfCheetah, Hopper and Swimmer (planar), 1M steps, seed 1 (about 40 minutes on 2 cores)",
+            List.of(locomotion("HalfCheetah-planar-v0"), locomotion("Hopper-planar-v0"), locomotion("Swimmer-planar-v0")));
+
+    private static Suite.Entry locomotion(String env) {
+        return new Suite.Entry(env, List.of("ppo", "trpo", "ddpg"), List.of(1L),
+                Map.of("ppo", 1_000_000L, "trpo", 1_000_000L, "ddpg", 1_000_000L), 0,
+                Map.of("trpo", Acceptance.TRPO_LOCOMOTION, "ddpg", Acceptance.DDPG_LOCOMOTION));
+    }
+
+    public static final List<Suite> ALL = List.of(QUICK, ACCEPTANCE, LOCOMOTION);
 
     public static Suite named(String name) {
         for (Suite s : ALL) if (s.name().equals(name)) return s;

@@ -1,5 +1,6 @@
 package io.gauntlet.benchmarks.suite;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -86,6 +87,23 @@ class SuiteRunnerTest {
             List<RunConfig> mine = runs.stream().filter(r -> r.env().id().equals(c.env()) && r.algorithm().id().equals(c.algo())).toList();
             assertEquals(c.seeds(), mine.stream().map(RunConfig::seed).toList(), c.name());
             for (RunConfig r : mine) assertEquals(c.steps(), r.steps(), c.name());
+        }
+    }
+
+    @Test
+    void theLocomotionSuiteRunsPpoTrpoAndDdpgAtOneMillionStepsWithTheirSettings() {
+        List<RunConfig> runs = Suites.LOCOMOTION.runs();
+        assertEquals(9, runs.size());
+        assertEquals(Set.of("HalfCheetah-planar-v0", "Hopper-planar-v0", "Swimmer-planar-v0"),
+                runs.stream().map(c -> c.env().id()).collect(Collectors.toSet()));
+        for (RunConfig r : runs) {
+            assertEquals(1_000_000L, r.steps(), r.algorithm().id());
+            switch (r.algorithm().id()) {
+                case "trpo" -> assertArrayEquals(new int[] {100, 50, 25}, r.params().getInts("hidden_sizes"));
+                case "ddpg" -> assertEquals(0.005, r.params().getDouble("soft_target_tau"));
+                case "ppo" -> assertArrayEquals(new int[] {64, 64}, r.params().getInts("hidden_sizes"));
+                default -> throw new AssertionError(r.algorithm().id());
+            }
         }
     }
 }
