@@ -40,8 +40,9 @@ import java.util.Map;
  * Lillicrap et al.: hidden layers U(±1/√fan_in), output layers U(±3e-3). Defaults are rllab's / the paper's:
  * 400-300 ReLU, Adam 1e-4 / 1e-3, τ 1e-3, batch 32, buffer 1e6, OU θ 0.15 σ 0.3, rewards × 0.1, critic L2 1e-2,
  * γ 0.99, 10,000 transitions before training. The checkpoint (every {@code checkpoint_every} epochs) holds
- * networks, targets, Adam states, the filled part of the replay buffer, the OU state and the random streams; a
- * resumed run restarts its current episode.
+ * networks, targets, Adam states, the filled part of the replay buffer, the OU state, the random streams and the
+ * current episode (the env's {@link Env#snapshot()}, its return and length so far), so a resumed run writes exactly
+ * the rows of an uninterrupted one.
  */
 public final class Ddpg implements Algorithm {
     public static final List<Param> PARAMS = List.of(
@@ -142,10 +143,18 @@ public final class Ddpg implements Algorithm {
         double[] dSa = new double[batch * (obsDim + actDim)];
         double[] dAction = new double[batch * actDim];
 
-        env.reset(envSeeds.nextLong(), step);
-        noise.reset();
         double episodeReturn = 0;
         int episodeLength = 0;
+        TrainingState resume = run.resumeState().orElse(null);
+        if (resume != null && resume.doubleNames().contains("env")) {
+            // The episode goes on where the checkpoint left it (the OU state was restored above).
+            env.restore(resume.doubles("env"), step);
+            episodeReturn = resume.doubles("episodeReturn")[0];
+            episodeLength = (int) resume.getLong("episodeLength");
+        } else {
+            env.reset(envSeeds.nextLong(), step);
+            noise.reset();
+        }
         int epochLength = hp.getInt("epoch_length");
         while (!run.budgetExhausted()) {
             double qLossSum = 0, surrogateSum = 0, qSum = 0, ySum = 0;
@@ -224,7 +233,10 @@ public final class Ddpg implements Algorithm {
                     .putDoubles("ou", noise.state())
                     .putLongs("rng.exploration", noiseRng.state())
                     .putLongs("rng.replay", sampleRng.state())
-                    .putLongs("rng.env", envSeeds.state()));
+                    .putLongs("rng.env", envSeeds.state())
+                    .putDoubles("env", env.snapshot())
+                    .putDoubles("episodeReturn", new double[] {episodeReturn})
+                    .putLong("episodeLength", episodeLength));
         }
     }
 

@@ -40,6 +40,8 @@ import java.util.Map;
  * and <em>clipped</em> to the action box only when stepping the env (CleanRL's ClipAction wrapper). For continuous
  * tasks observations are normalised by running statistics and clipped to ±10, and rewards divided by the running
  * std of the discounted return and clipped to ±10 (CleanRL's wrappers); both statistics are checkpointed.
+ * So are the env copies mid-episode ({@link VectorEnv#snapshot()}), the current normalised observations and
+ * discounted returns: a resumed run writes exactly the rows of an uninterrupted one.
  *
  * <p><b>Speed (issue 5).</b> Peers (peers-measured.md): CleanRL ppo.py CartPole-v1 500k steps 59.4 s;
  * ppo_continuous_action.py Pendulum-v1 204,800 steps 97 s. Here, {@code ./gauntlet train --env CartPole-v1
@@ -233,9 +235,17 @@ public final class Ppo implements Algorithm {
             normObs = new double[numEnvs * obsDim];
             finalObs = new double[obsDim];
 
-            // Episodes restart at an update boundary on resume: env copies are seeded per (run, start update).
-            envs.reset(run.seedFor("envs/" + startUpdate));
-            observe(envs.observations, normObs, numEnvs, obsDim, normalize, obsRms);
+            TrainingState resume = run.resumeState().orElse(null);
+            if (resume != null && resume.doubleNames().contains("envs")) {
+                // Episodes go on exactly where the checkpoint left them, mid-episode included.
+                envs.restore(resume.doubles("envs"));
+                System.arraycopy(resume.doubles("normObs"), 0, normObs, 0, normObs.length);
+                System.arraycopy(resume.doubles("discountedReturn"), 0, discountedReturn, 0, numEnvs);
+            } else {
+                // A fresh run (or a checkpoint from before env snapshots: its episodes restart, seeded per update).
+                envs.reset(run.seedFor("envs/" + startUpdate));
+                observe(envs.observations, normObs, numEnvs, obsDim, normalize, obsRms);
+            }
 
             order = new int[batch];
             mbObs = new double[mbSize * obsDim];
@@ -406,6 +416,9 @@ public final class Ppo implements Algorithm {
                     .putLongs("rng.minibatch", shuffleRng.state())
                     .putDoubles("obsRms", obsRms.state())
                     .putDoubles("retRms", retRms.state())
+                    .putDoubles("envs", envs.snapshot())
+                    .putDoubles("normObs", normObs)
+                    .putDoubles("discountedReturn", discountedReturn)
                     .putLong("update", updatesDone);
         }
 

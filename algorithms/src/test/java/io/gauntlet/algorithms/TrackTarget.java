@@ -2,6 +2,7 @@ package io.gauntlet.algorithms;
 
 import io.gauntlet.core.env.Box;
 import io.gauntlet.core.env.Env;
+import io.gauntlet.core.env.Snapshot;
 import io.gauntlet.core.env.Space;
 import io.gauntlet.core.env.Step;
 import io.gauntlet.core.random.Rng;
@@ -53,6 +54,21 @@ final class TrackTarget implements Env {
         out.terminated = false;
         out.truncated = t >= LENGTH;
         x = rng.uniform(-0.8, 0.8);
+        out.observation[0] = x;
+    }
+
+    @Override
+    public double[] snapshot() {
+        return Snapshot.writer("TrackTarget", 2 + Snapshot.RNG).put(x).putInt(t).put(rng).finish();
+    }
+
+    @Override
+    public void restore(double[] snapshot, Step out) {
+        Snapshot.Reader r = Snapshot.reader("TrackTarget", snapshot, 2 + Snapshot.RNG);
+        x = r.getDouble();
+        t = r.getInt();
+        r.get(rng);
+        out.clearOutcome();
         out.observation[0] = x;
     }
 

@@ -39,6 +39,23 @@ public interface Env {
      */
     void setState(double[] state, Step out);
 
+    /**
+     * Everything that determines this env's future, as a flat array (see {@link Snapshot} for the layout helpers):
+     * physical state and parameters, the env's own random stream, episode counters, and every wrapper's internal
+     * state (statistics, buffers, noise streams), each wrapper appending its part to its inner env's. An env
+     * restored from it with {@link #restore} and stepped with the same actions yields bit-identical steps, resets
+     * included. Allocates; meant for checkpoints, not for inner loops.
+     */
+    double[] snapshot();
+
+    /**
+     * Puts this env (built like the one that took {@code snapshot}, e.g. a fresh instance from the same spec) into
+     * the snapshot's state and writes the current observation into {@code out} (reward and flags cleared), so that
+     * stepping continues exactly. Throws {@link IllegalArgumentException} for a snapshot of the wrong length or
+     * of a differently built env.
+     */
+    void restore(double[] snapshot, Step out);
+
     /** The innermost task under any wrappers (itself for a task). */
     default Env unwrapped() {
         return this;

@@ -2,6 +2,7 @@ package io.gauntlet.core.env;
 
 import io.gauntlet.core.random.Rng;
 import io.gauntlet.core.random.Seeds;
+import java.util.Arrays;
 
 /**
  * N copies of a task stepped in lock-step, with automatic reset, all data in flat row-major arrays
@@ -11,6 +12,10 @@ import io.gauntlet.core.random.Seeds;
  * observation of that episode (needed to bootstrap a truncated episode) and {@link #observations} row i already
  * holds the first observation of the next one. Copy i's episodes are seeded from the stream
  * {@code seed/"env/i"}, so results do not depend on how many threads step the copies.
+ *
+ * <p>{@link #snapshot()} / {@link #restore(double[])} save and restore every copy ({@link Env#snapshot()}) and
+ * this class's per-copy bookkeeping (current and final observations, last rewards and flags, episode returns
+ * and lengths so far), so a checkpointed rollout continues mid-episode exactly.
  */
 public final class VectorEnv {
     private final Env[] envs;
@@ -117,6 +122,63 @@ public final class VectorEnv {
                 episodeLengths[i] = runningLengths[i];
             }
             System.arraycopy(s.observation, 0, observations, i * obsDim, obsDim);
+        }
+    }
+
+    /** Per copy: its env's snapshot length, then the bookkeeping below. */
+    private static final int BOOKKEEPING = 8;
+    private static final String OWNER = "VectorEnv";
+
+    /** Every copy's {@link Env#snapshot()} and the per-copy bookkeeping, in one array. */
+    public double[] snapshot() {
+        int n = envs.length;
+        double[][] inner = new double[n][];
+        int size = 1;
+        for (int i = 0; i < n; i++) {
+            inner[i] = envs[i].snapshot();
+            size += inner[i].length + BOOKKEEPING + 2 * obsDim;
+        }
+        Snapshot.Writer w = Snapshot.writer(OWNER, size).putInt(n);
+        for (int i = 0; i < n; i++) {
+            w.putInt(inner[i].length).put(inner[i]);
+            w.put(Arrays.copyOfRange(observations, i * obsDim, (i + 1) * obsDim));
+            w.put(Arrays.copyOfRange(finalObservations, i * obsDim, (i + 1) * obsDim));
+            w.put(rewards[i]).putBoolean(terminated[i]).putBoolean(truncated[i]);
+            w.put(episodeReturns[i]).putInt(episodeLengths[i]).put(runningReturns[i]).putInt(runningLengths[i]);
+        }
+        return w.finish();
+    }
+
+    /** Restores what {@link #snapshot()} saved, into copies built like the ones that took it. */
+    public void restore(double[] snapshot) {
+        if (snapshot.length < 3) throw new IllegalArgumentException(OWNER + ": snapshot has only " + snapshot.length + " values");
+        int n = envs.length;
+        int stored = (int) snapshot[1];
+        if (stored != n) throw new IllegalArgumentException(OWNER + ": snapshot holds " + snapshot[1] + " env copies, this one has " + n);
+        // Walk the layout before changing anything, so a bad snapshot leaves every copy as it was.
+        int size = 1;
+        for (int i = 0, pos = 2; i < n; i++) {
+            if (pos >= snapshot.length) throw new IllegalArgumentException(OWNER + ": snapshot is truncated at copy " + i);
+            int len = (int) snapshot[pos];
+            size += len + BOOKKEEPING + 2 * obsDim;
+            pos += len + BOOKKEEPING + 2 * obsDim;
+        }
+        Snapshot.Reader r = Snapshot.reader(OWNER, snapshot, size);
+        r.getInt();
+        double[] row = new double[obsDim];
+        for (int i = 0; i < n; i++) {
+            envs[i].restore(r.getDoubles(r.getInt()), steps[i]);
+            r.get(row);
+            System.arraycopy(row, 0, observations, i * obsDim, obsDim);
+            r.get(row);
+            System.arraycopy(row, 0, finalObservations, i * obsDim, obsDim);
+            rewards[i] = r.getDouble();
+            terminated[i] = r.getBoolean();
+            truncated[i] = r.getBoolean();
+            episodeReturns[i] = r.getDouble();
+            episodeLengths[i] = r.getInt();
+            runningReturns[i] = r.getDouble();
+            runningLengths[i] = r.getInt();
         }
     }
 

@@ -57,6 +57,20 @@ class VectorEnvTest {
             start = s[0];
             t = (int) s[1];
         }
+
+        public double[] snapshot() {
+            return Snapshot.writer("Counter", 2 + Snapshot.RNG).put(start).putInt(t).put(rng).finish();
+        }
+
+        public void restore(double[] snapshot, Step out) {
+            Snapshot.Reader r = Snapshot.reader("Counter", snapshot, 2 + Snapshot.RNG);
+            start = r.getDouble();
+            t = r.getInt();
+            r.get(rng);
+            out.clearOutcome();
+            out.observation[0] = start;
+            out.observation[1] = t;
+        }
     }
 
     @Test
@@ -90,5 +104,27 @@ class VectorEnvTest {
         assertEquals(two.observations[0], three.observations[0]);
         assertEquals(two.observations[2], three.observations[2]);
         assertTrue(two.observations[0] != two.observations[2]);
+    }
+
+    @Test
+    void snapshotRestoresCopiesAndBookkeepingMidEpisode() {
+        VectorEnv a = new VectorEnv(new Env[] {new Counter(3), new Counter(5)});
+        VectorEnv b = new VectorEnv(new Env[] {new Counter(3), new Counter(5)});
+        a.reset(4);
+        double[] ones = {1, 1};
+        a.step(ones);
+        a.step(ones);
+        b.restore(a.snapshot());
+        assertArrayEquals(a.observations, b.observations);
+        for (int k = 0; k < 8; k++) {
+            a.step(ones);
+            b.step(ones);
+            assertArrayEquals(a.observations, b.observations);
+            assertArrayEquals(a.episodeReturns, b.episodeReturns);
+            assertArrayEquals(a.episodeLengths, b.episodeLengths);
+        }
+        // Copy 1 (length 5) ends at steps 5 and 10, the second episode counted across the restore (steps 3 to 10).
+        assertEquals(5.0, b.episodeReturns[1]);
+        assertTrue(b.terminated[1]);
     }
 }

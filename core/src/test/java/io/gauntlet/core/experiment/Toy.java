@@ -3,6 +3,7 @@ package io.gauntlet.core.experiment;
 import io.gauntlet.core.env.Box;
 import io.gauntlet.core.env.Discrete;
 import io.gauntlet.core.env.Env;
+import io.gauntlet.core.env.Snapshot;
 import io.gauntlet.core.env.EnvSpec;
 import io.gauntlet.core.env.Space;
 import io.gauntlet.core.env.Step;
@@ -37,6 +38,14 @@ final class Toy {
         }
         public double[] state() { return new double[] {t}; }
         public void setState(double[] state, Step out) { t = (int) state[0]; }
+        public double[] snapshot() { return Snapshot.writer("Coin", 1 + Snapshot.RNG).putInt(t).put(rng).finish(); }
+        public void restore(double[] snapshot, Step out) {
+            Snapshot.Reader r = Snapshot.reader("Coin", snapshot, 1 + Snapshot.RNG);
+            t = r.getInt();
+            r.get(rng);
+            out.clearOutcome();
+            out.observation[0] = Math.min(1, t / 100.0);
+        }
     }
 
     static final EnvSpec ENV = new EnvSpec("Coin-v0", "two-armed coin", 50, CoinEnv::new);

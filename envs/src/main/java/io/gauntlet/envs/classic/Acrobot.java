@@ -3,6 +3,7 @@ package io.gauntlet.envs.classic;
 import io.gauntlet.core.env.Box;
 import io.gauntlet.core.env.Discrete;
 import io.gauntlet.core.env.Env;
+import io.gauntlet.core.env.Snapshot;
 import io.gauntlet.core.env.Space;
 import io.gauntlet.core.env.Step;
 import io.gauntlet.core.random.Rng;
@@ -44,6 +45,8 @@ public final class Acrobot implements Env, PhysicalParameters, PositionSensors {
     private static final Space OBSERVATION_SPACE = new Box(
             new double[] {-1, -1, -1, -1, -MAX_VEL_1, -MAX_VEL_2}, new double[] {1, 1, 1, 1, MAX_VEL_1, MAX_VEL_2});
     private static final Space ACTION_SPACE = new Discrete(3);
+    /** The state, the physical parameters and the random stream. */
+    private static final int SNAPSHOT_SIZE = 4 + PARAMETER_NAMES.length + Snapshot.RNG;
 
     private final Rng rng = new Rng(0);
     private final AcrobotDynamics book =
@@ -109,6 +112,21 @@ public final class Acrobot implements Env, PhysicalParameters, PositionSensors {
     public void setState(double[] state, Step out) {
         StateChecks.requireState(ID, state, STATE_NAMES);
         System.arraycopy(state, 0, s, 0, 4);
+        out.clearOutcome();
+        writeObservation(out.observation);
+    }
+
+    @Override
+    public double[] snapshot() {
+        return Snapshot.writer(ID, SNAPSHOT_SIZE).put(s).put(parameters()).put(rng).finish();
+    }
+
+    @Override
+    public void restore(double[] snapshot, Step out) {
+        Snapshot.Reader r = Snapshot.reader(ID, snapshot, SNAPSHOT_SIZE);
+        r.get(s);
+        setParameters(r.getDoubles(PARAMETER_NAMES.length));
+        r.get(rng);
         out.clearOutcome();
         writeObservation(out.observation);
     }

@@ -3,6 +3,7 @@ package io.gauntlet.envs.classic;
 import io.gauntlet.core.env.Box;
 import io.gauntlet.core.env.Discrete;
 import io.gauntlet.core.env.Env;
+import io.gauntlet.core.env.Snapshot;
 import io.gauntlet.core.env.Space;
 import io.gauntlet.core.env.Step;
 import io.gauntlet.core.random.Rng;
@@ -39,6 +40,8 @@ public final class CartPole implements Env, PhysicalParameters, PositionSensors 
             new double[] {-X_THRESHOLD * 2, Double.NEGATIVE_INFINITY, -THETA_THRESHOLD_RADIANS * 2, Double.NEGATIVE_INFINITY},
             new double[] {X_THRESHOLD * 2, Double.POSITIVE_INFINITY, THETA_THRESHOLD_RADIANS * 2, Double.POSITIVE_INFINITY});
     private static final Space ACTION_SPACE = new Discrete(2);
+    /** The state, the physical parameters and the random stream. */
+    private static final int SNAPSHOT_SIZE = 4 + PARAMETER_NAMES.length + Snapshot.RNG;
 
     private final Rng rng = new Rng(0);
     private double gravity = GRAVITY, masscart = MASSCART, masspole = MASSPOLE, length = LENGTH, forceMag = FORCE_MAG;
@@ -95,6 +98,21 @@ public final class CartPole implements Env, PhysicalParameters, PositionSensors 
     public void setState(double[] state, Step out) {
         StateChecks.requireState(ID, state, STATE_NAMES);
         System.arraycopy(state, 0, s, 0, 4);
+        out.clearOutcome();
+        writeObservation(out.observation);
+    }
+
+    @Override
+    public double[] snapshot() {
+        return Snapshot.writer(ID, SNAPSHOT_SIZE).put(s).put(parameters()).put(rng).finish();
+    }
+
+    @Override
+    public void restore(double[] snapshot, Step out) {
+        Snapshot.Reader r = Snapshot.reader(ID, snapshot, SNAPSHOT_SIZE);
+        r.get(s);
+        setParameters(r.getDoubles(PARAMETER_NAMES.length));
+        r.get(rng);
         out.clearOutcome();
         writeObservation(out.observation);
     }

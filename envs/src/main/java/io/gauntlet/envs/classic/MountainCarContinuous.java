@@ -2,6 +2,7 @@ package io.gauntlet.envs.classic;
 
 import io.gauntlet.core.env.Box;
 import io.gauntlet.core.env.Env;
+import io.gauntlet.core.env.Snapshot;
 import io.gauntlet.core.env.Space;
 import io.gauntlet.core.env.Step;
 import io.gauntlet.core.random.Rng;
@@ -39,6 +40,8 @@ public final class MountainCarContinuous implements Env, PhysicalParameters, Pos
     private static final Space OBSERVATION_SPACE = new Box(
             new double[] {(float) MIN_POSITION, (float) -MAX_SPEED}, new double[] {(float) MAX_POSITION, (float) MAX_SPEED});
     private static final Space ACTION_SPACE = Box.uniform(1, MIN_ACTION, MAX_ACTION);
+    /** The state, the physical parameters and the random stream and the float32 flag. */
+    private static final int SNAPSHOT_SIZE = 2 + 1 + PARAMETER_NAMES.length + Snapshot.RNG;
 
     private final Rng rng = new Rng(0);
     private double power = POWER;
@@ -141,6 +144,22 @@ public final class MountainCarContinuous implements Env, PhysicalParameters, Pos
         s[0] = (float) state[0];
         s[1] = (float) state[1];
         stateIsFloat32 = true;
+        out.clearOutcome();
+        writeObservation(out.observation);
+    }
+
+    @Override
+    public double[] snapshot() {
+        return Snapshot.writer(ID, SNAPSHOT_SIZE).put(s).putBoolean(stateIsFloat32).put(parameters()).put(rng).finish();
+    }
+
+    @Override
+    public void restore(double[] snapshot, Step out) {
+        Snapshot.Reader r = Snapshot.reader(ID, snapshot, SNAPSHOT_SIZE);
+        r.get(s);
+        stateIsFloat32 = r.getBoolean();
+        setParameters(r.getDoubles(PARAMETER_NAMES.length));
+        r.get(rng);
         out.clearOutcome();
         writeObservation(out.observation);
     }

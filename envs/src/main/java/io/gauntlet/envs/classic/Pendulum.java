@@ -2,6 +2,7 @@ package io.gauntlet.envs.classic;
 
 import io.gauntlet.core.env.Box;
 import io.gauntlet.core.env.Env;
+import io.gauntlet.core.env.Snapshot;
 import io.gauntlet.core.env.Space;
 import io.gauntlet.core.env.Step;
 import io.gauntlet.core.random.Rng;
@@ -29,6 +30,8 @@ public final class Pendulum implements Env, PhysicalParameters, PositionSensors 
     private static final String[] PARAMETER_NAMES = {"g", "m", "l"};
     private static final Space OBSERVATION_SPACE = new Box(new double[] {-1, -1, -MAX_SPEED}, new double[] {1, 1, MAX_SPEED});
     private static final Space ACTION_SPACE = Box.uniform(1, -MAX_TORQUE, MAX_TORQUE);
+    /** The state, the physical parameters and the random stream. */
+    private static final int SNAPSHOT_SIZE = 2 + PARAMETER_NAMES.length + Snapshot.RNG;
 
     private final Rng rng = new Rng(0);
     private double g = G, m = M, l = L;
@@ -104,6 +107,22 @@ public final class Pendulum implements Env, PhysicalParameters, PositionSensors 
         StateChecks.requireState(ID, state, STATE_NAMES);
         theta = state[0];
         thetaDot = state[1];
+        out.clearOutcome();
+        writeObservation(out.observation);
+    }
+
+    @Override
+    public double[] snapshot() {
+        return Snapshot.writer(ID, SNAPSHOT_SIZE).put(theta).put(thetaDot).put(parameters()).put(rng).finish();
+    }
+
+    @Override
+    public void restore(double[] snapshot, Step out) {
+        Snapshot.Reader r = Snapshot.reader(ID, snapshot, SNAPSHOT_SIZE);
+        theta = r.getDouble();
+        thetaDot = r.getDouble();
+        setParameters(r.getDoubles(PARAMETER_NAMES.length));
+        r.get(rng);
         out.clearOutcome();
         writeObservation(out.observation);
     }

@@ -2,6 +2,7 @@ package io.gauntlet.envs.locomotion;
 
 import io.gauntlet.core.env.Box;
 import io.gauntlet.core.env.Env;
+import io.gauntlet.core.env.Snapshot;
 import io.gauntlet.core.env.Space;
 import io.gauntlet.core.env.Step;
 import io.gauntlet.core.random.Rng;
@@ -13,7 +14,8 @@ import io.gauntlet.envs.physics.PlanarSim;
 
 /**
  * What every planar locomotion task shares: a simulator for its model, the action box from the motors'
- * ctrlrange, frame skipping, the task's own random stream, and state() = qpos then qvel in MuJoCo's order.
+ * ctrlrange, frame skipping, the task's own random stream, state() = qpos then qvel in MuJoCo's order, and
+ * snapshots (simulator state, current physical parameters, random stream).
  * Subclasses define observation, reward, termination and reset noise, as Gymnasium's v5 tasks do.
  *
  * <p>For rllab's partially observable variants every task declares its position sensors (its observation lists
@@ -179,6 +181,32 @@ public abstract class PlanarTask implements Env, PositionSensors, PhysicalParame
 
     protected static double clip(double x, double lim) {
         return Math.max(-lim, Math.min(lim, x));
+    }
+
+    /** The simulator's state, the model's masses, inertias and frictions as they are now, and the random stream. */
+    private int snapshotSize() {
+        return sim.stateSize() + 2 * model.nbody + model.contactFriction.length + 1 + Snapshot.RNG;
+    }
+
+    @Override
+    public double[] snapshot() {
+        Snapshot.Writer w = Snapshot.writer(id, snapshotSize());
+        sim.saveState(w);
+        return w.put(model.bodyMass).put(model.bodyInertia).put(model.contactFriction).put(frictionScale).put(rng).finish();
+    }
+
+    /** Stores the model's values verbatim rather than through {@link #setParameters}, whose arithmetic could round. */
+    @Override
+    public void restore(double[] snapshot, Step out) {
+        Snapshot.Reader r = Snapshot.reader(id, snapshot, snapshotSize());
+        sim.restoreState(r);
+        r.get(model.bodyMass);
+        r.get(model.bodyInertia);
+        r.get(model.contactFriction);
+        frictionScale = r.getDouble();
+        r.get(rng);
+        out.clearOutcome();
+        observe(out.observation);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.gauntlet.envs.physics;
 
+import io.gauntlet.core.env.Snapshot;
 import java.util.Arrays;
 
 /**
@@ -145,6 +146,29 @@ public final class PlanarSim {
         Arrays.fill(qfrcConstraint, 0);
         Arrays.fill(lambdaCache, 0);
         time = 0;
+        forward();
+    }
+
+    /**
+     * Values {@link #saveState} writes: qpos, qvel, ctrl, the last constraint force, the solver's warm start and the
+     * time, which is all the next steps depend on (body poses and the rest are recomputed from qpos and qvel).
+     */
+    public int stateSize() {
+        return qpos.length + qvel.length + ctrl.length + qfrcConstraint.length + lambdaCache.length + 1;
+    }
+
+    public void saveState(Snapshot.Writer w) {
+        w.put(qpos).put(qvel).put(ctrl).put(qfrcConstraint).put(lambdaCache).put(time);
+    }
+
+    /** Restores what {@link #saveState} wrote and recomputes the kinematics. */
+    public void restoreState(Snapshot.Reader r) {
+        r.get(qpos);
+        r.get(qvel);
+        r.get(ctrl);
+        r.get(qfrcConstraint);
+        r.get(lambdaCache);
+        time = r.getDouble();
         forward();
     }
 

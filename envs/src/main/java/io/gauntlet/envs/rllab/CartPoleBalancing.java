@@ -2,6 +2,7 @@ package io.gauntlet.envs.rllab;
 
 import io.gauntlet.core.env.Box;
 import io.gauntlet.core.env.Env;
+import io.gauntlet.core.env.Snapshot;
 import io.gauntlet.core.env.Space;
 import io.gauntlet.core.env.Step;
 import io.gauntlet.core.random.Rng;
@@ -33,6 +34,8 @@ public final class CartPoleBalancing implements Env, PhysicalParameters, Positio
     private static final String[] PARAMETER_NAMES = {"gravity", "masscart", "masspole", "length", "max_force"};
     private static final Space OBSERVATION_SPACE = Box.unbounded(4);
     private static final Space ACTION_SPACE = Box.uniform(1, -MAX_FORCE, MAX_FORCE);
+    /** The state, the physical parameters and the random stream. */
+    private static final int SNAPSHOT_SIZE = 4 + PARAMETER_NAMES.length + Snapshot.RNG;
 
     private final Rng rng = new Rng(0);
     private double gravity = GRAVITY, masscart = MASSCART, masspole = MASSPOLE, length = LENGTH, maxForce = MAX_FORCE;
@@ -90,6 +93,21 @@ public final class CartPoleBalancing implements Env, PhysicalParameters, Positio
     public void setState(double[] state, Step out) {
         StateChecks.requireState(ID, state, STATE_NAMES);
         System.arraycopy(state, 0, s, 0, 4);
+        out.clearOutcome();
+        writeObservation(out.observation);
+    }
+
+    @Override
+    public double[] snapshot() {
+        return Snapshot.writer(ID, SNAPSHOT_SIZE).put(s).put(parameters()).put(rng).finish();
+    }
+
+    @Override
+    public void restore(double[] snapshot, Step out) {
+        Snapshot.Reader r = Snapshot.reader(ID, snapshot, SNAPSHOT_SIZE);
+        r.get(s);
+        setParameters(r.getDoubles(PARAMETER_NAMES.length));
+        r.get(rng);
         out.clearOutcome();
         writeObservation(out.observation);
     }

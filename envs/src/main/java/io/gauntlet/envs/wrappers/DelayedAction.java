@@ -3,13 +3,14 @@ package io.gauntlet.envs.wrappers;
 import io.gauntlet.core.env.Box;
 import io.gauntlet.core.env.Discrete;
 import io.gauntlet.core.env.Env;
+import io.gauntlet.core.env.Snapshot;
 import io.gauntlet.core.env.Step;
 
 /**
  * rllab's delayed actions: the action given at step t is applied at step t + k (rllab: k = 3). The first k
  * steps of an episode apply a neutral action, as rllab fills its queue with zeros: the centre of the action
  * box (0 for symmetric boxes) or, for a discrete task, action n/2 (the "no push" action of MountainCar-v0 and
- * Acrobot-v1; CartPole-v1 has none and gets action 1).
+ * Acrobot-v1; CartPole-v1 has none and gets action 1). Snapshots hold the queue of pending actions.
  */
 public final class DelayedAction extends EnvWrapper {
     private final int delay;
@@ -65,6 +66,23 @@ public final class DelayedAction extends EnvWrapper {
     public void setState(double[] state, Step out) {
         clearQueue();
         env.setState(state, out);
+    }
+
+    @Override
+    protected int ownSnapshotSize() {
+        return queue.length + 1;
+    }
+
+    @Override
+    protected void saveOwn(Snapshot.Writer w) {
+        w.put(queue).putInt(head);
+    }
+
+    @Override
+    protected void restoreOwn(Snapshot.Reader r) {
+        r.get(queue);
+        head = r.getInt();
+        if (head < 0 || head >= delay) throw new IllegalArgumentException("delay-actions: snapshot has queue head " + head);
     }
 
     @Override

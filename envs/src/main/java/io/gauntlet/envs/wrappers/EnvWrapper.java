@@ -1,10 +1,19 @@
 package io.gauntlet.envs.wrappers;
 
 import io.gauntlet.core.env.Env;
+import io.gauntlet.core.env.Snapshot;
 import io.gauntlet.core.env.Space;
 import io.gauntlet.core.env.Step;
 
-/** Base for wrappers: forwards everything to the wrapped env; subclasses override what they change. */
+/**
+ * Base for wrappers: forwards everything to the wrapped env; subclasses override what they change.
+ *
+ * <p>Snapshots: a wrapper with internal state declares its size ({@link #ownSnapshotSize()}) and writes and reads
+ * it ({@link #saveOwn}, {@link #restoreOwn}); this class appends that part to the inner env's snapshot and, on
+ * restore, restores the inner env first (which writes its observation into {@code out}), then the wrapper's part.
+ * A wrapper that transforms observations also overrides {@link #restore} to transform {@code out} again, as it
+ * would after a step.
+ */
 public abstract class EnvWrapper implements Env {
     protected final Env env;
 
@@ -55,6 +64,31 @@ public abstract class EnvWrapper implements Env {
     @Override
     public void setState(double[] state, Step out) {
         env.setState(state, out);
+    }
+
+    /** Values of this wrapper's own state in a snapshot (0: stateless). */
+    protected int ownSnapshotSize() {
+        return 0;
+    }
+
+    /** Writes this wrapper's own state ({@link #ownSnapshotSize()} values). */
+    protected void saveOwn(Snapshot.Writer w) {}
+
+    /** Reads back what {@link #saveOwn} wrote. */
+    protected void restoreOwn(Snapshot.Reader r) {}
+
+    @Override
+    public final double[] snapshot() {
+        Snapshot.Writer w = Snapshot.appending(env.snapshot(), getClass().getSimpleName(), ownSnapshotSize());
+        saveOwn(w);
+        return w.finish();
+    }
+
+    @Override
+    public void restore(double[] snapshot, Step out) {
+        Snapshot.Reader own = Snapshot.ownPart(getClass().getSimpleName(), snapshot, ownSnapshotSize());
+        env.restore(own.inner(), out);
+        restoreOwn(own);
     }
 
     @Override

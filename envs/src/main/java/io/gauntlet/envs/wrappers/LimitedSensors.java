@@ -66,6 +66,12 @@ public final class LimitedSensors extends EnvWrapper {
         copy(out);
     }
 
+    @Override
+    public void restore(double[] snapshot, Step out) {
+        super.restore(snapshot, innerStep);
+        copy(out);
+    }
+
     private void copy(Step out) {
         for (int j = 0; j < keep.length; j++) out.observation[j] = innerStep.observation[keep[j]];
         out.reward = innerStep.reward;

@@ -2,6 +2,7 @@ package io.gauntlet.envs.wrappers;
 
 import io.gauntlet.core.env.Box;
 import io.gauntlet.core.env.Env;
+import io.gauntlet.core.env.Snapshot;
 import io.gauntlet.core.env.Space;
 import io.gauntlet.core.env.Step;
 import io.gauntlet.core.random.Rng;
@@ -10,18 +11,22 @@ import io.gauntlet.core.random.Seeds;
 /**
  * rllab's noisy observations: independent Gaussian noise of standard deviation σ (rllab: 0.1) is added to every
  * observation component, reset observations included. The noise stream is seeded from the reset seed (stream
- * "obs-noise"), so one seed fixes the whole episode. The observation space becomes unbounded.
+ * "obs-noise"), so one seed fixes the whole episode. The observation space becomes unbounded. Snapshots hold the
+ * stream and the noise on the current observation.
  */
 public final class NoisyObservation extends EnvWrapper {
     private final double sigma;
     private final Rng rng = new Rng(Seeds.derive(0, "obs-noise"));
     private final Space observationSpace;
+    /** The noise added to the current observation, so that a restore can add it again. */
+    private final double[] lastNoise;
 
     public NoisyObservation(Env env, double sigma) {
         super(env);
         if (!(sigma >= 0) || !Double.isFinite(sigma)) throw new IllegalArgumentException("noise sigma must be >= 0, got " + sigma);
         this.sigma = sigma;
         this.observationSpace = Box.unbounded(env.observationSpace().flatDim());
+        this.lastNoise = new double[env.observationSpace().flatDim()];
     }
 
     @Override
@@ -55,6 +60,31 @@ public final class NoisyObservation extends EnvWrapper {
     }
 
     private void addNoise(double[] obs) {
-        for (int i = 0; i < obs.length; i++) obs[i] += sigma * rng.nextGaussian();
+        for (int i = 0; i < obs.length; i++) {
+            lastNoise[i] = sigma * rng.nextGaussian();
+            obs[i] += lastNoise[i];
+        }
+    }
+
+    @Override
+    protected int ownSnapshotSize() {
+        return Snapshot.RNG + lastNoise.length;
+    }
+
+    @Override
+    protected void saveOwn(Snapshot.Writer w) {
+        w.put(rng).put(lastNoise);
+    }
+
+    @Override
+    protected void restoreOwn(Snapshot.Reader r) {
+        r.get(rng);
+        r.get(lastNoise);
+    }
+
+    @Override
+    public void restore(double[] snapshot, Step out) {
+        super.restore(snapshot, out);
+        for (int i = 0; i < lastNoise.length; i++) out.observation[i] += lastNoise[i];
     }
 }

@@ -2,6 +2,7 @@ package io.gauntlet.envs.wrappers;
 
 import io.gauntlet.core.env.Box;
 import io.gauntlet.core.env.Env;
+import io.gauntlet.core.env.Snapshot;
 import io.gauntlet.core.env.Space;
 import io.gauntlet.core.env.Step;
 
@@ -10,7 +11,7 @@ import io.gauntlet.core.env.Step;
  * NormalizeObservation): every observation, those of resets included, first updates a running per-component
  * mean and variance, then is returned as (obs − mean) / sqrt(var + 1e-8). Statistics persist across episodes
  * and belong to this wrapper instance; {@link #setUpdating(boolean) setUpdating(false)} freezes them (for
- * evaluation). The observation space becomes unbounded.
+ * evaluation). The observation space becomes unbounded. Snapshots hold the statistics.
  */
 public final class NormalizeObservation extends EnvWrapper {
     public static final double EPSILON = 1e-8;
@@ -63,8 +64,36 @@ public final class NormalizeObservation extends EnvWrapper {
         normalize(out.observation);
     }
 
+    @Override
+    protected int ownSnapshotSize() {
+        return stats.snapshotSize() + 1;
+    }
+
+    @Override
+    protected void saveOwn(Snapshot.Writer w) {
+        stats.save(w);
+        w.putBoolean(updating);
+    }
+
+    @Override
+    protected void restoreOwn(Snapshot.Reader r) {
+        stats.restore(r);
+        updating = r.getBoolean();
+    }
+
+    /** The inner env writes its raw observation; it is normalised as after the step that produced it. */
+    @Override
+    public void restore(double[] snapshot, Step out) {
+        super.restore(snapshot, out);
+        apply(out.observation);
+    }
+
     private void normalize(double[] obs) {
         if (updating) stats.update(obs);
+        apply(obs);
+    }
+
+    private void apply(double[] obs) {
         for (int i = 0; i < obs.length; i++) {
             obs[i] = (obs[i] - stats.mean(i)) / Math.sqrt(stats.variance(i) + EPSILON);
         }

@@ -1,5 +1,6 @@
 package io.gauntlet.envs.wrappers;
 
+import io.gauntlet.core.env.Snapshot;
 import java.util.Arrays;
 
 /**
@@ -54,6 +55,21 @@ public final class RunningMeanStd {
         double[] s = new double[mean.length];
         for (int i = 0; i < s.length; i++) s[i] = Math.sqrt(variance(i));
         return s;
+    }
+
+    /** Values {@link #save} writes: mean, M2, count. */
+    public int snapshotSize() {
+        return 2 * mean.length + Snapshot.LONG;
+    }
+
+    public void save(Snapshot.Writer w) {
+        w.put(mean).put(m2).putLong(count);
+    }
+
+    public void restore(Snapshot.Reader r) {
+        r.get(mean);
+        r.get(m2);
+        count = r.getLong();
     }
 
     public void clear() {

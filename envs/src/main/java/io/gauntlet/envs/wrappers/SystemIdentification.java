@@ -1,6 +1,7 @@
 package io.gauntlet.envs.wrappers;
 
 import io.gauntlet.core.env.Env;
+import io.gauntlet.core.env.Snapshot;
 import io.gauntlet.core.env.Step;
 import io.gauntlet.core.random.Rng;
 import io.gauntlet.core.random.Seeds;
@@ -40,6 +41,22 @@ public final class SystemIdentification extends EnvWrapper {
     private void resample() {
         for (int i = 0; i < nominal.length; i++) sampled[i] = nominal[i] * rng.uniform(1 - spread, 1 + spread);
         task.setParameters(sampled);
+    }
+
+    /** The parameters themselves are in the task's snapshot; this wrapper keeps only its stream. */
+    @Override
+    protected int ownSnapshotSize() {
+        return Snapshot.RNG;
+    }
+
+    @Override
+    protected void saveOwn(Snapshot.Writer w) {
+        w.put(rng);
+    }
+
+    @Override
+    protected void restoreOwn(Snapshot.Reader r) {
+        r.get(rng);
     }
 
     @Override

@@ -1,11 +1,13 @@
 package io.gauntlet.envs.wrappers;
 
 import io.gauntlet.core.env.Env;
+import io.gauntlet.core.env.Snapshot;
 import io.gauntlet.core.env.Step;
 
 /**
  * Ends an episode with {@code truncated} after {@code maxEpisodeSteps} steps, as Gymnasium's TimeLimit does.
- * A step that both terminates and reaches the limit reports both flags. {@code setState} starts a new count.
+ * A step that both terminates and reaches the limit reports both flags. {@code setState} starts a new count;
+ * snapshots keep it.
  */
 public final class TimeLimit extends EnvWrapper {
     private final int maxEpisodeSteps;
@@ -42,6 +44,21 @@ public final class TimeLimit extends EnvWrapper {
         env.step(action, out);
         elapsedSteps++;
         if (elapsedSteps >= maxEpisodeSteps) out.truncated = true;
+    }
+
+    @Override
+    protected int ownSnapshotSize() {
+        return 1;
+    }
+
+    @Override
+    protected void saveOwn(Snapshot.Writer w) {
+        w.putInt(elapsedSteps);
+    }
+
+    @Override
+    protected void restoreOwn(Snapshot.Reader r) {
+        elapsedSteps = r.getInt();
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.gauntlet.envs.wrappers;
 
 import io.gauntlet.core.env.Box;
 import io.gauntlet.core.env.Env;
+import io.gauntlet.core.env.Snapshot;
 import io.gauntlet.core.env.Space;
 import io.gauntlet.core.env.Step;
 
@@ -43,6 +44,18 @@ final class RecordingEnv implements Env {
         out.reward = 1;
         out.terminated = false;
         out.truncated = false;
+    }
+
+    @Override
+    public double[] snapshot() {
+        return Snapshot.writer("RecordingEnv", 1).put(last).finish();
+    }
+
+    @Override
+    public void restore(double[] snapshot, Step out) {
+        last = Snapshot.reader("RecordingEnv", snapshot, 1).getDouble();
+        out.clearOutcome();
+        out.observation[0] = last;
     }
 
     @Override
