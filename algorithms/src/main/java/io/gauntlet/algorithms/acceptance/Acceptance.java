@@ -32,11 +32,15 @@ public final class Acceptance {
             "soft_target_tau", "0.005", "min_pool_size", "1000", "reward_scale", "1");
 
     /**
-     * DDPG on the locomotion tasks at 1M steps: the Pendulum settings with a 5k warm-up. rllab's 400-300 networks
-     * cost about 5 ms per update here, so 1M steps would take hours; 64-64 takes about 10 minutes.
+     * DDPG on the locomotion tasks at 1M steps, as later work tuned it (Fujimoto et al. 2018's "our DDPG"): no L2
+     * penalty on the critic, exploration noise σ 0.1, both learning rates 1e-3, τ 0.005, rewards unscaled, and a
+     * 5k warm-up; 64-64 networks, since rllab's 400-300 cost about 5 ms per update here (1M steps: hours). With
+     * rllab's defaults otherwise (critic L2 1e-2, σ 0.3, actor 1e-4) returns collapsed late: at 1M steps, seed 1,
+     * final / best 10-episode mean HalfCheetah 875 / 919 (at 706k), Hopper 155 / 820, Swimmer 39 / 65.
      */
     public static final Map<String, String> DDPG_LOCOMOTION = Map.of("hidden_sizes", "64,64", "batch_size", "64",
-            "soft_target_tau", "0.005", "min_pool_size", "5000", "reward_scale", "1");
+            "soft_target_tau", "0.005", "min_pool_size", "5000", "reward_scale", "1", "qf_weight_decay", "0",
+            "ou_sigma", "0.1", "policy_learning_rate", "1e-3");
 
     /** TRPO on the locomotion tasks: rllab's benchmark settings (100-50-25 tanh policy, 10k-step batches). */
     public static final Map<String, String> TRPO_LOCOMOTION = Map.of("hidden_sizes", "100,50,25", "batch_size", "10000");
