@@ -36,8 +36,8 @@ public final class Suites {
             Acceptance.CRITERIA);
 
     /**
-     * Issue 5's locomotion figures: PPO (CleanRL's continuous defaults), TRPO (rllab's benchmark settings) and DDPG
-     * (64-64 networks, see {@link Acceptance#DDPG_LOCOMOTION}) on HalfCheetah, Hopper and Swimmer, 1M steps, seed 1.
+     * Issue 5's locomotion figures: PPO (CleanRL's continuous defaults), TRPO ({@link Acceptance#TRPO_LOCOMOTION}) and
+     * DDPG ({@link Acceptance#DDPG_LOCOMOTION}) on HalfCheetah, Hopper and Swimmer, 1M steps, seed 1.
      */
     public static final Suite LOCOMOTION = new Suite("locomotion",
             "PPO, TRPO and DDPG on HalfCheetah, Hopper and Swimmer (planar), 1M steps, seed 1 (about 40 minutes on 2 cores)",

@@ -99,7 +99,7 @@ class SuiteRunnerTest {
         for (RunConfig r : runs) {
             assertEquals(1_000_000L, r.steps(), r.algorithm().id());
             switch (r.algorithm().id()) {
-                case "trpo" -> assertArrayEquals(new int[] {100, 50, 25}, r.params().getInts("hidden_sizes"));
+                case "trpo" -> assertEquals("mlp", r.params().getString("baseline"));
                 case "ddpg" -> assertEquals(0.005, r.params().getDouble("soft_target_tau"));
                 case "ppo" -> assertArrayEquals(new int[] {64, 64}, r.params().getInts("hidden_sizes"));
                 default -> throw new AssertionError(r.algorithm().id());
