@@ -20,6 +20,23 @@ public final class Snapshot {
 
     private Snapshot() {}
 
+    /** The snapshot of a task whose whole future is its state vector, its physical parameters and its random stream. */
+    public static double[] ofTask(String owner, double[] state, double[] parameters, Rng rng) {
+        return writer(owner, state.length + parameters.length + RNG).put(state).put(parameters).put(rng).finish();
+    }
+
+    /**
+     * Reads an {@link #ofTask} snapshot back: the state into {@code state}, the stream into {@code rng}; returns the
+     * parameters for the task to set. The length and the owner are checked before anything is written.
+     */
+    public static double[] restoreTask(String owner, double[] snapshot, double[] state, int parameterCount, Rng rng) {
+        Reader r = reader(owner, snapshot, state.length + parameterCount + RNG);
+        r.get(state);
+        double[] parameters = r.getDoubles(parameterCount);
+        r.get(rng);
+        return parameters;
+    }
+
     /** A writer for a whole snapshot of {@code size} values (the tag not counted). */
     public static Writer writer(String owner, int size) {
         Writer w = new Writer(new double[size + 1], 0);

@@ -40,9 +40,6 @@ public final class CartPole implements Env, PhysicalParameters, PositionSensors 
             new double[] {-X_THRESHOLD * 2, Double.NEGATIVE_INFINITY, -THETA_THRESHOLD_RADIANS * 2, Double.NEGATIVE_INFINITY},
             new double[] {X_THRESHOLD * 2, Double.POSITIVE_INFINITY, THETA_THRESHOLD_RADIANS * 2, Double.POSITIVE_INFINITY});
     private static final Space ACTION_SPACE = new Discrete(2);
-    /** The state, the physical parameters and the random stream. */
-    private static final int SNAPSHOT_SIZE = 4 + PARAMETER_NAMES.length + Snapshot.RNG;
-
     private final Rng rng = new Rng(0);
     private double gravity = GRAVITY, masscart = MASSCART, masspole = MASSPOLE, length = LENGTH, forceMag = FORCE_MAG;
     /** x, x_dot, theta, theta_dot. */
@@ -104,15 +101,12 @@ public final class CartPole implements Env, PhysicalParameters, PositionSensors 
 
     @Override
     public double[] snapshot() {
-        return Snapshot.writer(ID, SNAPSHOT_SIZE).put(s).put(parameters()).put(rng).finish();
+        return Snapshot.ofTask(ID, s, parameters(), rng);
     }
 
     @Override
     public void restore(double[] snapshot, Step out) {
-        Snapshot.Reader r = Snapshot.reader(ID, snapshot, SNAPSHOT_SIZE);
-        r.get(s);
-        setParameters(r.getDoubles(PARAMETER_NAMES.length));
-        r.get(rng);
+        setParameters(Snapshot.restoreTask(ID, snapshot, s, PARAMETER_NAMES.length, rng));
         out.clearOutcome();
         writeObservation(out.observation);
     }

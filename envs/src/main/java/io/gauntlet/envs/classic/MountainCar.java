@@ -34,9 +34,6 @@ public final class MountainCar implements Env, PhysicalParameters, PositionSenso
     private static final Space OBSERVATION_SPACE =
             new Box(new double[] {MIN_POSITION, -MAX_SPEED}, new double[] {MAX_POSITION, MAX_SPEED});
     private static final Space ACTION_SPACE = new Discrete(3);
-    /** The state, the physical parameters and the random stream. */
-    private static final int SNAPSHOT_SIZE = 2 + PARAMETER_NAMES.length + Snapshot.RNG;
-
     private final Rng rng = new Rng(0);
     private double force = FORCE, gravity = GRAVITY;
     /** position, velocity. */
@@ -97,15 +94,12 @@ public final class MountainCar implements Env, PhysicalParameters, PositionSenso
 
     @Override
     public double[] snapshot() {
-        return Snapshot.writer(ID, SNAPSHOT_SIZE).put(s).put(parameters()).put(rng).finish();
+        return Snapshot.ofTask(ID, s, parameters(), rng);
     }
 
     @Override
     public void restore(double[] snapshot, Step out) {
-        Snapshot.Reader r = Snapshot.reader(ID, snapshot, SNAPSHOT_SIZE);
-        r.get(s);
-        setParameters(r.getDoubles(PARAMETER_NAMES.length));
-        r.get(rng);
+        setParameters(Snapshot.restoreTask(ID, snapshot, s, PARAMETER_NAMES.length, rng));
         out.clearOutcome();
         writeObservation(out.observation);
     }

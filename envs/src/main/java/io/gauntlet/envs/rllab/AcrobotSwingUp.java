@@ -41,9 +41,6 @@ public final class AcrobotSwingUp implements Env, PhysicalParameters, PositionSe
     private static final Space OBSERVATION_SPACE = new Box(
             new double[] {-1, -1, -1, -1, -MAX_VEL_1, -MAX_VEL_2}, new double[] {1, 1, 1, 1, MAX_VEL_1, MAX_VEL_2});
     private static final Space ACTION_SPACE = Box.uniform(1, -MAX_TORQUE, MAX_TORQUE);
-    /** The state, the physical parameters and the random stream. */
-    private static final int SNAPSHOT_SIZE = 4 + PARAMETER_NAMES.length + Snapshot.RNG;
-
     private final Rng rng = new Rng(0);
     private final AcrobotDynamics book =
             new AcrobotDynamics(LINK_MASS_1, LINK_MASS_2, LINK_LENGTH_1, LINK_COM_POS_1, LINK_COM_POS_2, LINK_MOI);
@@ -111,15 +108,12 @@ public final class AcrobotSwingUp implements Env, PhysicalParameters, PositionSe
 
     @Override
     public double[] snapshot() {
-        return Snapshot.writer(ID, SNAPSHOT_SIZE).put(s).put(parameters()).put(rng).finish();
+        return Snapshot.ofTask(ID, s, parameters(), rng);
     }
 
     @Override
     public void restore(double[] snapshot, Step out) {
-        Snapshot.Reader r = Snapshot.reader(ID, snapshot, SNAPSHOT_SIZE);
-        r.get(s);
-        setParameters(r.getDoubles(PARAMETER_NAMES.length));
-        r.get(rng);
+        setParameters(Snapshot.restoreTask(ID, snapshot, s, PARAMETER_NAMES.length, rng));
         out.clearOutcome();
         writeObservation(out.observation);
     }

@@ -34,9 +34,6 @@ public final class CartPoleBalancing implements Env, PhysicalParameters, Positio
     private static final String[] PARAMETER_NAMES = {"gravity", "masscart", "masspole", "length", "max_force"};
     private static final Space OBSERVATION_SPACE = Box.unbounded(4);
     private static final Space ACTION_SPACE = Box.uniform(1, -MAX_FORCE, MAX_FORCE);
-    /** The state, the physical parameters and the random stream. */
-    private static final int SNAPSHOT_SIZE = 4 + PARAMETER_NAMES.length + Snapshot.RNG;
-
     private final Rng rng = new Rng(0);
     private double gravity = GRAVITY, masscart = MASSCART, masspole = MASSPOLE, length = LENGTH, maxForce = MAX_FORCE;
     /** x, x_dot, theta, theta_dot. */
@@ -99,15 +96,12 @@ public final class CartPoleBalancing implements Env, PhysicalParameters, Positio
 
     @Override
     public double[] snapshot() {
-        return Snapshot.writer(ID, SNAPSHOT_SIZE).put(s).put(parameters()).put(rng).finish();
+        return Snapshot.ofTask(ID, s, parameters(), rng);
     }
 
     @Override
     public void restore(double[] snapshot, Step out) {
-        Snapshot.Reader r = Snapshot.reader(ID, snapshot, SNAPSHOT_SIZE);
-        r.get(s);
-        setParameters(r.getDoubles(PARAMETER_NAMES.length));
-        r.get(rng);
+        setParameters(Snapshot.restoreTask(ID, snapshot, s, PARAMETER_NAMES.length, rng));
         out.clearOutcome();
         writeObservation(out.observation);
     }

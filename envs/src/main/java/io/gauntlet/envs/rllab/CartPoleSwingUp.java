@@ -36,9 +36,6 @@ public final class CartPoleSwingUp implements Env, PhysicalParameters, PositionS
             new double[] {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, -Math.PI, Double.NEGATIVE_INFINITY},
             new double[] {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Math.PI, Double.POSITIVE_INFINITY});
     private static final Space ACTION_SPACE = Box.uniform(1, -MAX_FORCE, MAX_FORCE);
-    /** The state, the physical parameters and the random stream. */
-    private static final int SNAPSHOT_SIZE = 4 + PARAMETER_NAMES.length + Snapshot.RNG;
-
     private final Rng rng = new Rng(0);
     private double gravity = GRAVITY, masscart = MASSCART, masspole = MASSPOLE, length = LENGTH, maxForce = MAX_FORCE;
     /** x, x_dot, theta, theta_dot. */
@@ -112,15 +109,12 @@ public final class CartPoleSwingUp implements Env, PhysicalParameters, PositionS
 
     @Override
     public double[] snapshot() {
-        return Snapshot.writer(ID, SNAPSHOT_SIZE).put(s).put(parameters()).put(rng).finish();
+        return Snapshot.ofTask(ID, s, parameters(), rng);
     }
 
     @Override
     public void restore(double[] snapshot, Step out) {
-        Snapshot.Reader r = Snapshot.reader(ID, snapshot, SNAPSHOT_SIZE);
-        r.get(s);
-        setParameters(r.getDoubles(PARAMETER_NAMES.length));
-        r.get(rng);
+        setParameters(Snapshot.restoreTask(ID, snapshot, s, PARAMETER_NAMES.length, rng));
         out.clearOutcome();
         writeObservation(out.observation);
     }
