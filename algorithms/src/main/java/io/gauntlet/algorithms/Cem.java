@@ -105,6 +105,7 @@ public final class Cem implements Algorithm {
     @Override
     public void train(Run run) throws IOException {
         Env env = run.makeEnv();
+        EnvCheckpoint.restore(run, env);
         StochasticPolicy policy = Policies.stochastic("cem", env.observationSpace().flatDim(), env.actionSpace(),
                 hp.getInts("hidden_sizes"), Policies.activation(hp.getString("activation")), 1.0);
         Init.xavierUniform(Policies.mlp(policy), run.rng("init"), 1.0);
@@ -145,13 +146,13 @@ public final class Cem implements Algorithm {
             Map<String, Double> diag = new LinkedHashMap<>();
             diag.put("BestSampleReturn", best);
             diag.put("AverageSearchStd", meanStd);
-            run.endIteration(diag, new TrainingState()
+            run.endIteration(diag, EnvCheckpoint.save(new TrainingState()
                     .putDoubles("mean", search.mean)
                     .putDoubles("std", search.std)
                     .putLong("iteration", search.iteration)
                     .putLongs("rng.search", sampleRng.state())
                     .putLongs("rng.policy", policyRng.state())
-                    .putLongs("rng.env", envSeeds.state()));
+                    .putLongs("rng.env", envSeeds.state()), env));
         }
     }
 

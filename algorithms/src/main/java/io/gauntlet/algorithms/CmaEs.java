@@ -103,6 +103,7 @@ public final class CmaEs implements Algorithm {
     @Override
     public void train(Run run) throws IOException {
         Env env = run.makeEnv();
+        EnvCheckpoint.restore(run, env);
         StochasticPolicy policy = Policies.stochastic("cmaes", env.observationSpace().flatDim(), env.actionSpace(),
                 hp.getInts("hidden_sizes"), Policies.activation(hp.getString("activation")), 1.0);
         Init.xavierUniform(Policies.mlp(policy), run.rng("init"), 1.0);
@@ -146,12 +147,12 @@ public final class CmaEs implements Algorithm {
                 diag.put("BestSampleReturn", genBest);
                 diag.put("BestReturnSoFar", bestScore[0]);
                 try {
-                    run.endIteration(diag, new TrainingState()
+                    run.endIteration(diag, EnvCheckpoint.save(new TrainingState()
                             .putDoubles("best", best)
                             .putDoubles("bestScore", new double[] {bestScore[0]})
                             .putLongs("rng.policy", policyRng.state())
                             .putLongs("rng.env", envSeeds.state())
-                            .putLongs("rng.cmaes", restartSeeds.state()));
+                            .putLongs("rng.cmaes", restartSeeds.state()), env));
                 } catch (IOException ex) {
                     throw new UncheckedIOException(ex);
                 }

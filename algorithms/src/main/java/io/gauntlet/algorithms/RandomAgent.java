@@ -42,6 +42,7 @@ public final class RandomAgent implements Algorithm {
     @Override
     public void train(Run run) throws IOException {
         Env env = run.makeEnv();
+        EnvCheckpoint.restore(run, env);
         Space actions = env.actionSpace();
         double[] action = new double[actions.flatDim()];
         Step step = Step.of(env);
@@ -69,7 +70,7 @@ public final class RandomAgent implements Algorithm {
             run.addEnvSteps(steps);
             Map<String, Double> diagnostics = new LinkedHashMap<>();
             diagnostics.put("UnfinishedEpisodeSteps", (double) episodeLength);
-            run.endIteration(diagnostics, new TrainingState().putLongs("policy_rng", policy.state()));
+            run.endIteration(diagnostics, EnvCheckpoint.save(new TrainingState().putLongs("policy_rng", policy.state()), env));
         }
     }
 

@@ -108,6 +108,7 @@ public final class Reinforce implements Algorithm {
     @Override
     public void train(Run run) throws IOException {
         Env env = run.makeEnv();
+        EnvCheckpoint.restore(run, env);
         Space actionSpace = env.actionSpace();
         int obsDim = env.observationSpace().flatDim();
         StochasticPolicy policy = makePolicy(obsDim, actionSpace, run.rng("init"));
@@ -201,7 +202,7 @@ public final class Reinforce implements Algorithm {
                     .putDoubles("baseline", baseline.coefficients())
                     .putLongs("rng.policy", policyRng.state())
                     .putLongs("rng.env", envSeeds.state());
-            run.endIteration(diagnostics, state);
+            run.endIteration(diagnostics, EnvCheckpoint.save(state, env));
         }
     }
 

@@ -118,6 +118,7 @@ public final class Reps implements Algorithm {
     @Override
     public void train(Run run) throws IOException {
         Env env = run.makeEnv();
+        EnvCheckpoint.restore(run, env);
         int obsDim = env.observationSpace().flatDim();
         StochasticPolicy policy = Policies.stochastic("reps", obsDim, env.actionSpace(), hp.getInts("hidden_sizes"),
                 Policies.activation(hp.getString("activation")), hp.getDouble("init_std"));
@@ -194,10 +195,10 @@ public final class Reps implements Algorithm {
             diag.put("LossBefore", lossBefore);
             diag.put("LossAfter", lossAfter);
             diag.put("MeanKL", kl);
-            run.endIteration(diag, new TrainingState()
+            run.endIteration(diag, EnvCheckpoint.save(new TrainingState()
                     .putDoubles("policy", policy.params())
                     .putLongs("rng.policy", policyRng.state())
-                    .putLongs("rng.env", envSeeds.state()));
+                    .putLongs("rng.env", envSeeds.state()), env));
         }
     }
 

@@ -58,6 +58,7 @@ public final class Rwr implements Algorithm {
     @Override
     public void train(Run run) throws IOException {
         Env env = run.makeEnv();
+        EnvCheckpoint.restore(run, env);
         int obsDim = env.observationSpace().flatDim();
         StochasticPolicy policy = Policies.stochastic("rwr", obsDim, env.actionSpace(), hp.getInts("hidden_sizes"),
                 Policies.activation(hp.getString("activation")), hp.getDouble("init_std"));
@@ -114,11 +115,11 @@ public final class Rwr implements Algorithm {
             diag.put("LossAfter", lossAfter);
             diag.put("MeanKL", kl);
             diag.put("Entropy", entropy);
-            run.endIteration(diag, new TrainingState()
+            run.endIteration(diag, EnvCheckpoint.save(new TrainingState()
                     .putDoubles("policy", policy.params())
                     .putDoubles("baseline", baseline.coefficients())
                     .putLongs("rng.policy", policyRng.state())
-                    .putLongs("rng.env", envSeeds.state()));
+                    .putLongs("rng.env", envSeeds.state()), env));
         }
     }
 

@@ -91,6 +91,7 @@ public final class Trpo implements Algorithm {
     @Override
     public void train(Run run) throws IOException {
         Env env = run.makeEnv();
+        EnvCheckpoint.restore(run, env);
         int obsDim = env.observationSpace().flatDim();
         String id = lineSearch ? "trpo" : "tnpg";
         StochasticPolicy policy = switch (hp.getString("policy")) {
@@ -222,7 +223,7 @@ public final class Trpo implements Algorithm {
                 for (int j = 0; j < gp.actionDim(); j++) sum += Math.exp(gp.params()[gp.logStdOffset() + j]);
                 diag.put("AveragePolicyStd", sum / gp.actionDim());
             }
-            run.endIteration(diag, new TrainingState()
+            run.endIteration(diag, EnvCheckpoint.save(new TrainingState()
                     .putDoubles("policy", policy.params())
                     .putDoubles("baseline", baseline.coefficients())
                     .putDoubles("vf", valueFunction.net.params())
@@ -231,7 +232,7 @@ public final class Trpo implements Algorithm {
                     .putLong("vf.adam.t", valueFunction.adam.stepCount())
                     .putLongs("rng.vf", vfRng.state())
                     .putLongs("rng.policy", policyRng.state())
-                    .putLongs("rng.env", envSeeds.state()));
+                    .putLongs("rng.env", envSeeds.state()), env));
         }
     }
 

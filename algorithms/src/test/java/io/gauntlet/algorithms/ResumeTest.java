@@ -12,23 +12,28 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every algorithm checkpoints everything it carries between iterations (parameters, optimiser and search state,
- * baselines, random streams, and for PPO and DDPG the running episodes), so a run resumed from iteration k's
- * checkpoint writes exactly the rows of an uninterrupted run.
+ * baselines, random streams, the env's wrapper state, and for PPO and DDPG the running episodes), so a run resumed
+ * from iteration k's checkpoint writes exactly the rows of an uninterrupted run.
  */
 class ResumeTest {
     @ParameterizedTest
-    @ValueSource(strings = {"trpo", "tnpg", "rwr", "reps", "cem", "trpo-gru", "trpo-mlp-baseline"})
+    @ValueSource(strings = {"trpo", "tnpg", "rwr", "reps", "cem", "trpo-gru", "trpo-mlp-baseline", "trpo-wrapped",
+            "cem-wrapped", "reinforce-wrapped", "random-wrapped"})
     void resumedRunContinuesBitIdentically(String variant) throws Exception {
-        String id = variant.startsWith("trpo") ? "trpo" : variant;
+        // "-wrapped": wrappers whose state outlives an episode (running statistics, a noise stream), checkpointed
+        // through Env.snapshot().
+        boolean wrapped = variant.endsWith("-wrapped");
+        String id = variant.startsWith("trpo") ? "trpo" : variant.replace("-wrapped", "");
         AlgorithmSpec spec = Algorithms.spec(id);
         Map<String, String> params = switch (variant) {
-            case "cem" -> Map.of("n_samples", "6", "hidden_sizes", "4");
+            case "cem", "cem-wrapped" -> Map.of("n_samples", "6", "hidden_sizes", "4");
+            case "random-wrapped" -> Map.of("batch_size", "300");
             case "trpo-gru" -> Map.of("batch_size", "300", "policy", "gru", "gru_size", "4");
             case "trpo-mlp-baseline" -> Map.of("batch_size", "300", "baseline", "mlp", "gae_lambda", "0.97");
             default -> Map.of("batch_size", "300");
         };
         Hyperparameters hp = new Hyperparameters(spec.params(), params);
-        var env = EnvRegistry.spec("CartPole-v1");
+        var env = EnvRegistry.spec(wrapped ? "CartPole-v1:normalize-obs:noisy-obs:system-id" : "CartPole-v1");
         InMemoryRun full = new InMemoryRun(env, hp, 3, 1_500);
         spec.make(hp).train(full);
         assertTrue(full.rows.size() >= 4, "too few iterations to test a resume: " + full.rows.size());
