@@ -81,6 +81,31 @@ class RenderCommandTest {
     }
 
     @Test
+    void aTrainedRunsEnvCarriesItsWrappersStatisticsFromTheCheckpoint() throws Exception {
+        Path runs = dir.resolve("wrapped");
+        for (String algo : new String[] {"ppo", "reinforce"}) {
+            assertEquals(0, Gauntlet.execute("train", "--env", "InvertedPendulum-planar-v0:normalize-obs", "--algo", algo,
+                    "--seed", "1", "--steps", "4096", "--set", algo.equals("ppo") ? "num_steps=1024" : "batch_size=2048",
+                    "--out", runs.toString()));
+        }
+        for (String algo : new String[] {"ppo", "reinforce"}) {
+            io.gauntlet.core.experiment.TrainedRun trained = io.gauntlet.core.experiment.TrainedRun.load(
+                    runs.resolve("InvertedPendulum-planar-v0:normalize-obs/" + algo + "/seed-1"));
+            double[] saved = algo.equals("ppo")
+                    ? io.gauntlet.core.env.VectorEnv.firstCopySnapshot(trained.state().doubles("envs"))
+                    : trained.state().doubles("env");
+            io.gauntlet.core.env.Env env = trained.makeEnv();
+            assertTrue(java.util.Arrays.equals(saved, env.snapshot()), algo + ": the env comes back as training left it");
+            // A fresh env's normaliser has seen one observation; the trained one thousands: same start, other inputs.
+            io.gauntlet.core.env.Env fresh = io.gauntlet.core.env.EnvRegistry.make("InvertedPendulum-planar-v0:normalize-obs");
+            io.gauntlet.core.env.Step a = io.gauntlet.core.env.Step.of(env), b = io.gauntlet.core.env.Step.of(fresh);
+            env.reset(7, a);
+            fresh.reset(7, b);
+            assertFalse(java.util.Arrays.equals(a.observation, b.observation), algo);
+        }
+    }
+
+    @Test
     void badInputExitsWithTwoAndWritesNothing() {
         Path out = dir.resolve("x.gif");
         assertEquals(2, Gauntlet.execute("render", "--env", "NoSuchEnv-v0", "--out", out.toString()));

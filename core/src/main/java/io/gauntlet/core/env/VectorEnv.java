@@ -149,6 +149,16 @@ public final class VectorEnv {
         return w.finish();
     }
 
+    /** The {@link Env#snapshot()} of copy 0 inside a {@link #snapshot()} (e.g. to rebuild one env as training left it). */
+    public static double[] firstCopySnapshot(double[] vectorSnapshot) {
+        if (vectorSnapshot.length < 4 || (int) vectorSnapshot[1] < 1) {
+            throw new IllegalArgumentException(OWNER + ": not a snapshot holding env copies");
+        }
+        int len = (int) vectorSnapshot[2];
+        if (len < 1 || 3 + len > vectorSnapshot.length) throw new IllegalArgumentException(OWNER + ": snapshot is truncated at copy 0");
+        return Arrays.copyOfRange(vectorSnapshot, 3, 3 + len);
+    }
+
     /** Restores what {@link #snapshot()} saved, into copies built like the ones that took it. */
     public void restore(double[] snapshot) {
         if (snapshot.length < 3) throw new IllegalArgumentException(OWNER + ": snapshot has only " + snapshot.length + " values");

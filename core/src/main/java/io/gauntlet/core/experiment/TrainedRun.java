@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gauntlet.core.BadInputException;
 import io.gauntlet.core.env.Env;
 import io.gauntlet.core.env.EnvRegistry;
+import io.gauntlet.core.env.Step;
+import io.gauntlet.core.env.VectorEnv;
 import io.gauntlet.core.policy.Policy;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -56,9 +58,18 @@ public record TrainedRun(Path directory, String envId, AlgorithmSpec algorithm, 
                 checkpoint.state());
     }
 
-    /** A fresh copy of the run's task, wrappers included. */
+    /**
+     * A copy of the run's task, wrappers included, carrying the state training left in it: its wrappers' running
+     * statistics, noise streams and system-id draws come from the checkpoint's env snapshot (PPO's first env copy),
+     * so a policy trained behind {@code normalize-obs} sees observations normalised as in training. Start an episode
+     * with {@code reset} before stepping. Checkpoints without a snapshot give a fresh env.
+     */
     public Env makeEnv() {
-        return EnvRegistry.make(envId);
+        Env env = EnvRegistry.make(envId);
+        double[] snapshot = state.doubleNames().contains("env") ? state.doubles("env")
+                : state.doubleNames().contains("envs") ? VectorEnv.firstCopySnapshot(state.doubles("envs")) : null;
+        if (snapshot != null) env.restore(snapshot, Step.of(env));
+        return env;
     }
 
     /** The checkpoint's policy, acting in {@code env} (made by {@link #makeEnv()}). */
