@@ -1,11 +1,14 @@
 package io.gauntlet.benchmarks.cli;
 
+import io.gauntlet.core.BadInputException;
 import io.gauntlet.core.experiment.Harness;
 import io.gauntlet.core.experiment.RunConfig;
 import io.gauntlet.core.experiment.RunResult;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -29,8 +32,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--steps", paramLabel = "N", description = "budget in environment steps (default: the algorithm's)")
     Long steps;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a hyper-parameter (repeatable)")
-    Map<String, String> set = new LinkedHashMap<>();
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a hyper-parameter (repeatable, each name once)")
+    List<String> set = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "results", description = "results root (default: ${DEFAULT-VALUE})")
     Path out;
@@ -40,7 +43,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        RunConfig config = RunConfig.resolve(env, algo, set, seed, steps);
+        RunConfig config = RunConfig.resolve(env, algo, overrides(set), seed, steps);
         Path dir = config.directoryUnder(out);
         Harness.Status status = Harness.inspect(config, dir);
         if (status == Harness.Status.RESUMABLE) System.err.println("gauntlet: resuming the run in " + dir);
@@ -72,5 +75,17 @@ final class TrainCommand implements Callable<Integer> {
                     r.elapsedSeconds(), dir);
         }
         return 0;
+    }
+
+    /** {@code --set} values as a map; a value without '=' or a name given twice is bad input (not silently the last). */
+    static Map<String, String> overrides(List<String> sets) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String kv : sets) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) throw new BadInputException("--set expects NAME=VALUE, got '" + kv + "'");
+            String name = kv.substring(0, eq);
+            if (m.put(name, kv.substring(eq + 1)) != null) throw new BadInputException("--set " + name + " is given twice");
+        }
+        return m;
     }
 }

@@ -70,6 +70,7 @@ class CliTest {
                 new String[] {"train", "--env", "CartPole-v1", "--algo", "random", "--set", "nope=1", "--out", o},
                 new String[] {"train", "--env", "CartPole-v1", "--algo", "random", "--set", "batch_size=lots", "--out", o},
                 new String[] {"train", "--env", "CartPole-v1", "--algo", "random", "--set", "batch_size", "--out", o},
+                new String[] {"train", "--env", "CartPole-v1", "--algo", "random", "--set", "batch_size=100", "--set", "batch_size=200", "--out", o},
                 new String[] {"train", "--env", "CartPole-v1", "--algo", "random", "--set", "batch_size=0", "--out", o},
                 new String[] {"train", "--env", "CartPole-v1", "--algo", "random", "--steps", "0", "--out", o},
                 new String[] {"train", "--env", "CartPole-v1", "--algo", "random", "--steps", "ten", "--out", o},
