@@ -15,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -72,10 +73,16 @@ public final class Harness {
             throw new BadInputException("cannot read " + params + ": " + oneLine(e.getMessage()), e);
         }
         JsonNode wanted = normalised(identity(config));
+        List<String> resources = config.params().declared().values().stream().filter(Param::resource).map(Param::name).toList();
         for (String field : identity(config).keySet()) {
-            if (!wanted.get(field).equals(existing.get(field))) {
-                throw new BadInputException(runDir + " holds a different run (" + field + " is "
-                        + existing.get(field) + ", this run has " + wanted.get(field) + ")");
+            JsonNode w = wanted.get(field), e = existing.get(field);
+            if (field.equals("params") && w instanceof ObjectNode wp && e instanceof ObjectNode ep) {
+                // Resource parameters (thread counts) do not change results: a run resumes under another value.
+                w = wp.deepCopy().without(resources);
+                e = ep.deepCopy().without(resources);
+            }
+            if (!w.equals(e)) {
+                throw new BadInputException(runDir + " holds a different run (" + field + " is " + e + ", this run has " + w + ")");
             }
         }
         return Files.exists(runDir.resolve(RESULT)) ? Status.FINISHED : Status.RESUMABLE;

@@ -167,6 +167,17 @@ class HarnessTest {
     }
 
     @Test
+    void aResourceParameterIsNotPartOfTheRunsIdentity() throws IOException {
+        Path dir = tmp.resolve("resource");
+        assertThrows(IllegalStateException.class, () -> Harness.run(Toy.config(11, 2000, Map.of("workers", "1"), 5), dir, null));
+        assertEquals(Harness.Status.RESUMABLE, Harness.inspect(Toy.config(11, 2000, Map.of("workers", "4"), 0), dir));
+        Harness.run(Toy.config(11, 2000, Map.of("workers", "4"), 0), dir, null);
+        assertEquals(Harness.Status.FINISHED, Harness.inspect(Toy.config(11, 2000, Map.of(), 0), dir));
+        // A parameter that does change results still makes it another run.
+        assertThrows(BadInputException.class, () -> Harness.inspect(Toy.config(11, 2000, Map.of("lr", "0.1"), 0), dir));
+    }
+
+    @Test
     void aFinishedRunIsReportedAndNotRedone() throws IOException {
         RunConfig c = Toy.config(2, 600, Map.of(), 0);
         Path dir = tmp.resolve("run");

@@ -53,7 +53,8 @@ final class Toy {
     static final List<Param> PARAMS = List.of(
             new Param("batch_size", 200, "steps per iteration"),
             new Param("lr", 0.05, "learning rate"),
-            new Param("checkpoint_every", 1, "checkpoint every n-th iteration"));
+            new Param("checkpoint_every", 1, "checkpoint every n-th iteration"),
+            Param.resource("workers", 1, "threads the toy may use (its results do not depend on them)"));
 
     /** The learner; {@code crashAfter} iterations of this attempt end it with an exception (0: never). */
     static AlgorithmSpec algorithm(int crashAfter) {
