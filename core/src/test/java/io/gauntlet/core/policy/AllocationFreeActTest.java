@@ -25,12 +25,18 @@ class AllocationFreeActTest {
             if (deterministic) p.actDeterministic(obs, act);
             else p.act(obs, rng, act);
         }
-        long before = allocatedBytes();
-        for (int i = 0; i < 1000; i++) {
-            if (deterministic) p.actDeterministic(obs, act);
-            else p.act(obs, rng, act);
+        // The least of five measurements: a JIT recompilation or deoptimisation landing inside one (other tests
+        // share this JVM) can allocate on this thread; an act that allocates shows in all five.
+        long least = Long.MAX_VALUE;
+        for (int trial = 0; trial < 5; trial++) {
+            long before = allocatedBytes();
+            for (int i = 0; i < 1000; i++) {
+                if (deterministic) p.actDeterministic(obs, act);
+                else p.act(obs, rng, act);
+            }
+            least = Math.min(least, allocatedBytes() - before);
         }
-        return allocatedBytes() - before;
+        return least;
     }
 
     @Test
