@@ -76,7 +76,7 @@ public final class Ppo implements Algorithm {
             new Param("max_grad_norm", 0.5, "global gradient-norm clip"),
             new Param("hidden_sizes", new int[] {64, 64}, "hidden layer sizes of actor and critic (tanh)"),
             new Param("normalize", -1, "normalise observations and scale rewards: 1 yes, 0 no (CleanRL: continuous only)"),
-            Param.resource("threads", 2, "1: everything on one thread; 2: the critic's minibatch loss and gradient run beside the actor's (results are identical either way)"));
+            Param.resource("threads", 2, "1: everything on one thread; 2: the critic's values, loss, gradient and Adam step run on a second thread beside the actor's (results are identical either way, so a run resumes under another value)"));
 
     public static final AlgorithmSpec SPEC = new AlgorithmSpec("ppo",
             "PPO-clip with GAE, CleanRL's ppo.py / ppo_continuous_action.py", PARAMS, 500_000L,
