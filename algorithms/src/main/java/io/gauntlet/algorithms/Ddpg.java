@@ -145,10 +145,9 @@ public final class Ddpg implements Algorithm {
 
         double episodeReturn = 0;
         int episodeLength = 0;
-        TrainingState resume = run.resumeState().orElse(null);
-        if (resume != null && resume.doubleNames().contains("env")) {
+        if (EnvCheckpoint.restore(run, env, step)) {
             // The episode goes on where the checkpoint left it (the OU state was restored above).
-            env.restore(resume.doubles("env"), step);
+            TrainingState resume = run.resumeState().orElseThrow();
             episodeReturn = resume.doubles("episodeReturn")[0];
             episodeLength = (int) resume.getLong("episodeLength");
         } else {
@@ -217,7 +216,7 @@ public final class Ddpg implements Algorithm {
             diag.put("AverageY", updates == 0 ? Double.NaN : ySum / (updates * (double) batch));
             diag.put("ReplayPoolSize", (double) pool.size());
             boolean checkpoint = (run.iteration() + 1) % hp.getInt("checkpoint_every") == 0 || run.budgetExhausted();
-            run.endIteration(diag, !checkpoint ? null : new TrainingState()
+            run.endIteration(diag, !checkpoint ? null : EnvCheckpoint.save(new TrainingState()
                     .putDoubles("actor", actor.params())
                     .putDoubles("critic", critic.params())
                     .putDoubles("targetActor", targetActor.params())
@@ -234,9 +233,8 @@ public final class Ddpg implements Algorithm {
                     .putLongs("rng.exploration", noiseRng.state())
                     .putLongs("rng.replay", sampleRng.state())
                     .putLongs("rng.env", envSeeds.state())
-                    .putDoubles("env", env.snapshot())
                     .putDoubles("episodeReturn", new double[] {episodeReturn})
-                    .putLong("episodeLength", episodeLength));
+                    .putLong("episodeLength", episodeLength), env));
         }
     }
 

@@ -236,9 +236,9 @@ public final class Ppo implements Algorithm {
             finalObs = new double[obsDim];
 
             TrainingState resume = run.resumeState().orElse(null);
-            if (resume != null && resume.doubleNames().contains("envs")) {
+            if (resume != null && resume.doubleNames().contains(TrainingState.VECTOR_ENV)) {
                 // Episodes go on exactly where the checkpoint left them, mid-episode included.
-                envs.restore(resume.doubles("envs"));
+                envs.restore(resume.doubles(TrainingState.VECTOR_ENV));
                 System.arraycopy(resume.doubles("normObs"), 0, normObs, 0, normObs.length);
                 System.arraycopy(resume.doubles("discountedReturn"), 0, discountedReturn, 0, numEnvs);
             } else {
@@ -416,7 +416,7 @@ public final class Ppo implements Algorithm {
                     .putLongs("rng.minibatch", shuffleRng.state())
                     .putDoubles("obsRms", obsRms.state())
                     .putDoubles("retRms", retRms.state())
-                    .putDoubles("envs", envs.snapshot())
+                    .putDoubles(TrainingState.VECTOR_ENV, envs.snapshot())
                     .putDoubles("normObs", normObs)
                     .putDoubles("discountedReturn", discountedReturn)
                     .putLong("update", updatesDone);

@@ -66,8 +66,9 @@ public record TrainedRun(Path directory, String envId, AlgorithmSpec algorithm, 
      */
     public Env makeEnv() {
         Env env = EnvRegistry.make(envId);
-        double[] snapshot = state.doubleNames().contains("env") ? state.doubles("env")
-                : state.doubleNames().contains("envs") ? VectorEnv.firstCopySnapshot(state.doubles("envs")) : null;
+        double[] snapshot = state.doubleNames().contains(TrainingState.ENV) ? state.doubles(TrainingState.ENV)
+                : state.doubleNames().contains(TrainingState.VECTOR_ENV)
+                        ? VectorEnv.firstCopySnapshot(state.doubles(TrainingState.VECTOR_ENV)) : null;
         if (snapshot != null) env.restore(snapshot, Step.of(env));
         return env;
     }

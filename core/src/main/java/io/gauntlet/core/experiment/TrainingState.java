@@ -11,6 +11,13 @@ import java.util.Set;
  * the run's {@code checkpoint/} folder and hands it back on resume.
  */
 public final class TrainingState {
+    /**
+     * Where an algorithm keeps its env's {@code Env.snapshot()} ({@link #ENV}) or its vector env's
+     * ({@link #VECTOR_ENV}), so that a resume and {@link TrainedRun#makeEnv()} find the env as training left it.
+     */
+    public static final String ENV = "env";
+    public static final String VECTOR_ENV = "envs";
+
     private final Map<String, double[]> doubles = new LinkedHashMap<>();
     private final Map<String, long[]> longs = new LinkedHashMap<>();
 
