@@ -256,7 +256,7 @@ public final class Ppo implements Algorithm {
             mbOldValues = new double[mbSize];
             dDist = new double[mbSize * pDim];
             dValue = new double[mbSize];
-            criticThread = hp.getInt("threads") > 1 ? new SideThread<>("ppo-critic") : null;
+            criticThread = new SideThread<>("ppo-critic", hp.getInt("threads") > 1);
         }
 
         /**
@@ -309,16 +309,12 @@ public final class Ppo implements Algorithm {
                         System.arraycopy(critic.forwardBatch(obs, from * obsDim, rows), 0, values, from, rows);
                         return 0.0;
                     };
-                    if (criticThread == null) {
-                        valueChunk.call();
-                    } else {
-                        if (valuedSteps > 0) criticThread.join();
-                        criticThread.submit(valueChunk);
-                    }
+                    if (valuedSteps > 0) criticThread.join();
+                    criticThread.submit(valueChunk);
                     valuedSteps = t + 1;
                 }
             }
-            if (criticThread != null) criticThread.join();
+            criticThread.join();
         }
 
         /** V(s_{t+1}) where the episode goes on (the next row's value, or after the last step the current one), then GAE. */
@@ -365,11 +361,11 @@ public final class Ppo implements Algorithm {
                         criticGradSq = Gradients.sumOfSquares(critic.gradients());
                         return loss;
                     };
-                    if (criticThread != null) criticThread.submit(criticWork);
+                    criticThread.submit(criticWork);
                     policy.zeroGradients();
                     LossStats pl = policyLoss(policy, mbObs, mbActions, mbOldLogProbs, mbAdv, mbSize, clip, entCoef, dDist);
                     double actorGradSq = Gradients.sumOfSquares(policy.gradients());
-                    double vLoss = criticThread == null ? criticWork.call() : criticThread.join();
+                    double vLoss = criticThread.join();
                     // Joint clip of the global gradient norm (CleanRL's clip_grad_norm_ over the whole agent).
                     pendingCriticCoef = Gradients.clipCoefficient(maxGradNorm, actorGradSq + criticGradSq);
                     Gradients.scale(policy.gradients(), pendingCriticCoef);
@@ -424,7 +420,7 @@ public final class Ppo implements Algorithm {
 
         @Override
         public void close() {
-            if (criticThread != null) criticThread.close();
+            criticThread.close();
         }
     }
 

@@ -13,13 +13,15 @@ import java.util.concurrent.locks.LockSupport;
  * a busy update loop cost well under a microsecond, while an idle side thread (during rollouts, or when many
  * runs share the machine) parks and burns no CPU.
  *
- * <p>One owner thread calls {@link #submit} and then {@link #join}, strictly alternating.
+ * <p>One owner thread calls {@link #submit} and then {@link #join}, strictly alternating. Built with
+ * {@code threaded = false} there is no second thread: {@link #submit} runs the task at once and {@link #join}
+ * hands back its result, so callers read the same either way.
  */
 final class SideThread<T> implements AutoCloseable {
     /** How long either side spins before parking: a few minibatches' worth. */
     static final long SPIN_NANOS = 2_000_000;
 
-    private final Thread thread;
+    private final Thread thread; // null when not threaded
     private final Thread owner;
     private volatile Callable<T> task;
     private volatile boolean done = true;
@@ -27,16 +29,21 @@ final class SideThread<T> implements AutoCloseable {
     private T result;
     private Throwable failure;
 
-    SideThread(String name) {
+    SideThread(String name, boolean threaded) {
         owner = Thread.currentThread();
-        thread = new Thread(this::loop, name);
+        thread = threaded ? new Thread(this::loop, name) : null;
+        if (thread == null) return;
         thread.setDaemon(true);
         thread.start();
     }
 
-    /** Starts {@code work} on the side thread. */
+    /** Starts {@code work} on the side thread (or, not threaded, runs it now). */
     void submit(Callable<T> work) {
         if (!done) throw new IllegalStateException("the previous task has not been joined");
+        if (thread == null) {
+            run(work);
+            return;
+        }
         done = false;
         task = work;
         LockSupport.unpark(thread);
@@ -68,20 +75,24 @@ final class SideThread<T> implements AutoCloseable {
                 continue;
             }
             task = null;
-            try {
-                result = work.call();
-            } catch (Throwable t) {
-                failure = t;
-            }
-            done = true; // volatile write: publishes result and failure to the owner
+            run(work);
             LockSupport.unpark(owner);
             idleSince = System.nanoTime();
         }
     }
 
+    private void run(Callable<T> work) {
+        try {
+            result = work.call();
+        } catch (Throwable t) {
+            failure = t;
+        }
+        done = true; // volatile write: publishes result and failure to the owner
+    }
+
     @Override
     public void close() {
         closed = true;
-        LockSupport.unpark(thread);
+        if (thread != null) LockSupport.unpark(thread);
     }
 }
