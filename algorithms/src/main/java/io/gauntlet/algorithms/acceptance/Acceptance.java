@@ -38,9 +38,15 @@ public final class Acceptance {
      * rllab's defaults otherwise (critic L2 1e-2, σ 0.3, actor 1e-4) returns collapsed late: at 1M steps, seed 1,
      * final / best 10-episode mean HalfCheetah 875 / 919 (at 706k), Hopper 155 / 820, Swimmer 39 / 65.
      */
-    public static final Map<String, String> DDPG_LOCOMOTION = Map.of("hidden_sizes", "64,64", "batch_size", "64",
-            "soft_target_tau", "0.005", "min_pool_size", "5000", "reward_scale", "1", "qf_weight_decay", "0",
-            "ou_sigma", "0.1", "policy_learning_rate", "1e-3");
+    public static final Map<String, String> DDPG_LOCOMOTION = with(DDPG_PENDULUM, "min_pool_size", "5000",
+            "qf_weight_decay", "0", "ou_sigma", "0.1", "policy_learning_rate", "1e-3");
+
+    /** {@code base} with the (name, value) pairs of {@code changes} set. */
+    private static Map<String, String> with(Map<String, String> base, String... changes) {
+        Map<String, String> m = new java.util.HashMap<>(base);
+        for (int i = 0; i < changes.length; i += 2) m.put(changes[i], changes[i + 1]);
+        return Map.copyOf(m);
+    }
 
     /**
      * TRPO on the locomotion tasks: a 64-64 tanh policy, 5k-step batches, an MLP value function with GAE λ 0.97. rllab's
