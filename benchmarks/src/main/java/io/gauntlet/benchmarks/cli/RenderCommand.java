@@ -1,5 +1,7 @@
 package io.gauntlet.benchmarks.cli;
 
+import java.io.OutputStream;
+import io.gauntlet.core.io.AtomicFiles;
 import io.gauntlet.core.BadInputException;
 import io.gauntlet.core.env.Box;
 import io.gauntlet.core.experiment.TrainedRun;
@@ -18,7 +20,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -109,19 +110,11 @@ public final class RenderCommand implements Callable<Integer> {
             if (t < steps) rollout.advance();
         }
 
-        Path tmp = Files.createTempFile(dir, ".render-", ".tmp");
-        try {
-            if (gif) writeGif(images, (int) Math.round(stride * rollout.dt() * 100), tmp);
-            else writeStrip(images, tmp);
-            try {
-                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-            } catch (UnsupportedOperationException notPosix) {
-                // the temporary file's default permissions stand
-            }
-            Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        int delayCs = (int) Math.round(stride * rollout.dt() * 100);
+        AtomicFiles.write(out, stream -> {
+            if (gif) writeGif(images, delayCs, stream);
+            else writeStrip(images, stream);
+        });
         System.out.println("wrote " + out + " (" + images.size() + " frames of " + label + ", " + actor + ")");
         return 0;
     }
@@ -230,7 +223,7 @@ public final class RenderCommand implements Callable<Integer> {
         }
     }
 
-    static void writeStrip(List<BufferedImage> images, Path file) throws IOException {
+    static void writeStrip(List<BufferedImage> images, OutputStream out) throws IOException {
         BufferedImage strip = new BufferedImage(STRIP_WIDTH * images.size(), STRIP_HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = strip.createGraphics();
         for (int i = 0; i < images.size(); i++) {
@@ -239,13 +232,13 @@ public final class RenderCommand implements Callable<Integer> {
             g.drawLine(i * STRIP_WIDTH, 0, i * STRIP_WIDTH, STRIP_HEIGHT);
         }
         g.dispose();
-        if (!ImageIO.write(strip, "png", file.toFile())) throw new IOException("no PNG writer available");
+        if (!ImageIO.write(strip, "png", out)) throw new IOException("no PNG writer available");
     }
 
     /** An animated GIF that loops forever, {@code delayCs} hundredths of a second per frame. */
-    static void writeGif(List<BufferedImage> images, int delayCs, Path file) throws IOException {
+    static void writeGif(List<BufferedImage> images, int delayCs, OutputStream out) throws IOException {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
-        try (ImageOutputStream ios = ImageIO.createImageOutputStream(file.toFile())) {
+        try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
             writer.setOutput(ios);
             writer.prepareWriteSequence(null);
             for (BufferedImage img : images) {

@@ -1,5 +1,6 @@
 package io.gauntlet.benchmarks.cli;
 
+import io.gauntlet.core.io.AtomicFiles;
 import io.gauntlet.core.BadInputException;
 import io.gauntlet.core.env.Discrete;
 import io.gauntlet.core.env.Env;
@@ -11,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -153,20 +153,10 @@ public final class RolloutCommand implements Callable<Integer> {
 
     /** Writes a temporary file beside {@code target}, then moves it into place, so no half-written file remains. */
     static void writeAtomically(Path target, String content) {
-        Path dir = target.toAbsolutePath().getParent();
-        Path tmp = null;
         try {
-            if (dir != null) Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.writeString(target, content);
         } catch (IOException e) {
-            try {
-                if (tmp != null) Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // the original failure is the one to report
-            }
-            throw new BadInputException("cannot write " + target + ": " + e.getMessage(), e);
+            throw new BadInputException(e.getMessage(), e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.gauntlet.benchmarks.report;
 
+import io.gauntlet.core.io.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.gauntlet.algorithms.acceptance.Acceptance;
@@ -32,9 +33,9 @@ public final class AcceptanceReport {
 
     /** Writes {@code acceptance.json} and {@code acceptance.md} into {@code out} (atomically). */
     public static void write(Table t, Path out) throws IOException {
-        Report.writeAtomically(out.resolve("acceptance.json"),
+        AtomicFiles.write(out.resolve("acceptance.json"),
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(json(t)));
-        Report.writeAtomically(out.resolve("acceptance.md"), markdown(t).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(out.resolve("acceptance.md"), markdown(t).getBytes(StandardCharsets.UTF_8));
     }
 
     public static Map<String, Object> json(Table t) {

@@ -1,5 +1,6 @@
 package io.gauntlet.benchmarks.report;
 
+import io.gauntlet.core.io.AtomicFiles;
 import io.gauntlet.core.BadInputException;
 import io.gauntlet.placement.device.Cluster;
 import io.gauntlet.placement.graph.Graph;
@@ -19,7 +20,6 @@ import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,17 +84,9 @@ public final class GanttChart {
         chart.setBackgroundPaint(Color.WHITE);
         int height = 160 + 45 * rows.size();
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-            try {
-                ChartUtils.saveChartAsPNG(tmp.toFile(), chart, 1400, height);
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.write(file, out -> ChartUtils.writeChartAsPNG(out, chart, 1400, height));
         } catch (IOException e) {
-            throw new BadInputException("cannot write " + file + ": " + e.getMessage());
+            throw new BadInputException(e.getMessage(), e);
         }
     }
 }

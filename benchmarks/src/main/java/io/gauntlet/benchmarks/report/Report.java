@@ -1,5 +1,6 @@
 package io.gauntlet.benchmarks.report;
 
+import io.gauntlet.core.io.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.gauntlet.core.BadInputException;
@@ -10,7 +11,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,8 +75,8 @@ public final class Report {
             }
         }
         if (acceptance != null) AcceptanceReport.write(acceptance, out);
-        writeAtomically(out.resolve("index.html"), html(resultsDir, tasks, charts, chartProblem, acceptance).getBytes(StandardCharsets.UTF_8));
-        writeAtomically(out.resolve("summary.json"), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+        AtomicFiles.write(out.resolve("index.html"), html(resultsDir, tasks, charts, chartProblem, acceptance).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(out.resolve("summary.json"), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValueAsBytes(json(tasks, charts)));
         return new Result(out, tasks, charts, chartProblem);
     }
@@ -122,13 +122,7 @@ public final class Report {
         plot.setRangeGridlinePaint(new Color(0xdddddd));
         JFreeChart chart = new JFreeChart(env + ": mean average return, 95% CI across seeds", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
-        Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-        try {
-            ChartUtils.saveChartAsPNG(tmp.toFile(), chart, 900, 540);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, out -> ChartUtils.writeChartAsPNG(out, chart, 900, 540));
     }
 
     static String html(Path resultsDir, Map<String, List<Summary>> tasks, Map<String, String> charts, String chartProblem,
@@ -207,13 +201,4 @@ public final class Report {
         return id.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
-    static void writeAtomically(Path file, byte[] bytes) throws IOException {
-        Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
 }

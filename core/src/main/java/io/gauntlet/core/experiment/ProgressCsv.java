@@ -1,11 +1,11 @@
 package io.gauntlet.core.experiment;
 
+import io.gauntlet.core.io.AtomicFiles;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -63,13 +63,7 @@ final class ProgressCsv implements AutoCloseable {
         if (!header.subList(0, Math.min(header.size(), STANDARD.size())).equals(STANDARD)) {
             throw new IOException(file + " does not start with the standard columns");
         }
-        Path tmp = Files.createTempFile(dir, FILE, ".tmp");
-        try {
-            Files.write(tmp, lines.subList(0, rows + 1), StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.writeString(file, String.join("\n", lines.subList(0, rows + 1)) + "\n");
         ProgressCsv csv = new ProgressCsv(file, new ArrayList<>(header.subList(STANDARD.size(), header.size())));
         for (int i = rows; i >= 1 && Double.isNaN(csv.lastAverageReturn); i--) {
             String cell = lines.get(i).split(",", -1)[2];
