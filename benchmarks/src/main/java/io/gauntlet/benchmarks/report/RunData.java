@@ -1,15 +1,14 @@
 package io.gauntlet.benchmarks.report;
 
+import io.gauntlet.core.experiment.ProgressCsv;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gauntlet.core.BadInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -40,33 +39,9 @@ public record RunData(Path directory, String env, String algo, long seed, long[]
 
     public static RunData read(Path dir) throws IOException {
         JsonNode p = new ObjectMapper().readTree(dir.resolve("params.json").toFile());
-        List<String> lines = Files.readAllLines(dir.resolve("progress.csv"), StandardCharsets.UTF_8);
-        if (lines.isEmpty()) return new RunData(dir, p.path("env").asText(), p.path("algo").asText(), p.path("seed").asLong(), new long[0], new double[0]);
-        List<String> header = Arrays.asList(lines.get(0).split(",", -1));
-        int stepCol = header.indexOf("TotalEnvSteps");
-        int retCol = header.indexOf("AverageReturn");
-        if (stepCol < 0 || retCol < 0) throw new IOException(dir.resolve("progress.csv") + " lacks TotalEnvSteps or AverageReturn");
-        long[] steps = new long[lines.size() - 1];
-        double[] ret = new double[lines.size() - 1];
-        int n = 0;
-        for (String line : lines.subList(1, lines.size())) {
-            String[] c = line.split(",", -1);
-            if (c.length != header.size()) break; // a torn last line of a run that is still going
-            steps[n] = Long.parseLong(c[stepCol]);
-            ret[n] = parse(c[retCol]);
-            n++;
-        }
+        ProgressCsv.Table t = ProgressCsv.read(dir.resolve(ProgressCsv.FILE));
         return new RunData(dir, p.path("env").asText(), p.path("algo").asText(), p.path("seed").asLong(),
-                Arrays.copyOf(steps, n), Arrays.copyOf(ret, n));
-    }
-
-    static double parse(String cell) {
-        return switch (cell) {
-            case "", "NaN", "nan" -> Double.NaN;
-            case "inf" -> Double.POSITIVE_INFINITY;
-            case "-inf" -> Double.NEGATIVE_INFINITY;
-            default -> Double.parseDouble(cell);
-        };
+                t.totalEnvSteps(), t.averageReturns());
     }
 
     /** The average return of the last iteration that finished an episode (NaN if none did). */

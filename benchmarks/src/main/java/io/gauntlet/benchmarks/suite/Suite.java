@@ -1,6 +1,6 @@
 package io.gauntlet.benchmarks.suite;
 
-import io.gauntlet.algorithms.acceptance.Criterion;
+import io.gauntlet.benchmarks.suite.Criterion;
 import io.gauntlet.core.env.EnvRegistry;
 import io.gauntlet.core.env.EnvSpec;
 import io.gauntlet.core.env.Space;

@@ -1,6 +1,6 @@
 package io.gauntlet.benchmarks.suite;
 
-import io.gauntlet.algorithms.acceptance.Acceptance;
+import io.gauntlet.benchmarks.suite.Acceptance;
 import io.gauntlet.core.BadInputException;
 import java.util.List;
 import java.util.Map;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.gauntlet.algorithms.acceptance.Criterion;
-import io.gauntlet.algorithms.acceptance.Criterion.Metric;
+import io.gauntlet.benchmarks.suite.Criterion;
+import io.gauntlet.benchmarks.suite.Criterion.Metric;
 import io.gauntlet.benchmarks.suite.Suite;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -15,12 +15,13 @@ import java.util.Map;
 /**
  * rllab's progress.csv: one row per iteration, appended and flushed as training goes. The standard columns come
  * first, then the algorithm's diagnostics in the order of the first iteration. Doubles are printed in Java's
- * shortest round-trip form, so reading a cell back gives the same bits; NaN is {@code NaN} and infinities
- * {@code inf}/{@code -inf}, which pandas reads as such.
+ * shortest round-trip form, so reading a cell back gives the same bits; an iteration that finished no episode
+ * leaves its return cells empty, NaN is {@code NaN} and infinities {@code inf}/{@code -inf}, which pandas reads as
+ * such. The harness writes it; {@link #read} is the one reader (reports, acceptance tables, sweeps).
  */
-final class ProgressCsv implements AutoCloseable {
-    static final String FILE = "progress.csv";
-    static final List<String> STANDARD = List.of(
+public final class ProgressCsv implements AutoCloseable {
+    public static final String FILE = "progress.csv";
+    public static final List<String> STANDARD = List.of(
             "Iteration", "TotalEnvSteps", "AverageReturn", "StdReturn", "MaxReturn", "MinReturn", "NumTrajs",
             "AverageEpisodeLength", "Time", "ItrTime");
 
@@ -121,6 +122,90 @@ final class ProgressCsv implements AutoCloseable {
     /** AverageReturn of the last kept row that had one (NaN if none), for a run resumed with no work left. */
     double lastAverageReturn() {
         return lastAverageReturn;
+    }
+
+    /**
+     * A progress.csv read back: the header's columns and one row of doubles per iteration (an empty cell is NaN).
+     * A last line that is torn (a run still writing it, or killed while it did) is left out; a malformed line
+     * anywhere else is an IOException naming the file and the line.
+     */
+    public record Table(List<String> columns, List<double[]> rows) {
+        public Table {
+            columns = List.copyOf(columns);
+            rows = List.copyOf(rows);
+        }
+
+        /** The values of one column, by name; an IOException-free lookup for the standard columns. */
+        public double[] column(String name) {
+            int c = columns.indexOf(name);
+            if (c < 0) throw new IllegalArgumentException("progress.csv has no column " + name + " (columns: " + columns + ")");
+            double[] v = new double[rows.size()];
+            for (int i = 0; i < v.length; i++) v[i] = rows.get(i)[c];
+            return v;
+        }
+
+        public boolean hasColumn(String name) {
+            return columns.contains(name);
+        }
+
+        public long[] totalEnvSteps() {
+            double[] d = column("TotalEnvSteps");
+            long[] v = new long[d.length];
+            for (int i = 0; i < v.length; i++) v[i] = (long) d[i];
+            return v;
+        }
+
+        public double[] averageReturns() {
+            return column("AverageReturn");
+        }
+
+        public int[] numTrajs() {
+            double[] d = column("NumTrajs");
+            int[] v = new int[d.length];
+            for (int i = 0; i < v.length; i++) v[i] = (int) d[i];
+            return v;
+        }
+    }
+
+    /** Reads {@code file} (see {@link Table}); a file without the standard columns is an IOException. */
+    public static Table read(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        if (lines.isEmpty()) return new Table(STANDARD, List.of());
+        List<String> header = Arrays.asList(lines.get(0).split(",", -1));
+        if (!header.subList(0, Math.min(header.size(), STANDARD.size())).equals(STANDARD)) {
+            throw new IOException(file + " does not start with the standard progress.csv columns " + STANDARD);
+        }
+        List<double[]> rows = new ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            String[] cells = lines.get(i).split(",", -1);
+            boolean last = i == lines.size() - 1;
+            double[] row = cells.length == header.size() ? parseRow(cells) : null;
+            if (row == null) {
+                if (last) break;
+                throw new IOException(file + ": line " + (i + 1) + " is malformed");
+            }
+            rows.add(row);
+        }
+        return new Table(header, rows);
+    }
+
+    private static double[] parseRow(String[] cells) {
+        double[] row = new double[cells.length];
+        try {
+            for (int c = 0; c < cells.length; c++) row[c] = parse(cells[c]);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        return row;
+    }
+
+    static double parse(String cell) {
+        return switch (cell) {
+            case "", "NaN", "nan" -> Double.NaN;
+            case "inf" -> Double.POSITIVE_INFINITY;
+            case "-inf" -> Double.NEGATIVE_INFINITY;
+            default -> Double.parseDouble(cell);
+        };
     }
 
     static String format(double v) {

@@ -1,12 +1,11 @@
-package io.gauntlet.algorithms.acceptance;
+package io.gauntlet.benchmarks.suite;
 
-import io.gauntlet.algorithms.acceptance.Criterion.Metric;
+import io.gauntlet.core.experiment.ProgressCsv;
+import io.gauntlet.benchmarks.suite.Criterion.Metric;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -129,36 +128,15 @@ public final class Acceptance {
         return new Result(c, values, passed, passed >= c.seedsRequired());
     }
 
-    /** The rows of an rllab-style progress.csv (columns TotalEnvSteps, AverageReturn, NumTrajs, found by name). */
+    /** The rows of a run's progress.csv ({@link ProgressCsv#read}). */
     public static List<Row> readProgressCsv(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        if (lines.isEmpty()) return List.of();
-        List<String> header = Arrays.asList(lines.get(0).split(",", -1));
-        int steps = column(header, "TotalEnvSteps", file);
-        int ret = column(header, "AverageReturn", file);
-        int trajs = column(header, "NumTrajs", file);
+        ProgressCsv.Table t = ProgressCsv.read(file);
+        long[] steps = t.totalEnvSteps();
+        double[] returns = t.averageReturns();
+        int[] episodes = t.numTrajs();
         List<Row> rows = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            if (line.isBlank()) continue;
-            String[] cells = line.split(",", -1);
-            rows.add(new Row((long) Double.parseDouble(cells[steps]), parse(cells[ret]), (int) Double.parseDouble(cells[trajs])));
-        }
+        for (int i = 0; i < steps.length; i++) rows.add(new Row(steps[i], returns[i], episodes[i]));
         return rows;
-    }
-
-    private static int column(List<String> header, String name, Path file) throws IOException {
-        int i = header.indexOf(name);
-        if (i < 0) throw new IOException(file + " has no column " + name);
-        return i;
-    }
-
-    private static double parse(String cell) {
-        return switch (cell) {
-            case "NaN", "" -> Double.NaN;
-            case "inf" -> Double.POSITIVE_INFINITY;
-            case "-inf" -> Double.NEGATIVE_INFINITY;
-            default -> Double.parseDouble(cell);
-        };
     }
 
     /** Evaluates every criterion of {@link #CRITERIA} on the runs under {@code suiteDir}. */

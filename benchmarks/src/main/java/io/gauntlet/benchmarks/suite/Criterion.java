@@ -1,4 +1,4 @@
-package io.gauntlet.algorithms.acceptance;
+package io.gauntlet.benchmarks.suite;
 
 import java.util.List;
 import java.util.Map;

@@ -1,12 +1,10 @@
-package io.gauntlet.algorithms;
+package io.gauntlet.benchmarks.suite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gauntlet.algorithms.acceptance.Acceptance;
-import io.gauntlet.algorithms.acceptance.Acceptance.Row;
-import io.gauntlet.algorithms.acceptance.Criterion;
+import io.gauntlet.benchmarks.suite.Acceptance.Row;
 import io.gauntlet.core.env.EnvRegistry;
 import io.gauntlet.core.experiment.AlgorithmRegistry;
 import io.gauntlet.core.experiment.Hyperparameters;
@@ -32,10 +30,11 @@ class AcceptanceTest {
         java.nio.file.Path run = dir.resolve("CartPole-v1").resolve("ppo").resolve("seed-1");
         java.nio.file.Files.createDirectories(run);
         java.nio.file.Files.writeString(run.resolve("progress.csv"),
-                "Iteration,TotalEnvSteps,AverageReturn,StdReturn,NumTrajs,Entropy\n"
-                + "0,512,20.5,3,25,0.69\n"
-                + "1,1024,NaN,NaN,0,0.6\n"
-                + "2,1536,480,0,12,0.5\n");
+                "Iteration,TotalEnvSteps,AverageReturn,StdReturn,MaxReturn,MinReturn,NumTrajs,AverageEpisodeLength,Time,ItrTime,Entropy\n"
+                + "0,512,20.5,3,25,15,25,20.5,0.1,0.1,0.69\n"
+                + "1,1024,,,,,0,,0.2,0.1,0.6\n"
+                + "2,1536,480,0,480,480,12,480,0.3,0.1,0.5\n"
+                + "3,2048,500,0,500,50"); // torn by a crash: left out
         List<Row> rows = Acceptance.readProgressCsv(run.resolve("progress.csv"));
         assertEquals(List.of(new Row(512, 20.5, 25), new Row(1024, Double.NaN, 0), new Row(1536, 480, 12)), rows);
         Acceptance.Result ppo = Acceptance.evaluate(dir).get(0);
