@@ -3,7 +3,6 @@ package io.gauntlet.envs;
 import io.gauntlet.core.env.Env;
 import io.gauntlet.core.env.EnvProvider;
 import io.gauntlet.core.env.EnvSpec;
-import io.gauntlet.core.env.WrapperSpec;
 import io.gauntlet.envs.classic.Acrobot;
 import io.gauntlet.envs.classic.CartPole;
 import io.gauntlet.envs.classic.MountainCar;
@@ -13,7 +12,7 @@ import io.gauntlet.envs.rllab.AcrobotSwingUp;
 import io.gauntlet.envs.rllab.CartPoleBalancing;
 import io.gauntlet.envs.rllab.CartPoleSwingUp;
 import io.gauntlet.envs.rllab.MountainCarRllab;
-import io.gauntlet.envs.wrappers.TimeLimit;
+import io.gauntlet.core.wrappers.TimeLimit;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -46,11 +45,6 @@ public final class ClassicControl implements EnvProvider {
                         RLLAB_HORIZON, MountainCarRllab::new),
                 spec("AcrobotSwingUp-rllab", "rllab's acrobot swing-up on the book acrobot dynamics, elbow torque in [-50,50], reward -distance of tip to top, never ends",
                         RLLAB_HORIZON, AcrobotSwingUp::new));
-    }
-
-    @Override
-    public List<WrapperSpec> wrappers() {
-        return WrapperSuffixes.all();
     }
 
     private static EnvSpec spec(String id, String description, int limit, Supplier<Env> task) {

@@ -1,5 +1,6 @@
 package io.gauntlet.envs;
 
+import io.gauntlet.core.env.PhysicalParameters;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gauntlet.core.env.Env;
@@ -118,7 +119,7 @@ class TrajectoryDigestTest {
 
     private static PhysicalParameters unwrap(Env env) {
         Env e = env;
-        while (e instanceof io.gauntlet.envs.wrappers.EnvWrapper w) e = w.inner();
+        while (e instanceof io.gauntlet.core.wrappers.EnvWrapper w) e = w.inner();
         return e instanceof PhysicalParameters p ? p : null;
     }
 }

@@ -10,7 +10,7 @@ import io.gauntlet.envs.locomotion.InvertedDoublePendulum;
 import io.gauntlet.envs.locomotion.InvertedPendulum;
 import io.gauntlet.envs.locomotion.Swimmer;
 import io.gauntlet.envs.locomotion.Walker2d;
-import io.gauntlet.envs.wrappers.TimeLimit;
+import io.gauntlet.core.wrappers.TimeLimit;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -6,8 +6,8 @@ import io.gauntlet.core.env.Snapshot;
 import io.gauntlet.core.env.Space;
 import io.gauntlet.core.env.Step;
 import io.gauntlet.core.random.Rng;
-import io.gauntlet.envs.PhysicalParameters;
-import io.gauntlet.envs.PositionSensors;
+import io.gauntlet.core.env.PhysicalParameters;
+import io.gauntlet.core.env.PositionSensors;
 import io.gauntlet.envs.StateChecks;
 
 /**

@@ -6,7 +6,7 @@ import io.gauntlet.core.env.Env;
 import io.gauntlet.core.env.Step;
 import io.gauntlet.core.random.Rng;
 import io.gauntlet.envs.physics.PlanarSim;
-import io.gauntlet.envs.wrappers.TimeLimit;
+import io.gauntlet.core.wrappers.TimeLimit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 

@@ -11,7 +11,7 @@ import io.gauntlet.core.env.Env;
 import io.gauntlet.core.env.EnvRegistry;
 import io.gauntlet.core.env.Step;
 import io.gauntlet.core.random.Rng;
-import io.gauntlet.envs.wrappers.TimeLimit;
+import io.gauntlet.core.wrappers.TimeLimit;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;

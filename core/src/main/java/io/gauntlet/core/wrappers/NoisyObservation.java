@@ -1,4 +1,4 @@
-package io.gauntlet.envs.wrappers;
+package io.gauntlet.core.wrappers;
 
 import io.gauntlet.core.env.Box;
 import io.gauntlet.core.env.Env;

@@ -1,4 +1,4 @@
-package io.gauntlet.envs.wrappers;
+package io.gauntlet.core.wrappers;
 
 import io.gauntlet.core.env.Env;
 import io.gauntlet.core.env.Snapshot;

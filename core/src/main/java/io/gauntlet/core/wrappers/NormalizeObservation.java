@@ -1,17 +1,18 @@
-package io.gauntlet.envs.wrappers;
+package io.gauntlet.core.wrappers;
 
 import io.gauntlet.core.env.Box;
 import io.gauntlet.core.env.Env;
 import io.gauntlet.core.env.Snapshot;
 import io.gauntlet.core.env.Space;
 import io.gauntlet.core.env.Step;
+import io.gauntlet.core.stats.RunningMeanStd;
 
 /**
- * Observation normalisation (rllab's {@code normalize(env, normalize_obs=True)}, Gymnasium's
- * NormalizeObservation): every observation, those of resets included, first updates a running per-component
- * mean and variance, then is returned as (obs − mean) / sqrt(var + 1e-8). Statistics persist across episodes
- * and belong to this wrapper instance; {@link #setUpdating(boolean) setUpdating(false)} freezes them (for
- * evaluation). The observation space becomes unbounded. Snapshots hold the statistics.
+ * Gymnasium's NormalizeObservation: every observation, those of resets included, first updates a running
+ * per-component mean and variance ({@link RunningMeanStd}, Gymnasium's rule unless another is named), then is
+ * returned as (obs − mean) / sqrt(var + 1e-8). Statistics persist across episodes and belong to this wrapper
+ * instance; {@link #setUpdating(boolean) setUpdating(false)} freezes them (for evaluation). The observation space
+ * becomes unbounded. Snapshots hold the statistics.
  */
 public final class NormalizeObservation extends EnvWrapper {
     public static final double EPSILON = 1e-8;
@@ -20,11 +21,15 @@ public final class NormalizeObservation extends EnvWrapper {
     private final Space observationSpace;
     private boolean updating = true;
 
-    public NormalizeObservation(Env env) {
+    public NormalizeObservation(Env env, RunningMeanStd.Rule rule) {
         super(env);
         int dim = env.observationSpace().flatDim();
-        this.stats = new RunningMeanStd(dim);
+        this.stats = new RunningMeanStd(dim, rule);
         this.observationSpace = Box.unbounded(dim);
+    }
+
+    public NormalizeObservation(Env env) {
+        this(env, RunningMeanStd.Rule.GYMNASIUM);
     }
 
     public RunningMeanStd statistics() {
@@ -94,8 +99,6 @@ public final class NormalizeObservation extends EnvWrapper {
     }
 
     private void apply(double[] obs) {
-        for (int i = 0; i < obs.length; i++) {
-            obs[i] = (obs[i] - stats.mean(i)) / Math.sqrt(stats.variance(i) + EPSILON);
-        }
+        stats.normalize(obs, 0, EPSILON);
     }
 }

@@ -1,4 +1,4 @@
-package io.gauntlet.envs;
+package io.gauntlet.core.env;
 
 /**
  * A task whose observation mixes positions and velocities. The {@code limited-sensors} wrapper (rllab's

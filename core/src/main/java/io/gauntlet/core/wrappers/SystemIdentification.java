@@ -1,11 +1,11 @@
-package io.gauntlet.envs.wrappers;
+package io.gauntlet.core.wrappers;
 
 import io.gauntlet.core.env.Env;
 import io.gauntlet.core.env.Snapshot;
 import io.gauntlet.core.env.Step;
 import io.gauntlet.core.random.Rng;
 import io.gauntlet.core.random.Seeds;
-import io.gauntlet.envs.PhysicalParameters;
+import io.gauntlet.core.env.PhysicalParameters;
 
 /**
  * rllab's system-identification variant: at every reset each of the task's physical parameters

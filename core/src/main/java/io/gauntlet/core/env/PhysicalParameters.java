@@ -1,4 +1,4 @@
-package io.gauntlet.envs;
+package io.gauntlet.core.env;
 
 /**
  * A task whose physical constants (masses, lengths, gravity, force scale, ...) can be changed between episodes,

@@ -1,4 +1,4 @@
-package io.gauntlet.envs.wrappers;
+package io.gauntlet.core.wrappers;
 
 import io.gauntlet.core.env.Box;
 import io.gauntlet.core.env.Env;
@@ -6,8 +6,13 @@ import io.gauntlet.core.env.Snapshot;
 import io.gauntlet.core.env.Space;
 import io.gauntlet.core.env.Step;
 
-/** A test task: its observation is the action it was last given (0 after reset), its reward a fixed stream. */
+/**
+ * A test task: its observation is the action it was last given (0 after reset), its reward 1 every step; the
+ * action {@link #TERMINATE} ends the episode as a termination.
+ */
 final class RecordingEnv implements Env {
+    static final double TERMINATE = 99;
+
     private final Space actionSpace;
     private double last;
 
@@ -42,7 +47,7 @@ final class RecordingEnv implements Env {
         last = action[0];
         out.observation[0] = last;
         out.reward = 1;
-        out.terminated = false;
+        out.terminated = last == TERMINATE;
         out.truncated = false;
     }
 

@@ -1,10 +1,10 @@
-package io.gauntlet.envs.wrappers;
+package io.gauntlet.core.wrappers;
 
 import io.gauntlet.core.env.Box;
 import io.gauntlet.core.env.Env;
 import io.gauntlet.core.env.Space;
 import io.gauntlet.core.env.Step;
-import io.gauntlet.envs.PositionSensors;
+import io.gauntlet.core.env.PositionSensors;
 
 /**
  * rllab's "limited sensors" partially observable variant: only positions are observed, velocities are removed.

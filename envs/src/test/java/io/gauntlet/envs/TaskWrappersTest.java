@@ -1,4 +1,4 @@
-package io.gauntlet.envs.wrappers;
+package io.gauntlet.envs;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,101 +15,15 @@ import io.gauntlet.core.env.EnvRegistry;
 import io.gauntlet.core.env.EnvSpec;
 import io.gauntlet.core.env.Step;
 import io.gauntlet.core.random.Rng;
+import io.gauntlet.core.stats.RunningMeanStd;
+import io.gauntlet.core.wrappers.NormalizeObservation;
+import io.gauntlet.core.wrappers.TimeLimit;
 import io.gauntlet.envs.classic.CartPole;
 import io.gauntlet.envs.classic.Pendulum;
 import org.junit.jupiter.api.Test;
 
-class WrappersTest {
-    @Test
-    void runningMeanStdIsExactOnASmallStream() {
-        RunningMeanStd s = new RunningMeanStd(2);
-        double[][] xs = {{1, 10}, {2, 10}, {3, 10}, {4, 10}};
-        for (double[] x : xs) s.update(x);
-        assertEquals(2.5, s.mean(0), 1e-15);
-        assertEquals(1.25, s.variance(0), 1e-15); // population variance of 1..4
-        assertEquals(10, s.mean(1), 0.0);
-        assertEquals(0, s.variance(1), 0.0);
-    }
-
-    @Test
-    void observationNormaliserConvergesToTheStreamsMeanAndStd() {
-        // Observations are the actions given: Gaussian with mean 3 and std 2.
-        NormalizeObservation env = new NormalizeObservation(new RecordingEnv(Box.unbounded(1)));
-        Step s = Step.of(env);
-        env.reset(0, s); // one observation 0 enters the statistics too
-        Rng rng = new Rng(1);
-        int n = 200_000;
-        for (int i = 0; i < n; i++) env.step(new double[] {3 + 2 * rng.nextGaussian()}, s);
-        assertEquals(3.0, env.statistics().mean(0), 0.02);
-        assertEquals(2.0, env.statistics().std()[0], 0.02);
-        // A new observation of 5 is normalised to about (5 - 3) / 2 = 1.
-        env.setUpdating(false);
-        env.step(new double[] {5}, s);
-        assertEquals(1.0, s.observation[0], 0.02);
-    }
-
-    @Test
-    void rewardNormaliserDividesByTheDiscountedReturnStd() {
-        // Constant reward 1, gamma 0.5: G_t = 1, 1.5, 1.75, ... (restarted every 4 steps by a reset).
-        NormalizeReward env = new NormalizeReward(new RecordingEnv(Box.unbounded(1)), 0.5);
-        Step s = Step.of(env);
-        double[] g = {1, 1.5, 1.75, 1.875};
-        for (int episode = 0; episode < 3; episode++) {
-            env.reset(s);
-            for (int t = 0; t < 4; t++) env.step(new double[] {0}, s);
-        }
-        double mean = (1 + 1.5 + 1.75 + 1.875) / 4;
-        double var = 0;
-        for (double x : g) var += (x - mean) * (x - mean) / 4;
-        assertEquals(var, env.statistics().variance(0), 1e-12);
-        assertEquals(1 / Math.sqrt(var + 1e-8), s.reward, 1e-9);
-    }
-
-    @Test
-    void actionsAreDelayedExactlyThreeSteps() {
-        DelayedAction env = new DelayedAction(new RecordingEnv(Box.uniform(1, -5, 5)), 3);
-        Step s = Step.of(env);
-        env.reset(0, s);
-        double[] applied = new double[8];
-        for (int t = 1; t <= 8; t++) {
-            env.step(new double[] {t}, s);
-            applied[t - 1] = s.observation[0];
-        }
-        // Steps 1..3 apply the neutral action (box centre 0), step t > 3 applies the action of step t - 3.
-        assertArrayEquals(new double[] {0, 0, 0, 1, 2, 3, 4, 5}, applied, 0.0);
-        env.reset(s);
-        env.step(new double[] {7}, s);
-        assertEquals(0, s.observation[0], 0.0, "a reset empties the queue");
-    }
-
-    @Test
-    void discreteDelayStartsWithTheMiddleAction() {
-        DelayedAction env = new DelayedAction(new RecordingEnv(new Discrete(3)), 3);
-        Step s = Step.of(env);
-        env.reset(0, s);
-        env.step(new double[] {2}, s);
-        assertEquals(1, s.observation[0], 0.0);
-        assertThrows(IllegalArgumentException.class, () -> env.step(new double[] {3}, s));
-    }
-
-    @Test
-    void observationNoiseHasTheRequestedStdAndIsSeeded() {
-        NoisyObservation env = new NoisyObservation(new RecordingEnv(Box.unbounded(1)), 0.1);
-        Step s = Step.of(env);
-        env.reset(9, s);
-        RunningMeanStd stats = new RunningMeanStd(1);
-        for (int i = 0; i < 50_000; i++) {
-            env.step(new double[] {0}, s);
-            stats.update(s.observation);
-        }
-        assertEquals(0.0, stats.mean(0), 0.003);
-        assertEquals(0.1, Math.sqrt(stats.variance(0)), 0.003);
-        env.reset(9, s);
-        double a = s.observation[0];
-        env.reset(9, s);
-        assertEquals(a, s.observation[0], 0.0);
-    }
-
+/** The standard wrappers on real tasks and through env-id suffixes. */
+class TaskWrappersTest {
     @Test
     void limitedSensorsKeepOnlyPositions() {
         Env env = EnvRegistry.make("CartPole-v1:limited-sensors");
@@ -194,7 +108,7 @@ class WrappersTest {
     @Test
     void everyWrapperComposesWithEveryTask() {
         String[] suffixes = {"normalize-obs", "normalize-reward", "scale-reward=0.1", "limited-sensors", "noisy-obs",
-                "delay-actions=2", "noisy-delayed", "system-id"};
+                "delay-actions=2", "noisy-delayed", "system-id", "normalize-obs=welford"};
         Rng rng = new Rng(3);
         for (EnvSpec base : EnvRegistry.all()) {
             for (String suffix : suffixes) {
@@ -228,7 +142,7 @@ class WrappersTest {
             norm.step(new double[] {1}, n);
             RunningMeanStd st = norm.statistics();
             for (int i = 0; i < 3; i++) {
-                assertEquals((r.observation[i] - st.mean(i)) / Math.sqrt(st.variance(i) + 1e-8), n.observation[i], 1e-12);
+                assertEquals((r.observation[i] - st.mean(i)) / Math.sqrt(st.var(i) + 1e-8), n.observation[i], 1e-12);
             }
             assertEquals(r.reward, n.reward, 0.0);
         }

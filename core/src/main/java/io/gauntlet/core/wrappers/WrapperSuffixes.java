@@ -1,19 +1,12 @@
-package io.gauntlet.envs;
+package io.gauntlet.core.wrappers;
 
 import io.gauntlet.core.BadInputException;
 import io.gauntlet.core.env.Env;
+import io.gauntlet.core.env.EnvProvider;
 import io.gauntlet.core.env.EnvRegistry;
 import io.gauntlet.core.env.EnvSpec;
 import io.gauntlet.core.env.WrapperSpec;
-import io.gauntlet.envs.wrappers.DelayedAction;
-import io.gauntlet.envs.wrappers.LimitedSensors;
-import io.gauntlet.envs.wrappers.NoisyObservation;
-import io.gauntlet.envs.wrappers.NormalizeObservation;
-import io.gauntlet.envs.wrappers.NormalizeReward;
-import io.gauntlet.envs.wrappers.RescaleAction;
-import io.gauntlet.envs.wrappers.ScaleReward;
-import io.gauntlet.envs.wrappers.SystemIdentification;
-import io.gauntlet.envs.wrappers.TimeLimit;
+import io.gauntlet.core.stats.RunningMeanStd;
 import java.util.List;
 import java.util.function.BiFunction;
 
@@ -23,19 +16,25 @@ import java.util.function.BiFunction;
  * {@code CartPole-v1:limited-sensors}, {@code MountainCarContinuous-v0:noisy-delayed},
  * {@code CartPoleBalancing-rllab:system-id=0.3}, {@code Acrobot-v1:time-limit=1000}.
  */
-public final class WrapperSuffixes {
-    private WrapperSuffixes() {}
+public final class WrapperSuffixes implements EnvProvider {
+    /** No tasks: this provider contributes the standard wrapper suffixes to every task of every module. */
+    @Override
+    public List<EnvSpec> envs() {
+        return List.of();
+    }
+
+    @Override
+    public List<WrapperSpec> wrappers() {
+        return all();
+    }
 
     public static List<WrapperSpec> all() {
         return List.of(
                 new WrapperSpec("time-limit", "time-limit=N: episodes are truncated after N steps instead of the task's standard limit (must be the first suffix)",
                         WrapperSuffixes::timeLimit),
-                simple("normalize-obs", "observations become (obs - running mean) / running std, statistics kept across episodes",
-                        (env, arg) -> {
-                            noArgument("normalize-obs", arg);
-                            return new NormalizeObservation(env);
-                        }),
-                simple("normalize-reward", "normalize-reward[=gamma]: rewards divided by the running std of the discounted return (gamma 0.99)",
+                simple("normalize-obs", "normalize-obs[=gymnasium|welford]: observations become (obs - running mean) / running std, statistics kept across episodes (Gymnasium's rule: a prior of count 1e-4, variance 1; welford: exact moments from the first observation)",
+                        (env, arg) -> new NormalizeObservation(env, rule("normalize-obs", arg))),
+                simple("normalize-reward", "normalize-reward[=gamma]: Gymnasium's reward normalisation, rewards divided by the running std of the discounted return (gamma 0.99)",
                         (env, arg) -> new NormalizeReward(env, number("normalize-reward", arg, 0.99))),
                 simple("scale-reward", "scale-reward=c: every reward multiplied by c",
                         (env, arg) -> new ScaleReward(env, number("scale-reward", required("scale-reward", arg), 1))),
@@ -96,6 +95,14 @@ public final class WrapperSuffixes {
 
     private static void noArgument(String name, String arg) {
         if (arg != null) throw new BadInputException(name + " takes no value, got '" + arg + "'");
+    }
+
+    private static RunningMeanStd.Rule rule(String name, String arg) {
+        if (arg == null) return RunningMeanStd.Rule.GYMNASIUM;
+        for (RunningMeanStd.Rule r : RunningMeanStd.Rule.values()) {
+            if (r.name().equalsIgnoreCase(arg)) return r;
+        }
+        throw new BadInputException(name + " takes gymnasium or welford, got '" + arg + "'");
     }
 
     private static double number(String name, String arg, double dflt) {
