@@ -7,7 +7,7 @@ import java.util.List;
 /** The algorithms of this module, registered with {@link io.gauntlet.core.experiment.AlgorithmRegistry}. */
 public final class Algorithms implements AlgorithmProvider {
     @Override
-    public List<AlgorithmSpec> algorithms() {
+    public List<AlgorithmSpec<?>> algorithms() {
         return List.of(
                 RandomAgent.SPEC,
                 Reinforce.SPEC,
@@ -22,8 +22,8 @@ public final class Algorithms implements AlgorithmProvider {
     }
 
     /** A spec of this module by id (for tests and tools that do not go through the registry). */
-    public static AlgorithmSpec spec(String id) {
-        for (AlgorithmSpec s : new Algorithms().algorithms()) if (s.id().equals(id)) return s;
+    public static AlgorithmSpec<?> spec(String id) {
+        for (AlgorithmSpec<?> s : new Algorithms().algorithms()) if (s.id().equals(id)) return s;
         throw new IllegalArgumentException("no algorithm " + id + " in this module");
     }
 }

@@ -1,22 +1,21 @@
 package io.gauntlet.algorithms;
 
-import io.gauntlet.core.BadInputException;
+import io.gauntlet.core.Stateful;
+import io.gauntlet.core.args.Arg;
 import io.gauntlet.core.env.Box;
 import io.gauntlet.core.env.Discrete;
 import io.gauntlet.core.env.Env;
 import io.gauntlet.core.experiment.Algorithm;
 import io.gauntlet.core.experiment.AlgorithmSpec;
-import io.gauntlet.core.experiment.Hyperparameters;
-import io.gauntlet.core.experiment.Param;
 import io.gauntlet.core.experiment.Run;
+import io.gauntlet.core.experiment.TrainedRun;
 import io.gauntlet.core.experiment.TrainingState;
-import io.gauntlet.core.nn.Init;
+import io.gauntlet.core.nn.Mlp;
 import io.gauntlet.core.policy.StochasticPolicy;
 import io.gauntlet.core.random.Rng;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,32 +33,28 @@ import java.util.Map;
  * clipped to the action box on their way to the env); episodes are seeded from the stream "env".
  */
 public final class Cem implements Algorithm {
-    public static final List<Param> PARAMS = List.of(
-            new Param("n_samples", 20, "parameter vectors drawn per iteration"),
-            new Param("best_frac", 0.2, "fraction of the samples kept to refit the Gaussian"),
-            new Param("init_std", 1.0, "initial std of the search distribution (per coordinate)"),
-            new Param("extra_std", 1.0, "std of the extra exploration noise"),
-            new Param("extra_decay_time", 100, "iterations over which the extra noise decays linearly to 0"),
-            new Param("n_evals", 1, "episodes per sample (its score is their mean return)"),
-            new Param("hidden_sizes", new int[] {32, 32}, "policy hidden layers"),
-            new Param("activation", "tanh", "hidden activation: tanh or relu"));
+    public record Args(
+            @Arg(value = "20", doc = "parameter vectors drawn per iteration", range = "[2, 1e6]") int nSamples,
+            @Arg(value = "0.2", doc = "fraction of the samples kept to refit the Gaussian", range = "(0, 1]") double bestFrac,
+            @Arg(value = "1.0", doc = "initial std of the search distribution (per coordinate)", range = "(0, 1e6]") double initStd,
+            @Arg(value = "1.0", doc = "std of the extra exploration noise", range = "[0, 1e6]") double extraStd,
+            @Arg(value = "100", doc = "iterations over which the extra noise decays linearly to 0", range = "[1, 1e9]") int extraDecayTime,
+            @Arg(value = "1", doc = "episodes per sample (its score is their mean return)", range = "[1, 1e6]") int nEvals,
+            @Arg(value = "32,32", doc = "policy hidden layers", range = "[1, 65536]") int[] hiddenSizes,
+            @Arg(value = "tanh", doc = "hidden activation") Mlp.Activation activation) {}
 
-    public static final AlgorithmSpec SPEC = new AlgorithmSpec("cem",
+    public static final AlgorithmSpec<Args> SPEC = new AlgorithmSpec<>("cem",
             "Cross-entropy method over the policy parameters: refit a diagonal Gaussian to the best samples (rllab)",
-            PARAMS, 1_000_000L, s -> s instanceof Discrete || s instanceof Box, Cem::new);
+            Args.class, 1_000_000L, s -> s instanceof Discrete || s instanceof Box, Cem::new);
 
-    private final Hyperparameters hp;
+    private final Args args;
 
-    public Cem(Hyperparameters hp) {
-        this.hp = hp;
-        if (hp.getInt("n_samples") < 2) throw new BadInputException("parameter 'n_samples' must be at least 2");
-        double f = hp.getDouble("best_frac");
-        if (!(f > 0 && f <= 1)) throw new BadInputException("parameter 'best_frac' must be in (0, 1], got " + f);
-        if (hp.getInt("n_evals") < 1) throw new BadInputException("parameter 'n_evals' must be positive");
+    public Cem(Args args) {
+        this.args = args;
     }
 
     /** The search distribution: a diagonal Gaussian refitted to the elite samples. */
-    static final class Search {
+    static final class Search implements Stateful {
         final double[] mean;
         final double[] std;
         final double extraStd;
@@ -100,31 +95,39 @@ public final class Cem implements Algorithm {
             }
             iteration++;
         }
+
+        /** [iteration, mean, std]. */
+        @Override
+        public double[] snapshot() {
+            double[] s = new double[1 + 2 * mean.length];
+            s[0] = iteration;
+            System.arraycopy(mean, 0, s, 1, mean.length);
+            System.arraycopy(std, 0, s, 1 + mean.length, std.length);
+            return s;
+        }
+
+        @Override
+        public void restore(double[] s) {
+            if (s.length != 1 + 2 * mean.length) throw new IllegalArgumentException("CEM search state has " + (1 + 2 * mean.length) + " values, got " + s.length);
+            iteration = (int) s[0];
+            System.arraycopy(s, 1, mean, 0, mean.length);
+            System.arraycopy(s, 1 + mean.length, std, 0, std.length);
+        }
     }
 
     @Override
     public void train(Run run) throws IOException {
-        Env env = run.makeEnv();
-        EnvCheckpoint.restore(run, env);
-        StochasticPolicy policy = Policies.stochastic("cem", env.observationSpace().flatDim(), env.actionSpace(),
-                hp.getInts("hidden_sizes"), Policies.activation(hp.getString("activation")), 1.0);
-        Init.xavierUniform(Policies.mlp(policy), run.rng("init"), 1.0);
-        Search search = new Search(policy.params(), hp.getDouble("init_std"), hp.getDouble("extra_std"), hp.getInt("extra_decay_time"));
+        Env env = run.track(TrainedRun.ENV, run.makeEnv());
+        StochasticPolicy policy = Policies.rllab(env.observationSpace().flatDim(), env.actionSpace(), args.hiddenSizes(),
+                args.activation(), 1.0, run.rng("init"));
+        Search search = run.track("search", new Search(policy.params(), args.initStd(), args.extraStd(), args.extraDecayTime()));
         Rng sampleRng = run.rng("search");
         Rng policyRng = run.rng("policy");
         Rng envSeeds = run.rng("env");
-        run.resumeState().ifPresent(s -> {
-            System.arraycopy(s.doubles("mean"), 0, search.mean, 0, search.mean.length);
-            System.arraycopy(s.doubles("std"), 0, search.std, 0, search.std.length);
-            search.iteration = (int) s.getLong("iteration");
-            sampleRng.setState(s.longs("rng.search"));
-            policyRng.setState(s.longs("rng.policy"));
-            envSeeds.setState(s.longs("rng.env"));
-        });
         PathSampler sampler = new PathSampler(env);
-        int n = hp.getInt("n_samples");
-        int elite = Math.max(1, (int) Math.round(n * hp.getDouble("best_frac")));
-        int evals = hp.getInt("n_evals");
+        int n = args.nSamples();
+        int elite = Math.max(1, (int) Math.round(n * args.bestFrac()));
+        int evals = args.nEvals();
 
         while (!run.budgetExhausted()) {
             double[][] xs = search.sample(sampleRng, n);
@@ -133,7 +136,7 @@ public final class Cem implements Algorithm {
                 policy.setParams(xs[i]);
                 sampler.clear();
                 double total = 0;
-                for (int e = 0; e < evals; e++) total += sampler.runEpisode(policy, policyRng, envSeeds, run);
+                for (int e = 0; e < evals; e++) total += sampler.runEpisode(policy, policyRng, envSeeds);
                 run.addEnvSteps(sampler.size);
                 scores[i] = total / evals;
             }
@@ -146,19 +149,16 @@ public final class Cem implements Algorithm {
             Map<String, Double> diag = new LinkedHashMap<>();
             diag.put("BestSampleReturn", best);
             diag.put("AverageSearchStd", meanStd);
-            run.endIteration(diag, EnvCheckpoint.save(new TrainingState()
-                    .putDoubles("mean", search.mean)
-                    .putDoubles("std", search.std)
-                    .putLong("iteration", search.iteration)
-                    .putLongs("rng.search", sampleRng.state())
-                    .putLongs("rng.policy", policyRng.state())
-                    .putLongs("rng.env", envSeeds.state()), env));
+            run.endIteration(diag);
         }
     }
 
     /** The search distribution's mean: the policy CEM acts with at the end of every iteration. */
     @Override
     public StochasticPolicy policy(Env env, TrainingState checkpoint) {
-        return Policies.restore("cem", env, hp, 1.0, checkpoint.doubles("mean"));
+        StochasticPolicy p = Policies.stochastic(env.observationSpace().flatDim(), env.actionSpace(), args.hiddenSizes(), args.activation(), 1.0);
+        Search search = checkpoint.restore("search", new Search(p.params(), args.initStd(), args.extraStd(), args.extraDecayTime()));
+        p.setParams(search.mean);
+        return p;
     }
 }

@@ -1,23 +1,21 @@
 package io.gauntlet.algorithms;
 
-import io.gauntlet.core.BadInputException;
+import io.gauntlet.core.args.Arg;
 import io.gauntlet.core.env.Box;
 import io.gauntlet.core.env.Discrete;
 import io.gauntlet.core.env.Env;
 import io.gauntlet.core.experiment.Algorithm;
 import io.gauntlet.core.experiment.AlgorithmSpec;
-import io.gauntlet.core.experiment.Hyperparameters;
-import io.gauntlet.core.experiment.Param;
 import io.gauntlet.core.experiment.Run;
+import io.gauntlet.core.experiment.TrainedRun;
 import io.gauntlet.core.experiment.TrainingState;
-import io.gauntlet.core.nn.Init;
+import io.gauntlet.core.nn.Mlp;
 import io.gauntlet.core.policy.StochasticPolicy;
 import io.gauntlet.core.random.Rng;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.apache.commons.math3.optim.InitialGuess;
@@ -44,28 +42,25 @@ import org.apache.commons.math3.random.MersenneTwister;
  * Full covariance costs O(n²) memory and O(n³) per eigendecomposition in the number of parameters, so the default
  * policy is small (one hidden layer of 8 units: 58 parameters on CartPole). Commons Math's optimiser state is
  * private, so the checkpoint holds the best parameters found and the random streams: a resumed run restarts
- * CMA-ES from that point (not bit-identical to an uninterrupted run). Commons Math draws its samples from a
+ * CMA-ES from that point (not bit-identical to an uninterrupted run, the one algorithm of which that is true). Commons Math draws its samples from a
  * MersenneTwister seeded from the run seed ("cmaes"), so runs are reproducible.
  */
 public final class CmaEs implements Algorithm {
-    public static final List<Param> PARAMS = List.of(
-            new Param("population_size", 0, "λ, candidates per generation (0: Hansen's default 4 + ⌊3 ln n⌋)"),
-            new Param("init_std", 1.0, "initial step size σ"),
-            new Param("n_evals", 1, "episodes per candidate (its score is their mean return)"),
-            new Param("hidden_sizes", new int[] {8}, "policy hidden layers (small: full covariance is O(n²))"),
-            new Param("activation", "tanh", "hidden activation: tanh or relu"));
+    public record Args(
+            @Arg(value = "0", doc = "λ, candidates per generation (0: Hansen's default 4 + ⌊3 ln n⌋)", range = "[0, 1e6]") int populationSize,
+            @Arg(value = "1.0", doc = "initial step size σ", range = "(0, 1e6]") double initStd,
+            @Arg(value = "1", doc = "episodes per candidate (its score is their mean return)", range = "[1, 1e6]") int nEvals,
+            @Arg(value = "8", doc = "policy hidden layers (small: full covariance is O(n²))", range = "[1, 65536]") int[] hiddenSizes,
+            @Arg(value = "tanh", doc = "hidden activation") Mlp.Activation activation) {}
 
-    public static final AlgorithmSpec SPEC = new AlgorithmSpec("cmaes",
+    public static final AlgorithmSpec<Args> SPEC = new AlgorithmSpec<>("cmaes",
             "CMA-ES over the policy parameters (Commons Math 3's CMAESOptimizer, full covariance)",
-            PARAMS, 1_000_000L, s -> s instanceof Discrete || s instanceof Box, CmaEs::new);
+            Args.class, 1_000_000L, s -> s instanceof Discrete || s instanceof Box, CmaEs::new);
 
-    private final Hyperparameters hp;
+    private final Args args;
 
-    public CmaEs(Hyperparameters hp) {
-        this.hp = hp;
-        if (hp.getInt("population_size") < 0) throw new BadInputException("parameter 'population_size' must be ≥ 0");
-        if (!(hp.getDouble("init_std") > 0)) throw new BadInputException("parameter 'init_std' must be positive");
-        if (hp.getInt("n_evals") < 1) throw new BadInputException("parameter 'n_evals' must be positive");
+    public CmaEs(Args args) {
+        this.args = args;
     }
 
     /** Thrown from inside the objective to stop Commons Math's loop when the budget is spent. */
@@ -102,26 +97,17 @@ public final class CmaEs implements Algorithm {
 
     @Override
     public void train(Run run) throws IOException {
-        Env env = run.makeEnv();
-        EnvCheckpoint.restore(run, env);
-        StochasticPolicy policy = Policies.stochastic("cmaes", env.observationSpace().flatDim(), env.actionSpace(),
-                hp.getInts("hidden_sizes"), Policies.activation(hp.getString("activation")), 1.0);
-        Init.xavierUniform(Policies.mlp(policy), run.rng("init"), 1.0);
+        Env env = run.track(TrainedRun.ENV, run.makeEnv());
+        StochasticPolicy policy = Policies.rllab(env.observationSpace().flatDim(), env.actionSpace(), args.hiddenSizes(),
+                args.activation(), 1.0, run.rng("init"));
         Rng policyRng = run.rng("policy");
         Rng envSeeds = run.rng("env");
         Rng restartSeeds = run.rng("cmaes");
-        double[] best = policy.params().clone();
-        double[] bestScore = {Double.NEGATIVE_INFINITY};
-        run.resumeState().ifPresent(s -> {
-            System.arraycopy(s.doubles("best"), 0, best, 0, best.length);
-            bestScore[0] = s.doubles("bestScore")[0];
-            policyRng.setState(s.longs("rng.policy"));
-            envSeeds.setState(s.longs("rng.env"));
-            restartSeeds.setState(s.longs("rng.cmaes"));
-        });
+        double[] best = run.track("best", policy.params().clone());
+        double[] bestScore = run.track("bestScore", new double[] {Double.NEGATIVE_INFINITY});
         int n = best.length;
-        int lambda = hp.getInt("population_size") > 0 ? hp.getInt("population_size") : defaultPopulation(n);
-        int evals = hp.getInt("n_evals");
+        int lambda = args.populationSize() > 0 ? args.populationSize() : defaultPopulation(n);
+        int evals = args.nEvals();
         PathSampler sampler = new PathSampler(env);
         double[] generation = new double[lambda];
         int[] inGeneration = {0};
@@ -131,7 +117,7 @@ public final class CmaEs implements Algorithm {
             policy.setParams(theta);
             sampler.clear();
             double total = 0;
-            for (int e = 0; e < evals; e++) total += sampler.runEpisode(policy, policyRng, envSeeds, run);
+            for (int e = 0; e < evals; e++) total += sampler.runEpisode(policy, policyRng, envSeeds);
             run.addEnvSteps(sampler.size);
             double score = total / evals;
             if (score > bestScore[0]) {
@@ -147,12 +133,7 @@ public final class CmaEs implements Algorithm {
                 diag.put("BestSampleReturn", genBest);
                 diag.put("BestReturnSoFar", bestScore[0]);
                 try {
-                    run.endIteration(diag, EnvCheckpoint.save(new TrainingState()
-                            .putDoubles("best", best)
-                            .putDoubles("bestScore", new double[] {bestScore[0]})
-                            .putLongs("rng.policy", policyRng.state())
-                            .putLongs("rng.env", envSeeds.state())
-                            .putLongs("rng.cmaes", restartSeeds.state()), env));
+                    run.endIteration(diag);
                 } catch (IOException ex) {
                     throw new UncheckedIOException(ex);
                 }
@@ -162,7 +143,7 @@ public final class CmaEs implements Algorithm {
 
         try {
             while (!run.budgetExhausted()) {
-                maximize(objective, best.clone(), hp.getDouble("init_std"), lambda, Integer.MAX_VALUE, restartSeeds.nextLong());
+                maximize(objective, best.clone(), args.initStd(), lambda, Integer.MAX_VALUE, restartSeeds.nextLong());
                 run.log("cmaes: Commons Math's stopping rules ended a run; restarting from the best point");
             }
         } catch (BudgetSpent done) {
@@ -176,6 +157,8 @@ public final class CmaEs implements Algorithm {
     /** The best candidate found: the policy CMA-ES ends training with. */
     @Override
     public StochasticPolicy policy(Env env, TrainingState checkpoint) {
-        return Policies.restore("cmaes", env, hp, 1.0, checkpoint.doubles("best"));
+        StochasticPolicy p = Policies.stochastic(env.observationSpace().flatDim(), env.actionSpace(), args.hiddenSizes(), args.activation(), 1.0);
+        p.setParams(checkpoint.get("best"));
+        return p;
     }
 }

@@ -1,14 +1,14 @@
 package io.gauntlet.algorithms;
 
 import io.gauntlet.core.BadInputException;
+import io.gauntlet.core.args.Arg;
 import io.gauntlet.core.env.Box;
 import io.gauntlet.core.env.Env;
 import io.gauntlet.core.env.Step;
 import io.gauntlet.core.experiment.Algorithm;
 import io.gauntlet.core.experiment.AlgorithmSpec;
-import io.gauntlet.core.experiment.Hyperparameters;
-import io.gauntlet.core.experiment.Param;
 import io.gauntlet.core.experiment.Run;
+import io.gauntlet.core.experiment.TrainedRun;
 import io.gauntlet.core.experiment.TrainingState;
 import io.gauntlet.core.nn.Adam;
 import io.gauntlet.core.nn.Mlp;
@@ -16,7 +16,6 @@ import io.gauntlet.core.policy.DeterministicMlpPolicy;
 import io.gauntlet.core.random.Rng;
 import java.io.IOException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,43 +38,36 @@ import java.util.Map;
  * merge the action at the second layer; the input merge is the common simplification). Initialisation as
  * Lillicrap et al.: hidden layers U(±1/√fan_in), output layers U(±3e-3). Defaults are rllab's / the paper's:
  * 400-300 ReLU, Adam 1e-4 / 1e-3, τ 1e-3, batch 32, buffer 1e6, OU θ 0.15 σ 0.3, rewards × 0.1, critic L2 1e-2,
- * γ 0.99, 10,000 transitions before training. The checkpoint (every {@code checkpoint_every} epochs) holds
- * networks, targets, Adam states, the filled part of the replay buffer, the OU state, the random streams and the
- * current episode (the env's {@link Env#snapshot()}, its return and length so far), so a resumed run writes exactly
+ * γ 0.99, 10,000 transitions before training. The tracked state (networks, targets, Adam states, the filled part
+ * of the replay buffer, the OU state, the random streams and the env mid-episode) makes a resumed run write exactly
  * the rows of an uninterrupted one.
  */
 public final class Ddpg implements Algorithm {
-    public static final List<Param> PARAMS = List.of(
-            new Param("batch_size", 32, "minibatch size (rllab 32; later work uses 64-256)"),
-            new Param("discount", 0.99, "discount factor γ"),
-            new Param("replay_pool_size", 1_000_000, "replay buffer capacity in transitions"),
-            new Param("min_pool_size", 10_000, "transitions collected before training starts"),
-            new Param("epoch_length", 1000, "environment steps per progress row"),
-            new Param("checkpoint_every", 10, "epochs between checkpoints (each holds the filled replay buffer, so they are not cheap)"),
-            new Param("updates_per_step", 1, "gradient steps per environment step once training"),
-            new Param("qf_learning_rate", 1e-3, "critic Adam learning rate"),
-            new Param("policy_learning_rate", 1e-4, "actor Adam learning rate"),
-            new Param("qf_weight_decay", 1e-2, "L2 penalty on the critic's weights (Lillicrap et al.)"),
-            new Param("soft_target_tau", 1e-3, "target-network mixing rate τ"),
-            new Param("reward_scale", 0.1, "rewards are multiplied by this before storage"),
-            new Param("ou_theta", 0.15, "Ornstein-Uhlenbeck mean reversion θ"),
-            new Param("ou_sigma", 0.3, "Ornstein-Uhlenbeck noise scale σ"),
-            new Param("hidden_sizes", new int[] {400, 300}, "hidden layers of actor and critic"),
-            new Param("activation", "relu", "hidden activation: relu or tanh"));
+    public record Args(
+            @Arg(value = "32", doc = "minibatch size (rllab 32; later work uses 64-256)", range = "[1, 1e6]") int batchSize,
+            @Arg(value = "0.99", doc = "discount factor γ", range = "[0, 1]") double discount,
+            @Arg(value = "1000000", doc = "replay buffer capacity in transitions", range = "[1, 1e9]") int replayPoolSize,
+            @Arg(value = "10000", doc = "transitions collected before training starts", range = "[1, 1e9]") int minPoolSize,
+            @Arg(value = "1000", doc = "environment steps per progress row", range = "[1, 1e9]") int epochLength,
+            @Arg(value = "1", doc = "gradient steps per environment step once training", range = "[1, 1000]") int updatesPerStep,
+            @Arg(value = "1e-3", doc = "critic Adam learning rate", range = "(0, 10]") double qfLearningRate,
+            @Arg(value = "1e-4", doc = "actor Adam learning rate", range = "(0, 10]") double policyLearningRate,
+            @Arg(value = "1e-2", doc = "L2 penalty on the critic's weights (Lillicrap et al.)", range = "[0, 1e3]") double qfWeightDecay,
+            @Arg(value = "1e-3", doc = "target-network mixing rate τ", range = "(0, 1]") double softTargetTau,
+            @Arg(value = "0.1", doc = "rewards are multiplied by this before storage", range = "(0, 1e6]") double rewardScale,
+            @Arg(value = "0.15", doc = "Ornstein-Uhlenbeck mean reversion θ", range = "[0, 1e3]") double ouTheta,
+            @Arg(value = "0.3", doc = "Ornstein-Uhlenbeck noise scale σ", range = "[0, 1e3]") double ouSigma,
+            @Arg(value = "400,300", doc = "hidden layers of actor and critic", range = "[1, 65536]") int[] hiddenSizes,
+            @Arg(value = "relu", doc = "hidden activation") Mlp.Activation activation) {}
 
-    public static final AlgorithmSpec SPEC = new AlgorithmSpec("ddpg",
+    public static final AlgorithmSpec<Args> SPEC = new AlgorithmSpec<>("ddpg",
             "DDPG: deterministic actor, Q critic, replay, target networks, OU exploration (rllab / Lillicrap et al.)",
-            PARAMS, 50_000L, s -> s instanceof Box b && isBounded(b), Ddpg::new);
+            Args.class, 50_000L, s -> s instanceof Box b && isBounded(b), Ddpg::new);
 
-    private final Hyperparameters hp;
+    private final Args args;
 
-    public Ddpg(Hyperparameters hp) {
-        this.hp = hp;
-        if (hp.getInt("batch_size") <= 0) throw new BadInputException("parameter 'batch_size' must be positive");
-        if (hp.getInt("replay_pool_size") <= 0) throw new BadInputException("parameter 'replay_pool_size' must be positive");
-        if (hp.getInt("checkpoint_every") <= 0) throw new BadInputException("parameter 'checkpoint_every' must be positive");
-        double tau = hp.getDouble("soft_target_tau");
-        if (!(tau > 0 && tau <= 1)) throw new BadInputException("parameter 'soft_target_tau' must be in (0, 1], got " + tau);
+    public Ddpg(Args args) {
+        this.args = args;
     }
 
     static boolean isBounded(Box b) {
@@ -89,13 +81,11 @@ public final class Ddpg implements Algorithm {
         Box box = (Box) env.actionSpace();
         int obsDim = env.observationSpace().flatDim();
         int actDim = box.dim();
-        int[] hidden = hp.getInts("hidden_sizes");
-        Mlp.Activation act = Policies.activation(hp.getString("activation"));
-        int batch = hp.getInt("batch_size");
-        double gamma = hp.getDouble("discount");
-        double tau = hp.getDouble("soft_target_tau");
-        double rewardScale = hp.getDouble("reward_scale");
-        double weightDecay = hp.getDouble("qf_weight_decay");
+        int[] hidden = args.hiddenSizes();
+        Mlp.Activation act = args.activation();
+        int batch = args.batchSize();
+        double gamma = args.discount();
+        double tau = args.softTargetTau();
 
         // Networks and their targets (copies).
         Rng init = run.rng("init");
@@ -107,26 +97,17 @@ public final class Ddpg implements Algorithm {
         Mlp targetCritic = new Mlp(Mlp.sizes(obsDim + actDim, hidden, 1), act);
         targetActor.setParams(actor.params());
         targetCritic.setParams(critic.params());
-        Adam actorAdam = new Adam(actor.numParams(), hp.getDouble("policy_learning_rate"));
-        Adam criticAdam = new Adam(critic.numParams(), hp.getDouble("qf_learning_rate"));
-        ReplayBuffer pool = new ReplayBuffer(hp.getInt("replay_pool_size"), obsDim, actDim);
-        OrnsteinUhlenbeckNoise noise = new OrnsteinUhlenbeckNoise(actDim, 0, hp.getDouble("ou_theta"), hp.getDouble("ou_sigma"), 1.0);
+        run.track("actor", actor);
+        run.track("critic", critic);
+        run.track("targetActor", targetActor);
+        run.track("targetCritic", targetCritic);
+        Adam actorAdam = run.track("actorAdam", new Adam(actor.numParams(), args.policyLearningRate()));
+        Adam criticAdam = run.track("criticAdam", new Adam(critic.numParams(), args.qfLearningRate()));
+        ReplayBuffer pool = run.track("pool", new ReplayBuffer(args.replayPoolSize(), obsDim, actDim));
+        OrnsteinUhlenbeckNoise noise = run.track("ou", new OrnsteinUhlenbeckNoise(actDim, 0, args.ouTheta(), args.ouSigma(), 1.0));
         Rng noiseRng = run.rng("exploration");
         Rng sampleRng = run.rng("replay");
         Rng envSeeds = run.rng("env");
-        run.resumeState().ifPresent(s -> {
-            actor.setParams(s.doubles("actor"));
-            critic.setParams(s.doubles("critic"));
-            targetActor.setParams(s.doubles("targetActor"));
-            targetCritic.setParams(s.doubles("targetCritic"));
-            actorAdam.setState(s.doubles("actorAdam.m"), s.doubles("actorAdam.v"), s.getLong("actorAdam.t"));
-            criticAdam.setState(s.doubles("criticAdam.m"), s.doubles("criticAdam.v"), s.getLong("criticAdam.t"));
-            pool.setState(s.doubles("pool"), s.longs("pool.index"));
-            noise.setState(s.doubles("ou"));
-            noiseRng.setState(s.longs("rng.exploration"));
-            sampleRng.setState(s.longs("rng.replay"));
-            envSeeds.setState(s.longs("rng.env"));
-        });
 
         Step step = Step.of(env);
         double[] obs = new double[obsDim];
@@ -143,18 +124,13 @@ public final class Ddpg implements Algorithm {
         double[] dSa = new double[batch * (obsDim + actDim)];
         double[] dAction = new double[batch * actDim];
 
-        double episodeReturn = 0;
-        int episodeLength = 0;
-        if (EnvCheckpoint.restore(run, env, step)) {
-            // The episode goes on where the checkpoint left it (the OU state was restored above).
-            TrainingState resume = run.resumeState().orElseThrow();
-            episodeReturn = resume.doubles("episodeReturn")[0];
-            episodeLength = (int) resume.getLong("episodeLength");
-        } else {
+        // A resumed run goes on with the episode the checkpoint left (the OU state came back with it).
+        run.track(TrainedRun.ENV, env, step);
+        if (!run.resumed()) {
             env.reset(envSeeds.nextLong(), step);
             noise.reset();
         }
-        int epochLength = hp.getInt("epoch_length");
+        int epochLength = args.epochLength();
         while (!run.budgetExhausted()) {
             double qLossSum = 0, surrogateSum = 0, qSum = 0, ySum = 0;
             int updates = 0;
@@ -167,19 +143,14 @@ public final class Ddpg implements Algorithm {
                 box.clip(action);
                 env.step(action, step);
                 run.addEnvSteps(1);
-                episodeReturn += step.reward;
-                episodeLength++;
-                pool.add(obs, action, rewardScale * step.reward, step.observation, step.terminated);
+                pool.add(obs, action, args.rewardScale() * step.reward, step.observation, step.terminated);
                 if (step.done()) {
-                    run.recordEpisode(episodeReturn, episodeLength);
-                    episodeReturn = 0;
-                    episodeLength = 0;
                     env.reset(envSeeds.nextLong(), step);
                     noise.reset();
                 }
 
-                if (pool.size() < hp.getInt("min_pool_size")) continue;
-                for (int u = 0; u < hp.getInt("updates_per_step"); u++) {
+                if (pool.size() < args.minPoolSize()) continue;
+                for (int u = 0; u < args.updatesPerStep(); u++) {
                     pool.sample(sampleRng, batch, o, a, r, o2, notTerminated);
 
                     // Critic: regress Q(s, a) on y = r + γ (1 − terminated) Q'(s', μ'(s')).
@@ -196,7 +167,7 @@ public final class Ddpg implements Algorithm {
                         ySum += y[b];
                     }
                     critic.backwardBatch(dQ, batch, null);
-                    addWeightDecay(critic, weightDecay);
+                    addWeightDecay(critic, args.qfWeightDecay());
                     criticAdam.step(critic.params(), critic.gradients());
 
                     // Actor: ascend Q(s, μ(s)) through the critic's input gradient.
@@ -215,26 +186,7 @@ public final class Ddpg implements Algorithm {
             diag.put("AverageQ", updates == 0 ? Double.NaN : qSum / (updates * (double) batch));
             diag.put("AverageY", updates == 0 ? Double.NaN : ySum / (updates * (double) batch));
             diag.put("ReplayPoolSize", (double) pool.size());
-            boolean checkpoint = (run.iteration() + 1) % hp.getInt("checkpoint_every") == 0 || run.budgetExhausted();
-            run.endIteration(diag, !checkpoint ? null : EnvCheckpoint.save(new TrainingState()
-                    .putDoubles("actor", actor.params())
-                    .putDoubles("critic", critic.params())
-                    .putDoubles("targetActor", targetActor.params())
-                    .putDoubles("targetCritic", targetCritic.params())
-                    .putDoubles("actorAdam.m", actorAdam.m())
-                    .putDoubles("actorAdam.v", actorAdam.v())
-                    .putLong("actorAdam.t", actorAdam.stepCount())
-                    .putDoubles("criticAdam.m", criticAdam.m())
-                    .putDoubles("criticAdam.v", criticAdam.v())
-                    .putLong("criticAdam.t", criticAdam.stepCount())
-                    .putDoubles("pool", pool.stateArray())
-                    .putLongs("pool.index", pool.stateIndex())
-                    .putDoubles("ou", noise.state())
-                    .putLongs("rng.exploration", noiseRng.state())
-                    .putLongs("rng.replay", sampleRng.state())
-                    .putLongs("rng.env", envSeeds.state())
-                    .putDoubles("episodeReturn", new double[] {episodeReturn})
-                    .putLong("episodeLength", episodeLength), env));
+            run.endIteration(diag);
         }
     }
 
@@ -310,9 +262,7 @@ public final class Ddpg implements Algorithm {
     @Override
     public DeterministicMlpPolicy policy(Env env, TrainingState checkpoint) {
         if (!(env.actionSpace() instanceof Box box)) throw new BadInputException("ddpg needs a Box action space, got " + env.actionSpace().describe());
-        DeterministicMlpPolicy actor = new DeterministicMlpPolicy(env.observationSpace().flatDim(), box, hp.getInts("hidden_sizes"),
-                Policies.activation(hp.getString("activation")));
-        actor.setParams(checkpoint.doubles("actor"));
-        return actor;
+        DeterministicMlpPolicy actor = new DeterministicMlpPolicy(env.observationSpace().flatDim(), box, args.hiddenSizes(), args.activation());
+        return checkpoint.restore("actor", actor);
     }
 }

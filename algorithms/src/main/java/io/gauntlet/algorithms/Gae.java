@@ -35,4 +35,23 @@ public final class Gae {
             }
         }
     }
+
+    /**
+     * GAE(λ) over whole episodes stored one after another ({@code pathStart[e]} to {@code pathStart[e + 1]}), as
+     * rllab computes it for its batch methods: the value after a path's last step is 0, whether the episode
+     * terminated or was cut by the time limit. With λ = 1 this is returns − values.
+     */
+    public static void ofPaths(double[] rewards, double[] values, int[] pathStart, int paths, double gamma, double lambda,
+                               double[] advantages) {
+        for (int e = 0; e < paths; e++) {
+            double next = 0;
+            double nextValue = 0;
+            for (int i = pathStart[e + 1] - 1; i >= pathStart[e]; i--) {
+                double delta = rewards[i] + gamma * nextValue - values[i];
+                next = delta + gamma * lambda * next;
+                advantages[i] = next;
+                nextValue = values[i];
+            }
+        }
+    }
 }

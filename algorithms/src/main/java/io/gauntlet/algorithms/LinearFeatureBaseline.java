@@ -1,5 +1,6 @@
 package io.gauntlet.algorithms;
 
+import io.gauntlet.core.Stateful;
 import java.util.Arrays;
 
 /**
@@ -11,7 +12,7 @@ import java.util.Arrays;
  *
  * <p>Until the first fit the coefficients are zero, so the first iteration's baseline is 0.
  */
-public final class LinearFeatureBaseline {
+public final class LinearFeatureBaseline implements Stateful {
     public static final double CLIP = 10.0;
     public static final double REG = 1e-5;
 
@@ -117,7 +118,17 @@ public final class LinearFeatureBaseline {
         return s;
     }
 
-    /** The fitted coefficients (a copy), for checkpoints. */
+    @Override
+    public double[] snapshot() {
+        return coeffs.clone();
+    }
+
+    @Override
+    public void restore(double[] snapshot) {
+        setCoefficients(snapshot);
+    }
+
+    /** The fitted coefficients (a copy). */
     public double[] coefficients() {
         return coeffs.clone();
     }

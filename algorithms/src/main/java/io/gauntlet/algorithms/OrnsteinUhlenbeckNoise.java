@@ -1,12 +1,13 @@
 package io.gauntlet.algorithms;
 
+import io.gauntlet.core.Stateful;
 import io.gauntlet.core.random.Rng;
 
 /**
  * Ornstein-Uhlenbeck exploration noise as in DDPG (Lillicrap et al. 2016) and rllab's OUStrategy:
  * x ← x + θ (μ − x) dt + σ √dt N(0, 1), per action dimension, reset to μ at each episode start.
  */
-public final class OrnsteinUhlenbeckNoise {
+public final class OrnsteinUhlenbeckNoise implements Stateful {
     private final double mu;
     private final double theta;
     private final double sigma;
@@ -35,11 +36,14 @@ public final class OrnsteinUhlenbeckNoise {
         }
     }
 
-    public double[] state() {
+    @Override
+    public double[] snapshot() {
         return state.clone();
     }
 
-    public void setState(double[] s) {
+    @Override
+    public void restore(double[] s) {
+        if (s.length != state.length) throw new IllegalArgumentException("OU state has " + state.length + " values, got " + s.length);
         System.arraycopy(s, 0, state, 0, state.length);
     }
 }

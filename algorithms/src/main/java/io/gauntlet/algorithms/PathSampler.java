@@ -9,11 +9,12 @@ import io.gauntlet.core.random.Rng;
 import java.util.Arrays;
 
 /**
- * rllab's batch sampler for the batch algorithms (TRPO, TNPG, RWR, REPS): whole episodes ("paths") with the
- * current policy until the batch holds at least {@code minSteps} steps, in flat arrays. Each episode is seeded
- * from the stream {@code envSeeds}; a Box action is clipped to the box on its way to the environment while the
- * unclipped sample is stored (it is what the log-likelihood ratio uses). Episodes end where the task ends them
- * (termination or time limit); as in rllab, the end of a path is treated as terminal by the return computations.
+ * rllab's batch sampler, the one every whole-episode algorithm samples through (REINFORCE, TNPG, TRPO, RWR, REPS,
+ * CEM, CMA-ES): whole episodes ("paths") with the current policy until the batch holds at least {@code minSteps}
+ * steps, in flat arrays. Each episode is seeded from the stream {@code envSeeds}; a Box action is clipped to the
+ * box on its way to the environment while the unclipped sample is stored (it is what the log-likelihood ratio
+ * uses). Episodes end where the task ends them (termination or time limit); as in rllab, the end of a path is
+ * treated as terminal by the return computations. Stepping allocates nothing once the arrays have grown.
  */
 final class PathSampler {
     private final Env env;
@@ -52,16 +53,16 @@ final class PathSampler {
         episodes = 0;
     }
 
-    /** Clears the batch and fills it with whole episodes totalling at least {@code minSteps} steps. */
+    /** Clears the batch and fills it with whole episodes totalling at least {@code minSteps} steps, counted in {@code run}. */
     void sample(Policy policy, Rng policyRng, Rng envSeeds, int minSteps, Run run) {
         size = 0;
         episodes = 0;
-        while (size < minSteps) runEpisode(policy, policyRng, envSeeds, run);
+        while (size < minSteps) runEpisode(policy, policyRng, envSeeds);
         run.addEnvSteps(size);
     }
 
     /** Runs one episode into the batch; returns its undiscounted return. */
-    double runEpisode(Policy policy, Rng policyRng, Rng envSeeds, Run run) {
+    double runEpisode(Policy policy, Rng policyRng, Rng envSeeds) {
         env.reset(envSeeds.nextLong(), step);
         if (policy instanceof GruPolicy gru) gru.resetState();
         if (episodes + 2 > episodeStart.length) {
@@ -87,7 +88,6 @@ final class PathSampler {
         episodeReturns[episodes] = total;
         episodes++;
         episodeStart[episodes] = size;
-        if (run != null) run.recordEpisode(total, k);
         if (policy instanceof GruPolicy gru) gru.setEpisodeStarts(episodeStart, episodes, size);
         return total;
     }
@@ -118,27 +118,15 @@ final class PathSampler {
         }
     }
 
-    /**
-     * GAE(λ) advantages from per-step values {@code values}: within a path the next state's value is the next
-     * row's, and the value after the path's last step is 0 (rllab). With λ = 1 this is returns − values.
-     */
+    /** GAE(λ) advantages of every step from per-step {@code values} ({@link Gae#ofPaths}: 0 after a path's end). */
     void advantages(double gamma, double lambda, double[] values, double[] out) {
-        for (int e = 0; e < episodes; e++) {
-            double next = 0;
-            double nextValue = 0;
-            for (int i = episodeStart[e + 1] - 1; i >= episodeStart[e]; i--) {
-                double delta = rewards[i] + gamma * nextValue - values[i];
-                next = delta + gamma * lambda * next;
-                out[i] = next;
-                nextValue = values[i];
-            }
-        }
+        Gae.ofPaths(rewards, values, episodeStart, episodes, gamma, lambda, out);
     }
 
-    /** Mean over episodes of the undiscounted return. */
-    double averageReturn() {
+    /** Mean over episodes of the discounted return from their first step ({@code returns} from {@link #discountedReturns}). */
+    double averageDiscountedReturn(double[] returns) {
         double s = 0;
-        for (int e = 0; e < episodes; e++) s += episodeReturns[e];
-        return s / Math.max(1, episodes);
+        for (int e = 0; e < episodes; e++) s += returns[episodeStart[e]];
+        return s / episodes;
     }
 }

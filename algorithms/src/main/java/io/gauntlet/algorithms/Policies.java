@@ -2,29 +2,32 @@ package io.gauntlet.algorithms;
 
 import io.gauntlet.core.BadInputException;
 import io.gauntlet.core.env.Box;
-import io.gauntlet.core.env.Env;
 import io.gauntlet.core.env.Discrete;
 import io.gauntlet.core.env.Space;
+import io.gauntlet.core.nn.Init;
 import io.gauntlet.core.nn.Mlp;
 import io.gauntlet.core.policy.CategoricalMlpPolicy;
 import io.gauntlet.core.policy.GaussianMlpPolicy;
 import io.gauntlet.core.policy.StochasticPolicy;
+import io.gauntlet.core.random.Rng;
 
-/** The stochastic policy a batch algorithm uses for an action space: categorical for Discrete, Gaussian for Box. */
+/** The stochastic MLP policy an algorithm uses for an action space: categorical for Discrete, Gaussian for Box. */
 final class Policies {
     private Policies() {}
 
-    static StochasticPolicy stochastic(String algo, int obsDim, Space actionSpace, int[] hidden, Mlp.Activation act, double initStd) {
+    static StochasticPolicy stochastic(int obsDim, Space actionSpace, int[] hidden, Mlp.Activation act, double initStd) {
         if (actionSpace instanceof Discrete d) return new CategoricalMlpPolicy(obsDim, d.n(), hidden, act);
         if (actionSpace instanceof Box b) return new GaussianMlpPolicy(obsDim, b.dim(), hidden, act, initStd);
-        throw new BadInputException(algo + " does not support the action space " + actionSpace.describe());
+        throw new BadInputException("no stochastic policy for the action space " + actionSpace.describe());
     }
 
-    /** The stochastic MLP policy of a batch algorithm's checkpoint, rebuilt for {@code env} from the saved parameters. */
-    static StochasticPolicy restore(String algo, Env env, io.gauntlet.core.experiment.Hyperparameters hp, double initStd, double[] params) {
-        StochasticPolicy p = stochastic(algo, env.observationSpace().flatDim(), env.actionSpace(), hp.getInts("hidden_sizes"),
-                activation(hp.getString("activation")), initStd);
-        p.setParams(params);
+    /**
+     * rllab's policy for the batch methods: {@link #stochastic}, weights Xavier-uniform and biases zero (Lasagne's
+     * default), drawn from {@code init}.
+     */
+    static StochasticPolicy rllab(int obsDim, Space actionSpace, int[] hidden, Mlp.Activation act, double initStd, Rng init) {
+        StochasticPolicy p = stochastic(obsDim, actionSpace, hidden, act, initStd);
+        Init.xavierUniform(mlp(p), init, 1.0);
         return p;
     }
 
@@ -33,11 +36,11 @@ final class Policies {
         return p instanceof CategoricalMlpPolicy c ? c.mlp() : ((GaussianMlpPolicy) p).mlp();
     }
 
-    static Mlp.Activation activation(String name) {
-        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
-            case "tanh" -> Mlp.Activation.TANH;
-            case "relu" -> Mlp.Activation.RELU;
-            default -> throw new BadInputException("unknown activation '" + name + "' (known: tanh, relu)");
-        };
+    /** rllab's diagnostic: the mean standard deviation of a Gaussian policy's actions (NaN for other policies). */
+    static double averageStd(StochasticPolicy policy) {
+        if (!(policy instanceof GaussianMlpPolicy g)) return Double.NaN;
+        double s = 0;
+        for (int j = 0; j < g.actionDim(); j++) s += Math.exp(g.params()[g.logStdOffset() + j]);
+        return s / g.actionDim();
     }
 }

@@ -1,76 +1,66 @@
 package io.gauntlet.algorithms;
 
-import io.gauntlet.core.policy.Policy;
-import io.gauntlet.core.experiment.TrainingState;
+import io.gauntlet.core.args.Arg;
+import io.gauntlet.core.env.Box;
 import io.gauntlet.core.env.Env;
 import io.gauntlet.core.env.Space;
 import io.gauntlet.core.env.Step;
 import io.gauntlet.core.experiment.Algorithm;
 import io.gauntlet.core.experiment.AlgorithmSpec;
-import io.gauntlet.core.experiment.Hyperparameters;
-import io.gauntlet.core.experiment.Param;
 import io.gauntlet.core.experiment.Run;
+import io.gauntlet.core.experiment.TrainedRun;
 import io.gauntlet.core.experiment.TrainingState;
+import io.gauntlet.core.policy.Policy;
 import io.gauntlet.core.random.Rng;
 import java.io.IOException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
  * The baseline every learner must beat: uniformly random actions. It learns nothing but runs the harness like
  * any algorithm, in iterations of {@code batch_size} environment steps. Every iteration starts fresh episodes
- * (the last, unfinished one is cut, as rllab's batch sampler does), so the checkpoint needs only the action
- * stream's state.
+ * (the last, unfinished one is cut, as rllab's batch sampler does).
  */
 public final class RandomAgent implements Algorithm {
-    public static final AlgorithmSpec SPEC = new AlgorithmSpec(
-            "random",
-            "uniformly random actions: the floor every algorithm must beat",
-            List.of(new Param("batch_size", 2000, "environment steps per iteration")),
-            20_000,
-            space -> true,
-            RandomAgent::new);
+    public record Args(
+            @Arg(value = "2000", doc = "environment steps per iteration", range = "[1, 1e9]") int batchSize) {}
 
-    private final int batchSize;
+    public static final AlgorithmSpec<Args> SPEC = new AlgorithmSpec<>("random",
+            "uniformly random actions: the floor every algorithm must beat", Args.class, 20_000, space -> true, RandomAgent::new);
 
-    public RandomAgent(Hyperparameters params) {
-        this.batchSize = params.getInt("batch_size");
-        if (batchSize <= 0) throw new io.gauntlet.core.BadInputException("batch_size must be positive, got " + batchSize);
+    private final Args args;
+
+    public RandomAgent(Args args) {
+        this.args = args;
     }
 
     @Override
     public void train(Run run) throws IOException {
         Env env = run.makeEnv();
-        EnvCheckpoint.restore(run, env);
+        Step step = Step.of(env);
+        run.track(TrainedRun.ENV, env, step);
         Space actions = env.actionSpace();
         double[] action = new double[actions.flatDim()];
-        Step step = Step.of(env);
         Rng policy = run.rng("policy");
-        run.resumeState().ifPresent(s -> policy.setState(s.longs("policy_rng")));
 
         while (!run.budgetExhausted()) {
             // Each iteration reseeds the task from its own stream, so no episode spans a checkpoint.
             env.reset(run.seedFor("env/0/iteration-" + run.iteration()), step);
-            long steps = Math.min(batchSize, run.stepBudget() - run.totalEnvSteps());
-            double episodeReturn = 0;
-            int episodeLength = 0;
+            long steps = Math.min(args.batchSize(), run.stepBudget() - run.totalEnvSteps());
+            int unfinished = 0;
             for (long t = 0; t < steps; t++) {
                 actions.sample(policy, action);
                 env.step(action, step);
-                episodeReturn += step.reward;
-                episodeLength++;
+                unfinished++;
                 if (step.done()) {
-                    run.recordEpisode(episodeReturn, episodeLength);
-                    episodeReturn = 0;
-                    episodeLength = 0;
+                    unfinished = 0;
                     env.reset(step);
                 }
             }
             run.addEnvSteps(steps);
             Map<String, Double> diagnostics = new LinkedHashMap<>();
-            diagnostics.put("UnfinishedEpisodeSteps", (double) episodeLength);
-            run.endIteration(diagnostics, EnvCheckpoint.save(new TrainingState().putLongs("policy_rng", policy.state()), env));
+            diagnostics.put("UnfinishedEpisodeSteps", (double) unfinished);
+            run.endIteration(diagnostics);
         }
     }
 
@@ -85,9 +75,7 @@ public final class RandomAgent implements Algorithm {
             @Override public int actionDim() { return actions.flatDim(); }
             @Override public void act(double[] observation, Rng rng, double[] action) { actions.sample(rng, action); }
             @Override public void actDeterministic(double[] observation, double[] action) {
-                for (int j = 0; j < action.length; j++) {
-                    action[j] = actions instanceof io.gauntlet.core.env.Box b ? (b.low(j) + b.high(j)) / 2 : 0;
-                }
+                for (int j = 0; j < action.length; j++) action[j] = actions instanceof Box b ? (b.low(j) + b.high(j)) / 2 : 0;
             }
             @Override public void actBatch(double[] observations, int n, Rng rng, double[] out) {
                 double[] a = new double[actions.flatDim()];

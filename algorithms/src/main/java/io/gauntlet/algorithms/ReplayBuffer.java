@@ -1,5 +1,6 @@
 package io.gauntlet.algorithms;
 
+import io.gauntlet.core.Stateful;
 import io.gauntlet.core.random.Rng;
 
 /**
@@ -7,7 +8,7 @@ import io.gauntlet.core.random.Rng;
  * caller-owned arrays. Only {@code terminated} is stored: a time-limit truncation is an ordinary transition whose
  * next state is still bootstrapped.
  */
-public final class ReplayBuffer {
+public final class ReplayBuffer implements Stateful {
     private final int capacity;
     private final int obsDim;
     private final int actDim;
@@ -58,12 +59,18 @@ public final class ReplayBuffer {
         }
     }
 
-    /** The filled part of the buffer as one array (obs, actions, rewards, next obs, terminated as 0/1), for checkpoints. */
-    public double[] stateArray() {
+    /**
+     * The write position, the fill level, then the filled part of the buffer row by row (obs, action, reward, next
+     * obs, terminated as 0/1): a checkpoint holds only what was stored.
+     */
+    @Override
+    public double[] snapshot() {
         int w = 2 * obsDim + actDim + 2;
-        double[] s = new double[size * w];
+        double[] s = new double[2 + size * w];
+        s[0] = next;
+        s[1] = size;
         for (int i = 0; i < size; i++) {
-            int o = i * w;
+            int o = 2 + i * w;
             System.arraycopy(obs, i * obsDim, s, o, obsDim);
             System.arraycopy(actions, i * actDim, s, o + obsDim, actDim);
             s[o + obsDim + actDim] = rewards[i];
@@ -73,24 +80,20 @@ public final class ReplayBuffer {
         return s;
     }
 
-    /** Write position and fill level, for checkpoints. */
-    public long[] stateIndex() {
-        return new long[] {next, size};
-    }
-
-    public void setState(double[] s, long[] index) {
+    @Override
+    public void restore(double[] s) {
         int w = 2 * obsDim + actDim + 2;
-        int n = (int) index[1];
-        if (s.length != n * w || n > capacity) throw new IllegalArgumentException("replay state does not fit this buffer");
+        int n = s.length < 2 ? -1 : (int) s[1];
+        if (n < 0 || n > capacity || s.length != 2 + n * w) throw new IllegalArgumentException("replay state does not fit this buffer");
         for (int i = 0; i < n; i++) {
-            int o = i * w;
+            int o = 2 + i * w;
             System.arraycopy(s, o, obs, i * obsDim, obsDim);
             System.arraycopy(s, o + obsDim, actions, i * actDim, actDim);
             rewards[i] = s[o + obsDim + actDim];
             System.arraycopy(s, o + obsDim + actDim + 1, nextObs, i * obsDim, obsDim);
             terminated[i] = s[o + w - 1] != 0;
         }
-        next = (int) index[0];
+        next = (int) s[0];
         size = n;
     }
 }

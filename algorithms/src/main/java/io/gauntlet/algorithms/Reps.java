@@ -1,23 +1,21 @@
 package io.gauntlet.algorithms;
 
-import io.gauntlet.core.BadInputException;
+import io.gauntlet.core.args.Arg;
 import io.gauntlet.core.distributions.Distribution;
 import io.gauntlet.core.env.Box;
 import io.gauntlet.core.env.Discrete;
 import io.gauntlet.core.env.Env;
 import io.gauntlet.core.experiment.Algorithm;
 import io.gauntlet.core.experiment.AlgorithmSpec;
-import io.gauntlet.core.experiment.Hyperparameters;
-import io.gauntlet.core.experiment.Param;
 import io.gauntlet.core.experiment.Run;
+import io.gauntlet.core.experiment.TrainedRun;
 import io.gauntlet.core.experiment.TrainingState;
-import io.gauntlet.core.nn.Init;
+import io.gauntlet.core.nn.Mlp;
 import io.gauntlet.core.policy.StochasticPolicy;
 import io.gauntlet.core.random.Rng;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -45,30 +43,29 @@ import java.util.Map;
  * sampler as TRPO (Gaussian samples clipped to the box only for the env).
  */
 public final class Reps implements Algorithm {
-    public static final List<Param> PARAMS = List.of(
-            new Param("batch_size", 5000, "environment steps per iteration (whole episodes)"),
-            new Param("epsilon", 0.5, "KL bound ε between the sample distribution and the reweighted one"),
-            new Param("l2_reg_dual", 0.0, "penalty l2·(η² + 1/η²) on the dual's temperature (rllab's L2_reg_dual; keeps η from collapsing)"),
-            new Param("time_features", false, "include rllab's time features t/100, (t/100)², (t/100)³ in the dual's features (rllab: yes; see the class comment)"),
-            new Param("max_opt_itr", 50, "L-BFGS iterations for the dual and for the policy fit"),
-            new Param("hidden_sizes", new int[] {32, 32}, "policy hidden layers (rllab locomotion: 100,50,25)"),
-            new Param("activation", "tanh", "hidden activation: tanh or relu"),
-            new Param("init_std", 1.0, "initial std of a Gaussian policy"));
+    public record Args(
+            @Arg(value = "5000", doc = "environment steps per iteration (whole episodes)", range = "[1, 1e9]") int batchSize,
+            @Arg(value = "0.5", doc = "KL bound ε between the sample distribution and the reweighted one", range = "(0, 100]") double epsilon,
+            @Arg(value = "0.0", doc = "penalty l2·(η² + 1/η²) on the dual's temperature (rllab's L2_reg_dual; keeps η from collapsing)", range = "[0, 1e6]")
+            double l2RegDual,
+            @Arg(value = "false", doc = "include rllab's time features t/100, (t/100)², (t/100)³ in the dual's features (rllab: yes; see the class comment)")
+            boolean timeFeatures,
+            @Arg(value = "50", doc = "L-BFGS iterations for the dual and for the policy fit", range = "[1, 1e6]") int maxOptItr,
+            @Arg(value = "32,32", doc = "policy hidden layers (rllab locomotion: 100,50,25)", range = "[1, 65536]") int[] hiddenSizes,
+            @Arg(value = "tanh", doc = "hidden activation") Mlp.Activation activation,
+            @Arg(value = "1.0", doc = "initial std of a Gaussian policy", range = "(0, 1e6]") double initStd) {}
 
-    public static final AlgorithmSpec SPEC = new AlgorithmSpec("reps",
+    public static final AlgorithmSpec<Args> SPEC = new AlgorithmSpec<>("reps",
             "Relative entropy policy search: KL-bounded reweighting by the dual, weighted L-BFGS policy fit (rllab)",
-            PARAMS, 1_000_000L, s -> s instanceof Discrete || s instanceof Box, Reps::new);
+            Args.class, 1_000_000L, s -> s instanceof Discrete || s instanceof Box, Reps::new);
 
     static final double CLIP = 10;
     static final double INITIAL_ETA = 15;
 
-    private final Hyperparameters hp;
+    private final Args args;
 
-    public Reps(Hyperparameters hp) {
-        this.hp = hp;
-        if (hp.getInt("batch_size") <= 0) throw new BadInputException("parameter 'batch_size' must be positive");
-        if (!(hp.getDouble("epsilon") > 0)) throw new BadInputException("parameter 'epsilon' must be positive");
-        if (hp.getInt("max_opt_itr") <= 0) throw new BadInputException("parameter 'max_opt_itr' must be positive");
+    public Reps(Args args) {
+        this.args = args;
     }
 
     /** rllab's REPS state features [o, o², t/100, (t/100)², (t/100)³, 1] at out[off ..] (t = 0 drops the time terms). */
@@ -117,31 +114,23 @@ public final class Reps implements Algorithm {
 
     @Override
     public void train(Run run) throws IOException {
-        Env env = run.makeEnv();
-        EnvCheckpoint.restore(run, env);
+        Env env = run.track(TrainedRun.ENV, run.makeEnv());
         int obsDim = env.observationSpace().flatDim();
-        StochasticPolicy policy = Policies.stochastic("reps", obsDim, env.actionSpace(), hp.getInts("hidden_sizes"),
-                Policies.activation(hp.getString("activation")), hp.getDouble("init_std"));
-        Init.xavierUniform(Policies.mlp(policy), run.rng("init"), 1.0);
+        StochasticPolicy policy = run.track("policy", Policies.rllab(obsDim, env.actionSpace(), args.hiddenSizes(),
+                args.activation(), args.initStd(), run.rng("init")));
         Distribution dist = policy.distribution();
         Rng policyRng = run.rng("policy");
         Rng envSeeds = run.rng("env");
-        run.resumeState().ifPresent(s -> {
-            policy.setParams(s.doubles("policy"));
-            policyRng.setState(s.longs("rng.policy"));
-            envSeeds.setState(s.longs("rng.env"));
-        });
         PathSampler sampler = new PathSampler(env);
         int pd = dist.paramDim();
-        int ad = sampler.actDim;
         int f = 2 * obsDim + 4;
-        boolean timeFeatures = hp.getBoolean("time_features");
-        double epsilon = hp.getDouble("epsilon");
-        double l2 = hp.getDouble("l2_reg_dual");
-        int maxItr = hp.getInt("max_opt_itr");
+        boolean timeFeatures = args.timeFeatures();
+        double epsilon = args.epsilon();
+        double l2 = args.l2RegDual();
+        int maxItr = args.maxOptItr();
 
         while (!run.budgetExhausted()) {
-            sampler.sample(policy, policyRng, envSeeds, hp.getInt("batch_size"), run);
+            sampler.sample(policy, policyRng, envSeeds, args.batchSize(), run);
             int n = sampler.size;
 
             // Feature differences along each path (zero features after the path's last step).
@@ -175,15 +164,7 @@ public final class Reps implements Algorithm {
 
             // Weighted maximum likelihood for the policy.
             double[] oldDist = Arrays.copyOf(policy.distributionParams(sampler.obs, n), n * pd);
-            double[] dDist = new double[n * pd];
-            Lbfgs.Objective weightedNll = (theta, grad) -> {
-                policy.setParams(theta);
-                return Rwr.weightedNegLogLikelihood(policy, sampler.obs, sampler.actions, w, n, dDist, grad);
-            };
-            double[] theta = policy.params().clone();
-            double lossBefore = weightedNll.evaluate(theta, new double[theta.length]);
-            double lossAfter = Lbfgs.minimize(weightedNll, theta, maxItr, 10);
-            policy.setParams(theta);
+            WeightedMaximumLikelihood.Fit fit = WeightedMaximumLikelihood.fit(policy, sampler.obs, sampler.actions, w, n, maxItr);
 
             double[] newDist = policy.distributionParams(sampler.obs, n);
             double kl = 0;
@@ -192,18 +173,16 @@ public final class Reps implements Algorithm {
             diag.put("DualBefore", dualBefore);
             diag.put("DualAfter", dualAfter);
             diag.put("Eta", eta);
-            diag.put("LossBefore", lossBefore);
-            diag.put("LossAfter", lossAfter);
+            diag.put("LossBefore", fit.lossBefore());
+            diag.put("LossAfter", fit.lossAfter());
             diag.put("MeanKL", kl);
-            run.endIteration(diag, EnvCheckpoint.save(new TrainingState()
-                    .putDoubles("policy", policy.params())
-                    .putLongs("rng.policy", policyRng.state())
-                    .putLongs("rng.env", envSeeds.state()), env));
+            run.endIteration(diag);
         }
     }
 
     @Override
     public StochasticPolicy policy(Env env, TrainingState checkpoint) {
-        return Policies.restore("reps", env, hp, hp.getDouble("init_std"), checkpoint.doubles("policy"));
+        return checkpoint.restore("policy", Policies.stochastic(env.observationSpace().flatDim(), env.actionSpace(),
+                args.hiddenSizes(), args.activation(), args.initStd()));
     }
 }

@@ -1,23 +1,21 @@
 package io.gauntlet.algorithms;
 
-import io.gauntlet.core.BadInputException;
+import io.gauntlet.core.args.Arg;
 import io.gauntlet.core.distributions.Distribution;
 import io.gauntlet.core.env.Box;
 import io.gauntlet.core.env.Discrete;
 import io.gauntlet.core.env.Env;
 import io.gauntlet.core.experiment.Algorithm;
 import io.gauntlet.core.experiment.AlgorithmSpec;
-import io.gauntlet.core.experiment.Hyperparameters;
-import io.gauntlet.core.experiment.Param;
 import io.gauntlet.core.experiment.Run;
+import io.gauntlet.core.experiment.TrainedRun;
 import io.gauntlet.core.experiment.TrainingState;
-import io.gauntlet.core.nn.Init;
+import io.gauntlet.core.nn.Mlp;
 import io.gauntlet.core.policy.StochasticPolicy;
 import io.gauntlet.core.random.Rng;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,74 +32,55 @@ import java.util.Map;
  * much better. Same policy and sampler as TRPO (Gaussian samples clipped to the box only for the env).
  */
 public final class Rwr implements Algorithm {
-    public static final List<Param> PARAMS = List.of(
-            new Param("batch_size", 5000, "environment steps per iteration (whole episodes)"),
-            new Param("discount", 0.99, "discount factor γ"),
-            new Param("gae_lambda", 1.0, "GAE λ on the baseline's values (1: returns − baseline)"),
-            new Param("max_opt_itr", 50, "L-BFGS iterations per policy fit (rllab)"),
-            new Param("hidden_sizes", new int[] {32, 32}, "policy hidden layers (rllab locomotion: 100,50,25)"),
-            new Param("activation", "tanh", "hidden activation: tanh or relu"),
-            new Param("init_std", 1.0, "initial std of a Gaussian policy"));
+    public record Args(
+            @Arg(value = "5000", doc = "environment steps per iteration (whole episodes)", range = "[1, 1e9]") int batchSize,
+            @Arg(value = "0.99", doc = "discount factor γ", range = "[0, 1]") double discount,
+            @Arg(value = "1.0", doc = "GAE λ on the baseline's values (1: returns − baseline)", range = "[0, 1]") double gaeLambda,
+            @Arg(value = "50", doc = "L-BFGS iterations per policy fit (rllab)", range = "[1, 1e6]") int maxOptItr,
+            @Arg(value = "32,32", doc = "policy hidden layers (rllab locomotion: 100,50,25)", range = "[1, 65536]") int[] hiddenSizes,
+            @Arg(value = "tanh", doc = "hidden activation") Mlp.Activation activation,
+            @Arg(value = "1.0", doc = "initial std of a Gaussian policy", range = "(0, 1e6]") double initStd) {}
 
-    public static final AlgorithmSpec SPEC = new AlgorithmSpec("rwr",
+    public static final AlgorithmSpec<Args> SPEC = new AlgorithmSpec<>("rwr",
             "Reward-weighted regression: L-BFGS fit of the policy to advantage-weighted actions (rllab's ERWR)",
-            PARAMS, 1_000_000L, s -> s instanceof Discrete || s instanceof Box, Rwr::new);
+            Args.class, 1_000_000L, s -> s instanceof Discrete || s instanceof Box, Rwr::new);
 
-    private final Hyperparameters hp;
+    private final Args args;
 
-    public Rwr(Hyperparameters hp) {
-        this.hp = hp;
-        if (hp.getInt("batch_size") <= 0) throw new BadInputException("parameter 'batch_size' must be positive");
-        if (hp.getInt("max_opt_itr") <= 0) throw new BadInputException("parameter 'max_opt_itr' must be positive");
+    public Rwr(Args args) {
+        this.args = args;
     }
 
     @Override
     public void train(Run run) throws IOException {
-        Env env = run.makeEnv();
-        EnvCheckpoint.restore(run, env);
+        Env env = run.track(TrainedRun.ENV, run.makeEnv());
         int obsDim = env.observationSpace().flatDim();
-        StochasticPolicy policy = Policies.stochastic("rwr", obsDim, env.actionSpace(), hp.getInts("hidden_sizes"),
-                Policies.activation(hp.getString("activation")), hp.getDouble("init_std"));
-        Init.xavierUniform(Policies.mlp(policy), run.rng("init"), 1.0);
+        StochasticPolicy policy = run.track("policy", Policies.rllab(obsDim, env.actionSpace(), args.hiddenSizes(),
+                args.activation(), args.initStd(), run.rng("init")));
         Distribution dist = policy.distribution();
-        LinearFeatureBaseline baseline = new LinearFeatureBaseline(obsDim);
+        LinearFeatureBaseline baseline = run.track("baseline", new LinearFeatureBaseline(obsDim));
         Rng policyRng = run.rng("policy");
         Rng envSeeds = run.rng("env");
-        run.resumeState().ifPresent(s -> {
-            policy.setParams(s.doubles("policy"));
-            baseline.setCoefficients(s.doubles("baseline"));
-            policyRng.setState(s.longs("rng.policy"));
-            envSeeds.setState(s.longs("rng.env"));
-        });
         PathSampler sampler = new PathSampler(env);
         int pd = dist.paramDim();
-        int ad = sampler.actDim;
-        double gamma = hp.getDouble("discount");
+        double gamma = args.discount();
 
         while (!run.budgetExhausted()) {
-            sampler.sample(policy, policyRng, envSeeds, hp.getInt("batch_size"), run);
+            sampler.sample(policy, policyRng, envSeeds, args.batchSize(), run);
             int n = sampler.size;
             double[] returns = new double[n], values = new double[n], w = new double[n];
             sampler.discountedReturns(gamma, returns);
             for (int i = 0; i < n; i++) values[i] = baseline.predict(sampler.obs, i * obsDim, sampler.t[i]);
-            sampler.advantages(gamma, hp.getDouble("gae_lambda"), values, w);
-            double explainedVariance = Reinforce.explainedVariance(values, returns, n);
+            sampler.advantages(gamma, args.gaeLambda(), values, w);
+            double explainedVariance = ExplainedVariance.rllab(values, returns, n);
             baseline.fit(sampler.obs, sampler.t, returns, n);
-            Trpo.centreAndScale(w, n);
+            Advantages.centreAndScale(w, n);
             double min = Double.POSITIVE_INFINITY;
             for (int i = 0; i < n; i++) min = Math.min(min, w[i]);
             for (int i = 0; i < n; i++) w[i] = w[i] - min + 1e-8;
 
             double[] oldDist = Arrays.copyOf(policy.distributionParams(sampler.obs, n), n * pd);
-            double[] dDist = new double[n * pd];
-            Lbfgs.Objective weightedNll = (theta, grad) -> {
-                policy.setParams(theta);
-                return weightedNegLogLikelihood(policy, sampler.obs, sampler.actions, w, n, dDist, grad);
-            };
-            double[] theta = policy.params().clone();
-            double lossBefore = weightedNll.evaluate(theta, new double[theta.length]);
-            double lossAfter = Lbfgs.minimize(weightedNll, theta, hp.getInt("max_opt_itr"), 10);
-            policy.setParams(theta);
+            WeightedMaximumLikelihood.Fit fit = WeightedMaximumLikelihood.fit(policy, sampler.obs, sampler.actions, w, n, args.maxOptItr());
 
             double[] newDist = policy.distributionParams(sampler.obs, n);
             double kl = 0, entropy = 0;
@@ -111,42 +90,17 @@ public final class Rwr implements Algorithm {
             }
             Map<String, Double> diag = new LinkedHashMap<>();
             diag.put("ExplainedVariance", explainedVariance);
-            diag.put("LossBefore", lossBefore);
-            diag.put("LossAfter", lossAfter);
+            diag.put("LossBefore", fit.lossBefore());
+            diag.put("LossAfter", fit.lossAfter());
             diag.put("MeanKL", kl);
             diag.put("Entropy", entropy);
-            run.endIteration(diag, EnvCheckpoint.save(new TrainingState()
-                    .putDoubles("policy", policy.params())
-                    .putDoubles("baseline", baseline.coefficients())
-                    .putLongs("rng.policy", policyRng.state())
-                    .putLongs("rng.env", envSeeds.state()), env));
+            run.endIteration(diag);
         }
-    }
-
-    /**
-     * −(1/n) Σ w_i log π(a_i|s_i) at the policy's current parameters; writes its gradient with respect to them into
-     * {@code grad} ({@code dDist}: scratch of n × paramDim). RWR's and REPS's policy fit.
-     */
-    static double weightedNegLogLikelihood(StochasticPolicy policy, double[] obs, double[] actions, double[] w, int n,
-                                           double[] dDist, double[] grad) {
-        Distribution dist = policy.distribution();
-        int pd = dist.paramDim();
-        int ad = dist.actionDim();
-        double[] p = policy.distributionParams(obs, n);
-        Arrays.fill(dDist, 0, n * pd, 0.0);
-        double loss = 0;
-        for (int i = 0; i < n; i++) {
-            loss -= w[i] * dist.logProb(p, i * pd, actions, i * ad) / n;
-            dist.gradLogProb(p, i * pd, actions, i * ad, -w[i] / n, dDist, i * pd);
-        }
-        policy.zeroGradients();
-        policy.backward(dDist, n);
-        System.arraycopy(policy.gradients(), 0, grad, 0, grad.length);
-        return loss;
     }
 
     @Override
     public StochasticPolicy policy(Env env, TrainingState checkpoint) {
-        return Policies.restore("rwr", env, hp, hp.getDouble("init_std"), checkpoint.doubles("policy"));
+        return checkpoint.restore("policy", Policies.stochastic(env.observationSpace().flatDim(), env.actionSpace(),
+                args.hiddenSizes(), args.activation(), args.initStd()));
     }
 }

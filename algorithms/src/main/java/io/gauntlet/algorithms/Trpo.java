@@ -1,17 +1,17 @@
 package io.gauntlet.algorithms;
 
 import io.gauntlet.core.BadInputException;
+import io.gauntlet.core.args.Arg;
 import io.gauntlet.core.distributions.Distribution;
 import io.gauntlet.core.env.Box;
 import io.gauntlet.core.env.Discrete;
 import io.gauntlet.core.env.Env;
 import io.gauntlet.core.experiment.Algorithm;
 import io.gauntlet.core.experiment.AlgorithmSpec;
-import io.gauntlet.core.experiment.Hyperparameters;
-import io.gauntlet.core.experiment.Param;
 import io.gauntlet.core.experiment.Run;
+import io.gauntlet.core.experiment.TrainedRun;
 import io.gauntlet.core.experiment.TrainingState;
-import io.gauntlet.core.nn.Init;
+import io.gauntlet.core.nn.Mlp;
 import io.gauntlet.core.policy.FisherVectorProduct;
 import io.gauntlet.core.policy.GaussianMlpPolicy;
 import io.gauntlet.core.policy.StochasticPolicy;
@@ -19,7 +19,6 @@ import io.gauntlet.core.random.Rng;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -42,104 +41,91 @@ import java.util.Map;
  * Defaults are rllab's (batch 5,000 steps for basic tasks, γ 0.99, λ 1, δ 0.01, 10 CG iterations, reg 1e-5,
  * backtrack ratio 0.8 × 15, linear feature baseline, centred advantages); the policy is rllab's basic-task
  * network (32-32 tanh, Xavier init, initial std 1); the locomotion benchmark's is {@code --set hidden_sizes=100,50,25}.
- * A Gaussian sample is clipped to the action box only on its way to the environment.
+ * A Gaussian sample is clipped to the action box only on its way to the environment. TNPG takes the same settings
+ * (the line search's are unused).
  */
 public final class Trpo implements Algorithm {
-    static List<Param> params(double stepSize) {
-        return List.of(
-                new Param("batch_size", 5000, "environment steps per iteration (whole episodes: the last one runs to its end)"),
-                new Param("discount", 0.99, "discount factor γ"),
-                new Param("gae_lambda", 1.0, "GAE λ on the baseline's values (1: Monte-Carlo returns − baseline, rllab's default)"),
-                new Param("step_size", stepSize, "KL step size δ: the mean KL(π_old ‖ π_new) a step may reach"),
-                new Param("cg_iters", 10, "conjugate-gradient iterations"),
-                new Param("reg_coeff", 1e-5, "damping added to the Fisher matrix: (F + reg·I) s = −g"),
-                new Param("backtrack_ratio", 0.8, "line-search shrink factor (TRPO only)"),
-                new Param("max_backtracks", 15, "line-search steps (TRPO only)"),
-                new Param("policy", "mlp", "policy network: mlp, or gru (rllab's recurrent policy for partially observable tasks, trained through time)"),
-                new Param("hidden_sizes", new int[] {32, 32}, "policy hidden layers (rllab locomotion: 100,50,25)"),
-                new Param("gru_size", 32, "GRU policy: hidden units (rllab: one GRU layer of 32)"),
-                new Param("activation", "tanh", "hidden activation: tanh or relu"),
-                new Param("init_std", 1.0, "initial std of a Gaussian policy"),
-                new Param("center_adv", true, "centre and scale advantages per batch"),
-                new Param("baseline", "linear", "value baseline: linear (rllab's linear feature baseline) or mlp (an MLP value function; use with gae_lambda < 1, e.g. 0.97)"),
-                new Param("vf_hidden_sizes", new int[] {64, 64}, "MLP baseline: hidden layers (tanh)"),
-                new Param("vf_learning_rate", 1e-2, "MLP baseline: Adam learning rate"),
-                new Param("vf_epochs", 5, "MLP baseline: passes over each batch per refit"),
-                new Param("vf_minibatch", 256, "MLP baseline: minibatch size"));
-    }
+    /** The policy network: an MLP, or rllab's recurrent policy for partially observable tasks. */
+    public enum PolicyKind { MLP, GRU }
 
-    public static final AlgorithmSpec SPEC = new AlgorithmSpec("trpo",
+    /** The value baseline: rllab's linear feature baseline, or an MLP value function (use with gae_lambda < 1). */
+    public enum Baseline { LINEAR, MLP }
+
+    public record Args(
+            @Arg(value = "5000", doc = "environment steps per iteration (whole episodes: the last one runs to its end)", range = "[1, 1e9]")
+            int batchSize,
+            @Arg(value = "0.99", doc = "discount factor γ", range = "[0, 1]") double discount,
+            @Arg(value = "1.0", doc = "GAE λ on the baseline's values (1: Monte-Carlo returns − baseline, rllab's default)", range = "[0, 1]")
+            double gaeLambda,
+            @Arg(value = "0.01", doc = "KL step size δ: the mean KL(π_old ‖ π_new) a step may reach", range = "(0, 10]")
+            double stepSize,
+            @Arg(value = "10", doc = "conjugate-gradient iterations", range = "[1, 1000]") int cgIters,
+            @Arg(value = "1e-5", doc = "damping added to the Fisher matrix: (F + reg·I) s = −g", range = "[0, 1e3]") double regCoeff,
+            @Arg(value = "0.8", doc = "line-search shrink factor (TRPO only)", range = "(0, 1)") double backtrackRatio,
+            @Arg(value = "15", doc = "line-search steps (TRPO only)", range = "[1, 1000]") int maxBacktracks,
+            @Arg(value = "mlp", doc = "policy network: mlp, or gru (rllab's recurrent policy for partially observable tasks, trained through time)")
+            PolicyKind policy,
+            @Arg(value = "32,32", doc = "policy hidden layers (rllab locomotion: 100,50,25)", range = "[1, 65536]") int[] hiddenSizes,
+            @Arg(value = "32", doc = "GRU policy: hidden units (rllab: one GRU layer of 32)", range = "[1, 65536]") int gruSize,
+            @Arg(value = "tanh", doc = "hidden activation") Mlp.Activation activation,
+            @Arg(value = "1.0", doc = "initial std of a Gaussian policy", range = "(0, 1e6]") double initStd,
+            @Arg(value = "true", doc = "centre and scale advantages per batch") boolean centerAdv,
+            @Arg(value = "linear", doc = "value baseline: linear (rllab's linear feature baseline) or mlp (an MLP value function; use with gae_lambda < 1, e.g. 0.97)")
+            Baseline baseline,
+            @Arg(value = "64,64", doc = "MLP baseline: hidden layers (tanh)", range = "[1, 65536]") int[] vfHiddenSizes,
+            @Arg(value = "1e-2", doc = "MLP baseline: Adam learning rate", range = "(0, 10]") double vfLearningRate,
+            @Arg(value = "5", doc = "MLP baseline: passes over each batch per refit", range = "[1, 1000]") int vfEpochs,
+            @Arg(value = "256", doc = "MLP baseline: minibatch size", range = "[1, 1e9]") int vfMinibatch) {}
+
+    public static final AlgorithmSpec<Args> SPEC = new AlgorithmSpec<>("trpo",
             "TRPO: natural gradient by conjugate gradient, KL-constrained backtracking line search (rllab)",
-            params(0.01), 1_000_000L, s -> s instanceof Discrete || s instanceof Box, hp -> new Trpo(hp, true));
+            Args.class, 1_000_000L, s -> s instanceof Discrete || s instanceof Box, args -> new Trpo(args, true));
 
     /** TNPG is TRPO without the line search. rllab's TNPG default step size is 0.01 as well. */
-    public static final AlgorithmSpec TNPG_SPEC = new AlgorithmSpec("tnpg",
+    public static final AlgorithmSpec<Args> TNPG_SPEC = new AlgorithmSpec<>("tnpg",
             "Truncated natural policy gradient: TRPO's natural step without the line search (rllab)",
-            params(0.01), 1_000_000L, s -> s instanceof Discrete || s instanceof Box, hp -> new Trpo(hp, false));
+            Args.class, 1_000_000L, s -> s instanceof Discrete || s instanceof Box, args -> new Trpo(args, false));
 
-    private final Hyperparameters hp;
+    private final Args args;
     private final boolean lineSearch;
 
-    public Trpo(Hyperparameters hp, boolean lineSearch) {
-        this.hp = hp;
+    public Trpo(Args args, boolean lineSearch) {
+        this.args = args;
         this.lineSearch = lineSearch;
-        if (hp.getInt("batch_size") <= 0) throw new BadInputException("parameter 'batch_size' must be positive");
-        if (!(hp.getDouble("step_size") > 0)) throw new BadInputException("parameter 'step_size' must be positive");
-        if (hp.getInt("cg_iters") <= 0) throw new BadInputException("parameter 'cg_iters' must be positive");
     }
 
     @Override
     public void train(Run run) throws IOException {
-        Env env = run.makeEnv();
-        EnvCheckpoint.restore(run, env);
+        Env env = run.track(TrainedRun.ENV, run.makeEnv());
         int obsDim = env.observationSpace().flatDim();
-        String id = lineSearch ? "trpo" : "tnpg";
-        StochasticPolicy policy = switch (hp.getString("policy")) {
-            case "mlp" -> {
-                StochasticPolicy p = Policies.stochastic(id, obsDim, env.actionSpace(), hp.getInts("hidden_sizes"),
-                        Policies.activation(hp.getString("activation")), hp.getDouble("init_std"));
-                Init.xavierUniform(Policies.mlp(p), run.rng("init"), 1.0);
-                yield p;
-            }
-            case "gru" -> env.actionSpace() instanceof Discrete d
-                    ? GruPolicy.categorical(obsDim, hp.getInt("gru_size"), d.n(), run.rng("init"))
-                    : GruPolicy.gaussian(obsDim, hp.getInt("gru_size"), env.actionSpace().flatDim(), hp.getDouble("init_std"), run.rng("init"));
-            default -> throw new BadInputException("parameter 'policy' must be mlp or gru, got '" + hp.getString("policy") + "'");
-        };
+        StochasticPolicy policy = run.track("policy", switch (args.policy()) {
+            case MLP -> Policies.rllab(obsDim, env.actionSpace(), args.hiddenSizes(), args.activation(), args.initStd(), run.rng("init"));
+            case GRU -> env.actionSpace() instanceof Discrete d
+                    ? GruPolicy.categorical(obsDim, args.gruSize(), d.n(), run.rng("init"))
+                    : GruPolicy.gaussian(obsDim, args.gruSize(), env.actionSpace().flatDim(), args.initStd(), run.rng("init"));
+        });
         Distribution dist = policy.distribution();
-        LinearFeatureBaseline baseline = new LinearFeatureBaseline(obsDim);
-        boolean mlpBaseline = switch (hp.getString("baseline")) {
-            case "linear" -> false;
-            case "mlp" -> true;
-            default -> throw new BadInputException("parameter 'baseline' must be linear or mlp, got '" + hp.getString("baseline") + "'");
-        };
-        MlpBaseline valueFunction = new MlpBaseline(obsDim, hp.getInts("vf_hidden_sizes"), hp.getDouble("vf_learning_rate"),
-                hp.getInt("vf_epochs"), hp.getInt("vf_minibatch"), run.rng("init/vf"));
+        boolean mlpBaseline = args.baseline() == Baseline.MLP;
+        LinearFeatureBaseline baseline = run.track("baseline", new LinearFeatureBaseline(obsDim));
+        MlpBaseline valueFunction = new MlpBaseline(obsDim, args.vfHiddenSizes(), args.vfLearningRate(), args.vfEpochs(),
+                args.vfMinibatch(), run.rng("init/vf"));
+        run.track("vf", valueFunction.net);
+        run.track("vf.adam", valueFunction.adam);
         Rng vfRng = run.rng("vf");
         Rng policyRng = run.rng("policy");
         Rng envSeeds = run.rng("env");
-        run.resumeState().ifPresent(s -> {
-            policy.setParams(s.doubles("policy"));
-            baseline.setCoefficients(s.doubles("baseline"));
-            valueFunction.net.setParams(s.doubles("vf"));
-            valueFunction.adam.setState(s.doubles("vf.adam.m"), s.doubles("vf.adam.v"), s.getLong("vf.adam.t"));
-            vfRng.setState(s.longs("rng.vf"));
-            policyRng.setState(s.longs("rng.policy"));
-            envSeeds.setState(s.longs("rng.env"));
-        });
 
-        double gamma = hp.getDouble("discount");
-        double lambda = hp.getDouble("gae_lambda");
-        double delta = hp.getDouble("step_size");
+        double gamma = args.discount();
+        double delta = args.stepSize();
         PathSampler sampler = new PathSampler(env);
         FisherVectorProduct fvp = new FisherVectorProduct(policy);
-        double reg = hp.getDouble("reg_coeff");
+        double reg = args.regCoeff();
         int pd = dist.paramDim();
         int ad = sampler.actDim;
 
         while (!run.budgetExhausted()) {
             // 1. Sample; advantages from last iteration's baseline; refit the baseline on this batch's returns.
-            sampler.sample(policy, policyRng, envSeeds, hp.getInt("batch_size"), run);
+            sampler.sample(policy, policyRng, envSeeds, args.batchSize(), run);
             int n = sampler.size;
             double[] returns = new double[n];
             double[] values = new double[n];
@@ -147,11 +133,11 @@ public final class Trpo implements Algorithm {
             sampler.discountedReturns(gamma, returns);
             if (mlpBaseline) valueFunction.predict(sampler.obs, n, values);
             else for (int i = 0; i < n; i++) values[i] = baseline.predict(sampler.obs, i * obsDim, sampler.t[i]);
-            sampler.advantages(gamma, lambda, values, adv);
-            double explainedVariance = Reinforce.explainedVariance(values, returns, n);
+            sampler.advantages(gamma, args.gaeLambda(), values, adv);
+            double explainedVariance = ExplainedVariance.rllab(values, returns, n);
             if (mlpBaseline) valueFunction.fit(sampler.obs, returns, n, vfRng);
             else baseline.fit(sampler.obs, sampler.t, returns, n);
-            if (hp.getBoolean("center_adv")) centreAndScale(adv, n);
+            if (args.centerAdv()) Advantages.centreAndScale(adv, n);
 
             // 2. Surrogate loss and its gradient at θold (the ratio is 1 there).
             double[] theta0 = policy.params().clone();
@@ -177,7 +163,7 @@ public final class Trpo implements Algorithm {
             };
             double[] minusG = new double[g.length];
             for (int i = 0; i < g.length; i++) minusG[i] = -g[i];
-            double[] s = ConjugateGradient.solve(fisher, minusG, hp.getInt("cg_iters"), 1e-10);
+            double[] s = ConjugateGradient.solve(fisher, minusG, args.cgIters(), 1e-10);
             double[] fs = new double[s.length];
             fisher.apply(s, fs);
             double sFs = ConjugateGradient.dot(s, fs);
@@ -188,9 +174,9 @@ public final class Trpo implements Algorithm {
             double lossAfter = lossBefore, meanKl = 0;
             int backtracks = 0;
             boolean accepted = false;
-            int tries = lineSearch ? hp.getInt("max_backtracks") : 1;
+            int tries = lineSearch ? args.maxBacktracks() : 1;
             double fraction = 1;
-            for (int k = 0; k < tries; k++, fraction *= hp.getDouble("backtrack_ratio")) {
+            for (int k = 0; k < tries; k++, fraction *= args.backtrackRatio()) {
                 for (int i = 0; i < theta.length; i++) theta[i] = theta0[i] + fraction * beta * s[i];
                 double[] newDist = policy.distributionParams(sampler.obs, n);
                 lossAfter = surrogate(dist, newDist, sampler.actions, oldLogProb, adv, n, null);
@@ -218,21 +204,8 @@ public final class Trpo implements Algorithm {
             diag.put("MeanKL", meanKl);
             diag.put("StepAccepted", accepted ? 1.0 : 0.0);
             diag.put("Backtracks", (double) backtracks);
-            if (policy instanceof GaussianMlpPolicy gp) {
-                double sum = 0;
-                for (int j = 0; j < gp.actionDim(); j++) sum += Math.exp(gp.params()[gp.logStdOffset() + j]);
-                diag.put("AveragePolicyStd", sum / gp.actionDim());
-            }
-            run.endIteration(diag, EnvCheckpoint.save(new TrainingState()
-                    .putDoubles("policy", policy.params())
-                    .putDoubles("baseline", baseline.coefficients())
-                    .putDoubles("vf", valueFunction.net.params())
-                    .putDoubles("vf.adam.m", valueFunction.adam.m())
-                    .putDoubles("vf.adam.v", valueFunction.adam.v())
-                    .putLong("vf.adam.t", valueFunction.adam.stepCount())
-                    .putLongs("rng.vf", vfRng.state())
-                    .putLongs("rng.policy", policyRng.state())
-                    .putLongs("rng.env", envSeeds.state()), env));
+            if (policy instanceof GaussianMlpPolicy) diag.put("AveragePolicyStd", Policies.averageStd(policy));
+            run.endIteration(diag);
         }
     }
 
@@ -255,22 +228,13 @@ public final class Trpo implements Algorithm {
         return loss;
     }
 
-    static void centreAndScale(double[] x, int n) {
-        double mean = 0;
-        for (int i = 0; i < n; i++) mean += x[i];
-        mean /= n;
-        double var = 0;
-        for (int i = 0; i < n; i++) var += (x[i] - mean) * (x[i] - mean);
-        double std = Math.sqrt(var / n);
-        for (int i = 0; i < n; i++) x[i] = (x[i] - mean) / (std + 1e-8);
-    }
-
     @Override
     public StochasticPolicy policy(Env env, TrainingState checkpoint) {
-        if (!hp.getString("policy").equals("mlp")) {
-            throw new BadInputException((lineSearch ? "trpo" : "tnpg") + ": a checkpointed " + hp.getString("policy")
-                    + " policy cannot act through the stateless Policy interface (its hidden state spans an episode); only policy=mlp can");
+        if (args.policy() != PolicyKind.MLP) {
+            throw new BadInputException((lineSearch ? "trpo" : "tnpg") + ": a checkpointed gru policy cannot act through the"
+                    + " stateless Policy interface (its hidden state spans an episode); only policy=mlp can");
         }
-        return Policies.restore(lineSearch ? "trpo" : "tnpg", env, hp, hp.getDouble("init_std"), checkpoint.doubles("policy"));
+        return checkpoint.restore("policy", Policies.stochastic(env.observationSpace().flatDim(), env.actionSpace(),
+                args.hiddenSizes(), args.activation(), args.initStd()));
     }
 }

@@ -77,9 +77,9 @@ class BatchLossGradientTest {
             }
             double[] dDist = new double[N * d.paramDim()];
             double[] analytic = new double[policy.numParams()];
-            Rwr.weightedNegLogLikelihood(policy, obs, actions, w, N, dDist, analytic);
+            WeightedMaximumLikelihood.negLogLikelihood(policy, obs, actions, w, N, dDist, analytic);
             double[] scratch = new double[policy.numParams()];
-            assertGradient(policy, pol -> Rwr.weightedNegLogLikelihood(pol, obs, actions, w, N, dDist, scratch), analytic);
+            assertGradient(policy, pol -> WeightedMaximumLikelihood.negLogLikelihood(pol, obs, actions, w, N, dDist, scratch), analytic);
         }
     }
 }

@@ -89,7 +89,7 @@ class DdpgTest {
         for (int i = 0; i < 5; i++) a.add(new double[] {i}, new double[] {10 + i}, 100 + i, new double[] {i + 1}, i == 4);
         assertEquals(3, a.size());
         ReplayBuffer b = new ReplayBuffer(3, 1, 1);
-        b.setState(a.stateArray(), a.stateIndex());
+        b.restore(a.snapshot());
         double[] o = new double[8], act = new double[8], r = new double[8], o2 = new double[8], nt = new double[8];
         b.sample(new Rng(1), 8, o, act, r, o2, nt);
         for (int k = 0; k < 8; k++) {
@@ -114,7 +114,7 @@ class DdpgTest {
         // the acceptance suite holds DDPG to −200 within 50k steps.
         MemoryRun run = MemoryRun.of("Pendulum-v1", Ddpg.SPEC, Map.of("hidden_sizes", "32,32", "batch_size", "32",
                 "soft_target_tau", "0.005", "min_pool_size", "500", "reward_scale", "1"), 1, 10_000);
-        run.train(Ddpg.SPEC);
+        run.train();
         double first = 0;
         for (int i = 0; i < 5; i++) first += run.episodes.get(i)[0] / 5;
         double last = run.lastMean(5);

@@ -47,7 +47,7 @@ class EvolutionStrategiesTest {
     @Test
     void cemLearnsCartPole() throws Exception {
         MemoryRun run = MemoryRun.of("CartPole-v1", Cem.SPEC, Map.of("hidden_sizes", "8"), 1, 60_000);
-        run.train(Cem.SPEC);
+        run.train();
         double firstIteration = 0;
         for (int i = 0; i < 20; i++) firstIteration += run.episodes.get(i)[0] / 20;
         assertTrue(run.rows.get(run.rows.size() - 1).get("BestSampleReturn") >= 300,
@@ -57,7 +57,7 @@ class EvolutionStrategiesTest {
     @Test
     void cmaEsLearnsCartPole() throws Exception {
         MemoryRun run = MemoryRun.of("CartPole-v1", CmaEs.SPEC, Map.of(), 1, 60_000);
-        run.train(CmaEs.SPEC);
+        run.train();
         assertTrue(run.rows.get(run.rows.size() - 1).get("BestReturnSoFar") >= 300, "best " + run.rows.get(run.rows.size() - 1));
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gauntlet.core.distributions.Distribution;
 import io.gauntlet.core.env.EnvRegistry;
-import io.gauntlet.core.experiment.Hyperparameters;
 import io.gauntlet.core.random.Rng;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -97,9 +96,8 @@ class GruPolicyTest {
 
     @Test
     void trpoTrainsAGruPolicyOnCartPoleWithoutVelocities() throws Exception {
-        Hyperparameters hp = new Hyperparameters(Trpo.SPEC.params(), Map.of("policy", "gru", "batch_size", "2000", "gru_size", "16"));
-        InMemoryRun run = new InMemoryRun(EnvRegistry.spec("CartPole-v1:limited-sensors"), hp, 1, 24_000);
-        Trpo.SPEC.make(hp).train(run);
+        MemoryRun run = MemoryRun.of("CartPole-v1:limited-sensors", Trpo.SPEC,
+                Map.of("policy", "gru", "batch_size", "2000", "gru_size", "16"), 1, 24_000).train();
         double first = run.averageReturn(0);
         double last = run.averageReturn(run.rows.size() - 1);
         assertTrue(last > 2 * first && last > 40, "average return " + first + " -> " + last);

@@ -3,7 +3,6 @@ package io.gauntlet.algorithms;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gauntlet.core.env.EnvRegistry;
-import io.gauntlet.core.experiment.Hyperparameters;
 import io.gauntlet.core.random.Rng;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,10 +35,8 @@ class MlpBaselineTest {
 
     @Test
     void trpoWithAnMlpValueFunctionAndGaeLearns() throws Exception {
-        Hyperparameters hp = new Hyperparameters(Trpo.SPEC.params(),
-                Map.of("baseline", "mlp", "gae_lambda", "0.97", "batch_size", "2000"));
-        InMemoryRun run = new InMemoryRun(EnvRegistry.spec("CartPole-v1"), hp, 1, 30_000);
-        Trpo.SPEC.make(hp).train(run);
+        MemoryRun run = MemoryRun.of("CartPole-v1", Trpo.SPEC,
+                Map.of("baseline", "mlp", "gae_lambda", "0.97", "batch_size", "2000"), 1, 30_000).train();
         double last = run.averageReturn(run.rows.size() - 1);
         // Explained variance is measured before each refit, on the new batch: the value function must predict.
         double bestEv = run.rows.stream().mapToDouble(r -> r.get("ExplainedVariance")).max().orElseThrow();

@@ -8,7 +8,6 @@ import io.gauntlet.core.BadInputException;
 import io.gauntlet.core.distributions.Distribution;
 import io.gauntlet.core.env.EnvRegistry;
 import io.gauntlet.core.experiment.AlgorithmRegistry;
-import io.gauntlet.core.experiment.Hyperparameters;
 import io.gauntlet.core.nn.Init;
 import io.gauntlet.core.nn.Mlp;
 import io.gauntlet.core.policy.CategoricalMlpPolicy;
@@ -154,7 +153,7 @@ class PpoTest {
     @Test
     void learnsCartPoleWithCleanRlSettings() throws Exception {
         MemoryRun run = MemoryRun.of("CartPole-v1", Ppo.SPEC, Map.of(), 1, 60_000);
-        run.train(Ppo.SPEC);
+        run.train();
         // A random policy averages about 22; CleanRL's ppo.py first reaches 475 after about 20k steps.
         assertTrue(run.bestWindowMean(10) >= 200, "best 10-episode mean " + run.bestWindowMean(10));
         Map<String, Double> last = run.rows.get(run.rows.size() - 1);
@@ -166,8 +165,8 @@ class PpoTest {
     void sameSeedSameRunWhateverTheThreadCount() throws Exception {
         MemoryRun a = MemoryRun.of("CartPole-v1", Ppo.SPEC, Map.of("num_steps", "32", "threads", "1"), 5, 2_000);
         MemoryRun b = MemoryRun.of("CartPole-v1", Ppo.SPEC, Map.of("num_steps", "32", "threads", "2"), 5, 2_000);
-        a.train(Ppo.SPEC);
-        b.train(Ppo.SPEC);
+        a.train();
+        b.train();
         assertEquals(a.rows, b.rows);
         assertEquals(a.episodes.size(), b.episodes.size());
         for (int i = 0; i < a.episodes.size(); i++) assertEquals(a.episodes.get(i)[0], b.episodes.get(i)[0]);
@@ -176,9 +175,9 @@ class PpoTest {
     @Test
     void isRegisteredAndRejectsAnIndivisibleMinibatchCount() {
         assertEquals(Ppo.SPEC, AlgorithmRegistry.spec("ppo"));
-        Hyperparameters hp = new Hyperparameters(Ppo.PARAMS, Map.of("num_minibatches", "7"));
-        assertThrows(BadInputException.class, () -> Ppo.SPEC.make(hp).train(
-                new InMemoryRun(EnvRegistry.spec("CartPole-v1"), hp, 1, 1000)));
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> Ppo.SPEC.resolve(new io.gauntlet.core.env.Discrete(2), Map.of("num_minibatches", "7")));
+        assertEquals("num_envs × num_steps (512) must be divisible by num_minibatches (7)", e.getMessage());
     }
 
     private static double dot(double[] a, double[] b) {

@@ -30,11 +30,11 @@ public final class PpoTiming {
         var threadBean = java.lang.management.ManagementFactory.getThreadMXBean();
         long c0 = threadBean.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
-        run.train(spec);
+        run.train();
         double secs = (System.nanoTime() - t0) / 1e9;
         double cpu = (threadBean.getCurrentThreadCpuTime() - c0) / 1e9;
         System.out.printf("%s on %s seed %d: %d steps in %.2f s (%.0f steps/s); episodes %d; last-10 mean %.1f; best-10 %.1f%n",
-                algo, env, seed, run.steps, secs, run.steps / secs, run.episodes.size(), run.lastMean(10), run.bestWindowMean(10));
+                algo, env, seed, run.totalEnvSteps(), secs, run.totalEnvSteps() / secs, run.episodes.size(), run.lastMean(10), run.bestWindowMean(10));
         // CPU time of the training thread: on a shared machine far steadier than wall time (threads=1 puts all of
         // the work there; with threads=2 the critic's share runs on another thread and is not counted).
         System.out.printf("  main-thread CPU %.2f s%n", cpu);

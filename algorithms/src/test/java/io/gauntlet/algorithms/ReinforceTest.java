@@ -8,23 +8,20 @@ import io.gauntlet.core.BadInputException;
 import io.gauntlet.core.env.EnvRegistry;
 import io.gauntlet.core.env.EnvSpec;
 import io.gauntlet.core.experiment.AlgorithmRegistry;
-import io.gauntlet.core.experiment.Hyperparameters;
+import io.gauntlet.core.env.Discrete;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ReinforceTest {
     private static final EnvSpec CARTPOLE = EnvRegistry.spec("CartPole-v1");
 
-    private static InMemoryRun train(Map<String, String> overrides, long seed, long budget) throws Exception {
-        Hyperparameters hp = new Hyperparameters(Reinforce.PARAMS, overrides);
-        InMemoryRun run = new InMemoryRun(CARTPOLE, hp, seed, budget);
-        Reinforce.SPEC.make(hp).train(run);
-        return run;
+    private static MemoryRun train(Map<String, String> overrides, long seed, long budget) throws Exception {
+        return MemoryRun.of(CARTPOLE, Reinforce.SPEC, overrides, seed, budget).train();
     }
 
     @Test
     void learnsCartPoleFarAboveRandom() throws Exception {
-        InMemoryRun run = train(Map.of(), 1, 120_000);
+        MemoryRun run = train(Map.of(), 1, 120_000);
         double first = run.averageReturn(0);
         double last = run.averageReturn(run.rows.size() - 1);
         // A random policy averages about 22 on CartPole-v1.
@@ -41,17 +38,14 @@ class ReinforceTest {
     @Test
     void sameSeedGivesIdenticalDiagnosticsAndResumeContinuesExactly() throws Exception {
         Map<String, String> small = Map.of("batch_size", "1000");
-        InMemoryRun a = train(small, 7, 5_000);
-        InMemoryRun b = train(small, 7, 5_000);
+        MemoryRun a = train(small, 7, 5_000);
+        MemoryRun b = train(small, 7, 5_000);
         assertEquals(a.rows, b.rows);
-        InMemoryRun c = train(small, 8, 5_000);
+        MemoryRun c = train(small, 8, 5_000);
         assertTrue(!a.rows.equals(c.rows), "a different seed should give different results");
 
         // Resume from the checkpoint after iteration 2: the remaining rows must be bit-identical.
-        Hyperparameters hp = new Hyperparameters(Reinforce.PARAMS, small);
-        long stepsAfter2 = a.rows.get(1).get("TotalEnvSteps").longValue();
-        InMemoryRun resumed = new InMemoryRun(CARTPOLE, hp, 7, 5_000, a.checkpoints.get(1), 2, stepsAfter2);
-        Reinforce.SPEC.make(hp).train(resumed);
+        MemoryRun resumed = a.resumeAfter(2).train();
         assertEquals(a.rows.subList(2, a.rows.size()), resumed.rows);
     }
 
@@ -59,9 +53,7 @@ class ReinforceTest {
     void learnsAContinuousTaskWithAGaussianPolicyAndClipsActionsToTheBox() throws Exception {
         TrackTarget[] made = new TrackTarget[1];
         EnvSpec spec = new EnvSpec("TrackTarget", "test task", TrackTarget.LENGTH, () -> made[0] = new TrackTarget());
-        Hyperparameters hp = new Hyperparameters(Reinforce.PARAMS, Map.of("batch_size", "500"));
-        InMemoryRun run = new InMemoryRun(spec, hp, 3, 100_000);
-        Reinforce.SPEC.make(hp).train(run);
+        MemoryRun run = MemoryRun.of(spec, Reinforce.SPEC, Map.of("batch_size", "500"), 3, 100_000).train();
         double first = run.averageReturn(0);
         double last = run.averageReturn(run.rows.size() - 1);
         assertTrue(first < -4, "first " + first);
@@ -73,9 +65,7 @@ class ReinforceTest {
     @Test
     void isRegisteredAndRejectsBadParameters() {
         assertEquals(Reinforce.SPEC, AlgorithmRegistry.spec("reinforce"));
-        assertThrows(BadInputException.class, () -> Reinforce.SPEC.make(
-                new Hyperparameters(Reinforce.PARAMS, Map.of("activation", "sigmoid"))));
-        assertThrows(BadInputException.class, () -> Reinforce.SPEC.make(
-                new Hyperparameters(Reinforce.PARAMS, Map.of("discount", "1.5"))));
+        assertThrows(BadInputException.class, () -> Reinforce.SPEC.resolve(new Discrete(2), Map.of("activation", "sigmoid")));
+        assertThrows(BadInputException.class, () -> Reinforce.SPEC.resolve(new Discrete(2), Map.of("discount", "1.5")));
     }
 }

@@ -5,17 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gauntlet.core.env.EnvRegistry;
 import io.gauntlet.core.experiment.AlgorithmSpec;
-import io.gauntlet.core.experiment.Hyperparameters;
 import io.gauntlet.core.random.Rng;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RwrRepsTest {
-    private static InMemoryRun train(AlgorithmSpec spec, Map<String, String> overrides, long budget) throws Exception {
-        Hyperparameters hp = new Hyperparameters(spec.params(), overrides);
-        InMemoryRun run = new InMemoryRun(EnvRegistry.spec("CartPole-v1"), hp, 1, budget);
-        spec.make(hp).train(run);
-        return run;
+    private static MemoryRun train(AlgorithmSpec<?> spec, Map<String, String> overrides, long budget) throws Exception {
+        return MemoryRun.of("CartPole-v1", spec, overrides, 1, budget).train();
     }
 
     @Test
@@ -45,7 +41,7 @@ class RwrRepsTest {
 
     @Test
     void repsLowersItsDualEveryIteration() throws Exception {
-        InMemoryRun run = train(Reps.SPEC, Map.of("batch_size", "1000"), 5_000);
+        MemoryRun run = train(Reps.SPEC, Map.of("batch_size", "1000"), 5_000);
         for (Map<String, Double> row : run.rows) {
             assertTrue(row.get("DualAfter") <= row.get("DualBefore"), row.toString());
             assertTrue(row.get("Eta") > 0 && row.get("LossAfter") <= row.get("LossBefore"), row.toString());
@@ -54,14 +50,14 @@ class RwrRepsTest {
 
     @Test
     void repsLearnsCartPole() throws Exception {
-        InMemoryRun run = train(Reps.SPEC, Map.of("batch_size", "2000"), 30_000);
+        MemoryRun run = train(Reps.SPEC, Map.of("batch_size", "2000"), 30_000);
         double first = run.averageReturn(0), last = run.averageReturn(run.rows.size() - 1);
         assertTrue(first < 30 && last > 2 * first, "average return " + first + " -> " + last);
     }
 
     @Test
     void rwrLearnsCartPole() throws Exception {
-        InMemoryRun run = train(Rwr.SPEC, Map.of("batch_size", "2000"), 30_000);
+        MemoryRun run = train(Rwr.SPEC, Map.of("batch_size", "2000"), 30_000);
         double first = run.averageReturn(0), last = run.averageReturn(run.rows.size() - 1);
         assertTrue(first < 60 && last > 100, "average return " + first + " -> " + last);
         for (Map<String, Double> row : run.rows) assertTrue(row.get("LossAfter") <= row.get("LossBefore"), row.toString());

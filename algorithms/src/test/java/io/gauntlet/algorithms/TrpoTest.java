@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gauntlet.core.distributions.Distribution;
 import io.gauntlet.core.env.EnvRegistry;
 import io.gauntlet.core.experiment.AlgorithmSpec;
-import io.gauntlet.core.experiment.Hyperparameters;
 import io.gauntlet.core.nn.Init;
 import io.gauntlet.core.nn.Mlp;
 import io.gauntlet.core.policy.CategoricalMlpPolicy;
@@ -113,16 +112,13 @@ class TrpoTest {
         }
     }
 
-    private static InMemoryRun train(AlgorithmSpec spec, Map<String, String> overrides, long seed, long budget) throws Exception {
-        Hyperparameters hp = new Hyperparameters(spec.params(), overrides);
-        InMemoryRun run = new InMemoryRun(EnvRegistry.spec("CartPole-v1"), hp, seed, budget);
-        spec.make(hp).train(run);
-        return run;
+    private static MemoryRun train(AlgorithmSpec<?> spec, Map<String, String> overrides, long seed, long budget) throws Exception {
+        return MemoryRun.of("CartPole-v1", spec, overrides, seed, budget).train();
     }
 
     @Test
     void trpoLearnsCartPoleAndEveryAcceptedStepIsWithinTheKlBound() throws Exception {
-        InMemoryRun run = train(Trpo.SPEC, Map.of("batch_size", "2000"), 1, 40_000);
+        MemoryRun run = train(Trpo.SPEC, Map.of("batch_size", "2000"), 1, 40_000);
         int accepted = 0;
         for (Map<String, Double> row : run.rows) {
             if (row.get("StepAccepted") == 1.0) {
@@ -141,7 +137,7 @@ class TrpoTest {
 
     @Test
     void tnpgTakesTheFullNaturalStepWhoseKlIsNearTheStepSize() throws Exception {
-        InMemoryRun run = train(Trpo.TNPG_SPEC, Map.of("batch_size", "2000"), 1, 30_000);
+        MemoryRun run = train(Trpo.TNPG_SPEC, Map.of("batch_size", "2000"), 1, 30_000);
         // The quadratic model sets ½ sᵀFs = δ; the true KL of the full step is close to it (the median over
         // iterations; from a near-uniform initial policy the first step can overshoot, which TNPG does not check).
         double[] kls = run.rows.stream().mapToDouble(r -> r.get("MeanKL")).sorted().toArray();
@@ -154,11 +150,8 @@ class TrpoTest {
     @Test
     void resumeContinuesBitIdentically() throws Exception {
         Map<String, String> small = Map.of("batch_size", "500");
-        InMemoryRun a = train(Trpo.SPEC, small, 7, 2_500);
-        Hyperparameters hp = new Hyperparameters(Trpo.SPEC.params(), small);
-        long stepsAfter2 = a.rows.get(1).get("TotalEnvSteps").longValue();
-        InMemoryRun resumed = new InMemoryRun(EnvRegistry.spec("CartPole-v1"), hp, 7, 2_500, a.checkpoints.get(1), 2, stepsAfter2);
-        Trpo.SPEC.make(hp).train(resumed);
+        MemoryRun a = train(Trpo.SPEC, small, 7, 2_500);
+        MemoryRun resumed = a.resumeAfter(2).train();
         assertEquals(a.rows.subList(2, a.rows.size()), resumed.rows);
     }
 }

@@ -1,6 +1,7 @@
 package io.gauntlet.benchmarks.cli;
 
 import io.gauntlet.core.BadInputException;
+import io.gauntlet.core.args.ArgSchema;
 import io.gauntlet.core.env.Box;
 import io.gauntlet.core.env.Discrete;
 import io.gauntlet.core.env.Env;
@@ -8,17 +9,14 @@ import io.gauntlet.core.env.EnvRegistry;
 import io.gauntlet.core.env.EnvSpec;
 import io.gauntlet.core.experiment.AlgorithmRegistry;
 import io.gauntlet.core.experiment.AlgorithmSpec;
-import io.gauntlet.core.experiment.Param;
 import io.gauntlet.core.env.WrapperSpec;
 import io.gauntlet.placement.Catalog;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -105,18 +103,21 @@ final class ListCommand implements Callable<Integer> {
 
     private void algos(PrintStream out) {
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (AlgorithmSpec a : AlgorithmRegistry.all()) {
+        for (AlgorithmSpec<?> a : AlgorithmRegistry.all()) {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("id", a.id());
             r.put("description", a.description());
             r.put("actionSpaces", actionSpaces(a));
             r.put("defaultSteps", a.defaultSteps());
             List<Map<String, Object>> params = new ArrayList<>();
-            for (Param p : a.params()) {
+            for (ArgSchema.Field f : a.schema().fields()) {
                 Map<String, Object> m = new LinkedHashMap<>();
-                m.put("name", p.name());
-                m.put("default", p.defaultValue());
-                m.put("doc", p.doc());
+                m.put("name", f.name());
+                m.put("default", f.defaultText());
+                if (!f.continuousDefaultText().isEmpty()) m.put("continuousDefault", f.continuousDefaultText());
+                m.put("expects", f.expected());
+                m.put("doc", f.doc());
+                if (f.resource()) m.put("resource", true);
                 params.add(m);
             }
             r.put("params", params);
@@ -126,23 +127,23 @@ final class ListCommand implements Callable<Integer> {
             Json.print(out, Map.of("algos", rows));
             return;
         }
-        for (AlgorithmSpec a : AlgorithmRegistry.all()) {
+        for (AlgorithmSpec<?> a : AlgorithmRegistry.all()) {
             out.printf("%-12s %s  [actions: %s; default budget %d steps]%n", a.id(), a.description(),
                     String.join(", ", actionSpaces(a)), a.defaultSteps());
-            for (Param p : a.params()) out.printf("    %-24s %-14s %s%n", p.name(), show(p.defaultValue()), p.doc());
+            for (ArgSchema.Field f : a.schema().fields()) {
+                String dflt = f.continuousDefaultText().isEmpty() ? f.defaultText()
+                        : f.defaultText() + " (continuous: " + f.continuousDefaultText() + ")";
+                out.printf("    %-22s %-24s %s; %s%s%n", f.name(), dflt, f.doc(), f.expected(),
+                        f.resource() ? "; changes speed, never results" : "");
+            }
         }
     }
 
     /** Which kinds of action space the algorithm accepts, probed with a small space of each kind. */
-    static List<String> actionSpaces(AlgorithmSpec a) {
+    static List<String> actionSpaces(AlgorithmSpec<?> a) {
         List<String> kinds = new ArrayList<>();
         if (a.supportsActionSpace().test(new Discrete(2))) kinds.add("discrete");
         if (a.supportsActionSpace().test(Box.uniform(2, -1, 1))) kinds.add("continuous");
         return kinds;
-    }
-
-    static String show(Object v) {
-        if (v instanceof int[] sizes) return Arrays.stream(sizes).mapToObj(Integer::toString).collect(Collectors.joining(","));
-        return String.valueOf(v);
     }
 }

@@ -6,7 +6,6 @@ import io.gauntlet.core.env.EnvSpec;
 import io.gauntlet.core.env.Space;
 import io.gauntlet.core.experiment.AlgorithmRegistry;
 import io.gauntlet.core.experiment.AlgorithmSpec;
-import io.gauntlet.core.experiment.Hyperparameters;
 import io.gauntlet.core.experiment.RunConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +57,7 @@ public record Suite(String name, String description, List<Entry> entries, List<C
             this(env, algos, seeds, Map.of(), 0, Map.of());
         }
 
-        long budget(AlgorithmSpec a) {
+        long budget(AlgorithmSpec<?> a) {
             Long named = steps.get(a.id());
             if (named != null) return named;
             return maxSteps > 0 ? Math.min(maxSteps, a.defaultSteps()) : a.defaultSteps();
@@ -71,20 +70,20 @@ public record Suite(String name, String description, List<Entry> entries, List<C
         for (Entry e : entries) {
             EnvSpec env = EnvRegistry.spec(e.env());
             Space actions = env.make().actionSpace();
-            List<AlgorithmSpec> algos = new ArrayList<>();
+            List<AlgorithmSpec<?>> algos = new ArrayList<>();
             if (e.algos().isEmpty()) {
-                for (AlgorithmSpec a : AlgorithmRegistry.all()) if (RunConfig.supports(a, actions)) algos.add(a);
+                for (AlgorithmSpec<?> a : AlgorithmRegistry.all()) if (RunConfig.supports(a, actions)) algos.add(a);
             } else {
                 for (String id : e.algos()) {
-                    AlgorithmSpec a = AlgorithmRegistry.spec(id);
+                    AlgorithmSpec<?> a = AlgorithmRegistry.spec(id);
                     RunConfig.requireSupported(env, a);
                     algos.add(a);
                 }
             }
-            for (AlgorithmSpec a : algos) {
-                Hyperparameters hp = new Hyperparameters(a.params(), e.params().getOrDefault(a.id(), Map.of()));
+            for (AlgorithmSpec<?> a : algos) {
+                Record args = RunConfig.resolveArgs(a, actions, e.params().getOrDefault(a.id(), Map.of()));
                 long steps = e.budget(a);
-                for (long seed : e.seeds()) runs.add(new RunConfig(env, a, hp, seed, steps));
+                for (long seed : e.seeds()) runs.add(new RunConfig(env, a, args, seed, steps));
             }
         }
         return runs;

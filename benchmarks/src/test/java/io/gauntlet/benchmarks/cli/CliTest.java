@@ -44,11 +44,14 @@ class CliTest {
         }
     }
 
+    /** A test algorithm without settings. */
+    record NoArgs() {}
+
     @BeforeAll
     static void registerAContinuousOnlyAlgorithm() {
         if (AlgorithmRegistry.all().stream().noneMatch(a -> a.id().equals("continuous-only"))) {
-            AlgorithmRegistry.register(new AlgorithmSpec("continuous-only", "test algorithm for Box actions", List.of(),
-                    1000, s -> s instanceof Box, hp -> run -> {}));
+            AlgorithmRegistry.register(new AlgorithmSpec<>("continuous-only", "test algorithm for Box actions", NoArgs.class,
+                    1000, s -> s instanceof Box, args -> run -> {}));
         }
     }
 

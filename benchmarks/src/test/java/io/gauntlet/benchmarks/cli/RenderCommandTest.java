@@ -69,7 +69,7 @@ class RenderCommandTest {
         io.gauntlet.core.experiment.TrainedRun trained = io.gauntlet.core.experiment.TrainedRun.load(run);
         assertTrue(trained.totalEnvSteps() >= 4000, "whole episodes: at least the budget");
         io.gauntlet.core.env.Env env = trained.makeEnv();
-        assertTrue(java.util.Arrays.equals(trained.state().doubles("policy"), trained.policy(env).params()));
+        assertTrue(java.util.Arrays.equals(trained.state().get("policy"), trained.policy(env).params()));
 
         Path a = dir.resolve("a.png"), b = dir.resolve("b.png");
         assertEquals(0, Gauntlet.execute("render", "--checkpoint", run.toString(), "--steps", "20", "--frames", "2", "--out", a.toString()));
@@ -92,8 +92,8 @@ class RenderCommandTest {
             io.gauntlet.core.experiment.TrainedRun trained = io.gauntlet.core.experiment.TrainedRun.load(
                     runs.resolve("InvertedPendulum-planar-v0:normalize-obs/" + algo + "/seed-1"));
             double[] saved = algo.equals("ppo")
-                    ? io.gauntlet.core.env.VectorEnv.firstCopySnapshot(trained.state().doubles("envs"))
-                    : trained.state().doubles("env");
+                    ? io.gauntlet.core.env.VectorEnv.firstCopySnapshot(trained.state().get("envs"))
+                    : trained.state().get("env");
             io.gauntlet.core.env.Env env = trained.makeEnv();
             assertTrue(java.util.Arrays.equals(saved, env.snapshot()), algo + ": the env comes back as training left it");
             // A fresh env's normaliser has seen one observation; the trained one thousands: same start, other inputs.

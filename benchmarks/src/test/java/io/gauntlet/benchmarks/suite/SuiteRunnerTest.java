@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gauntlet.algorithms.Ddpg;
+import io.gauntlet.algorithms.Ppo;
+import io.gauntlet.algorithms.Trpo;
 import io.gauntlet.core.experiment.RunConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -99,9 +102,9 @@ class SuiteRunnerTest {
         for (RunConfig r : runs) {
             assertEquals(1_000_000L, r.steps(), r.algorithm().id());
             switch (r.algorithm().id()) {
-                case "trpo" -> assertEquals("mlp", r.params().getString("baseline"));
-                case "ddpg" -> assertEquals(0.005, r.params().getDouble("soft_target_tau"));
-                case "ppo" -> assertArrayEquals(new int[] {64, 64}, r.params().getInts("hidden_sizes"));
+                case "trpo" -> assertEquals(Trpo.Baseline.MLP, ((Trpo.Args) r.args()).baseline());
+                case "ddpg" -> assertEquals(0.005, ((Ddpg.Args) r.args()).softTargetTau());
+                case "ppo" -> assertArrayEquals(new int[] {64, 64}, ((Ppo.Args) r.args()).hiddenSizes());
                 default -> throw new AssertionError(r.algorithm().id());
             }
         }

@@ -17,7 +17,7 @@ import java.util.Arrays;
  * this class's per-copy bookkeeping (current and final observations, last rewards and flags, episode returns
  * and lengths so far), so a checkpointed rollout continues mid-episode exactly.
  */
-public final class VectorEnv {
+public final class VectorEnv implements io.gauntlet.core.Stateful {
     private final Env[] envs;
     private final Step[] steps;
     private final int obsDim;
@@ -130,6 +130,7 @@ public final class VectorEnv {
     private static final String OWNER = "VectorEnv";
 
     /** Every copy's {@link Env#snapshot()} and the per-copy bookkeeping, in one array. */
+    @Override
     public double[] snapshot() {
         int n = envs.length;
         double[][] inner = new double[n][];
@@ -160,6 +161,7 @@ public final class VectorEnv {
     }
 
     /** Restores what {@link #snapshot()} saved, into copies built like the ones that took it. */
+    @Override
     public void restore(double[] snapshot) {
         if (snapshot.length < 3) throw new IllegalArgumentException(OWNER + ": snapshot has only " + snapshot.length + " values");
         int n = envs.length;

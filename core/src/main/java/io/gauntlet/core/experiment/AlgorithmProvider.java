@@ -4,5 +4,5 @@ import java.util.List;
 
 /** Modules contribute algorithms to the {@link AlgorithmRegistry} through {@link java.util.ServiceLoader}. */
 public interface AlgorithmProvider {
-    List<AlgorithmSpec> algorithms();
+    List<AlgorithmSpec<?>> algorithms();
 }

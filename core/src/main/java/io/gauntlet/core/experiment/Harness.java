@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gauntlet.core.BadInputException;
+import io.gauntlet.core.args.ArgSchema;
 import io.gauntlet.core.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,7 +28,7 @@ import java.util.stream.Stream;
  * <pre>
  *   params.json     every resolved setting + provenance (version, git commit, JVM, OS, start time)
  *   progress.csv    one row per iteration, appended and flushed as training goes
- *   checkpoint/     state.bin: harness counters + the algorithm's TrainingState, replaced atomically
+ *   checkpoint/     state.bin: harness counters + every tracked part of the training state, replaced atomically
  *   log.txt         what happened, including the algorithm's messages
  *   result.json     written last, atomically: the run is finished
  *   .lock           held while a process runs it: a second process is refused
@@ -73,7 +74,8 @@ public final class Harness {
             throw new BadInputException("cannot read " + params + ": " + oneLine(e.getMessage()), e);
         }
         JsonNode wanted = normalised(identity(config));
-        List<String> resources = config.params().declared().values().stream().filter(Param::resource).map(Param::name).toList();
+        List<String> resources = config.algorithm().schema().fields().stream().filter(ArgSchema.Field::resource)
+                .map(ArgSchema.Field::name).toList();
         for (String field : identity(config).keySet()) {
             JsonNode w = wanted.get(field), e = existing.get(field);
             if (field.equals("params") && w instanceof ObjectNode wp && e instanceof ObjectNode ep) {
@@ -99,9 +101,14 @@ public final class Harness {
 
     /** Runs (or resumes, or reports finished) {@code config} in {@code runDir}. */
     public static RunResult run(RunConfig config, Path runDir, Consumer<IterationSummary> listener) throws IOException {
+        return run(config, runDir, listener, HarnessRun.CheckpointSchedule.EVERY_FEW_SECONDS);
+    }
+
+    static RunResult run(RunConfig config, Path runDir, Consumer<IterationSummary> listener,
+            HarnessRun.CheckpointSchedule schedule) throws IOException {
         Status status = inspect(config, runDir);
         if (status == Status.FINISHED) return readResult(runDir);
-        Algorithm algorithm = config.algorithm().make(config.params()); // may reject values: before any write
+        Algorithm algorithm = config.makeAlgorithm(); // may reject values: before any write
 
         Files.createDirectories(runDir);
         if (status == Status.NEW) {
@@ -114,14 +121,14 @@ public final class Harness {
                 FileLock lock = lockChannel.tryLock()) {
             if (lock == null) throw new BadInputException(runDir + " is being run by another process");
             if (Files.exists(runDir.resolve(RESULT))) return readResult(runDir); // finished while we waited
-            return runLocked(config, runDir, status, algorithm, listener);
+            return runLocked(config, runDir, status, algorithm, listener, schedule);
         } catch (OverlappingFileLockException e) {
             throw new BadInputException(runDir + " is being run by another thread of this process", e);
         }
     }
 
     private static RunResult runLocked(RunConfig config, Path runDir, Status status, Algorithm algorithm,
-            Consumer<IterationSummary> listener) throws IOException {
+            Consumer<IterationSummary> listener, HarnessRun.CheckpointSchedule schedule) throws IOException {
         Optional<Checkpoint> checkpoint = status == Status.RESUMABLE ? Checkpoint.read(runDir.resolve(CHECKPOINT_DIR)) : Optional.empty();
         int doneIterations = checkpoint.map(Checkpoint::iterations).orElse(0);
         ProgressCsv csv = checkpoint.isPresent() ? ProgressCsv.resume(runDir, doneIterations) : ProgressCsv.create(runDir);
@@ -133,17 +140,14 @@ public final class Harness {
                 if (status == Status.RESUMABLE) log.write("no checkpoint: starting over");
                 log.write("starting " + describe(config) + " (Gauntlet " + Provenance.version() + ")");
             }
-            HarnessRun run = new HarnessRun(config, runDir, csv, log, checkpoint, listener);
+            HarnessRun run = new HarnessRun(config, runDir, csv, log, checkpoint, listener, schedule);
             try {
                 algorithm.train(run);
                 run.writeCheckpoint();
             } catch (IOException | RuntimeException | Error e) {
-                log.write("failed at iteration " + run.iteration() + ": " + e);
-                try {
-                    run.writeCheckpoint(); // the last consistent state handed over, so a resume loses nothing
-                } catch (IOException | RuntimeException again) {
-                    e.addSuppressed(again);
-                }
+                // The tracked parts may be mid-iteration now: a new attempt resumes from the last checkpoint.
+                log.write("failed in iteration " + run.iteration() + ": " + e + (run.checkpointedIteration() < 0
+                        ? "; a new attempt starts over" : "; a new attempt resumes from iteration " + run.checkpointedIteration()));
                 throw e;
             }
             RunResult result = new RunResult(runDir, false, run.iteration(), run.totalEnvSteps(),
@@ -167,7 +171,7 @@ public final class Harness {
         m.put("algo", c.algorithm().id());
         m.put("seed", c.seed());
         m.put("steps", c.steps());
-        m.put("params", c.params().resolved());
+        m.put("params", c.algorithm().values(c.args()));
         return m;
     }
 

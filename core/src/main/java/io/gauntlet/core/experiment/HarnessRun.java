@@ -1,51 +1,68 @@
 package io.gauntlet.core.experiment;
 
+import io.gauntlet.core.Stateful;
+import io.gauntlet.core.env.Env;
 import io.gauntlet.core.env.EnvSpec;
+import io.gauntlet.core.env.Snapshot;
 import io.gauntlet.core.random.Rng;
 import io.gauntlet.core.random.Seeds;
+import io.gauntlet.core.wrappers.RecordEpisodeStatistics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-/** The harness's side of {@link Run}: counts steps, gathers episodes, writes rows and checkpoints. */
+/**
+ * The harness's side of {@link Run}: counts steps, gathers episodes, writes rows, keeps the registry of tracked
+ * state and writes checkpoints of it.
+ */
 final class HarnessRun implements Run {
+    /** When to write a checkpoint after an iteration (the last one always gets one). */
+    @FunctionalInterface
+    interface CheckpointSchedule {
+        boolean due(int iterationsDone, double secondsSinceLastCheckpoint, double secondsLastCheckpointTook);
+
+        /**
+         * Every 5 s, and never more than 5% of the run's time: a checkpoint holds every tracked part (DDPG's whole
+         * replay buffer), and a crash loses at most this much work (the rows after the checkpoint are redone).
+         */
+        CheckpointSchedule EVERY_FEW_SECONDS = (done, since, took) -> since >= Math.max(5.0, 20 * took);
+    }
+
     private final RunConfig config;
     private final Path checkpointDir;
     private final ProgressCsv csv;
     private final RunLog log;
     private final Optional<TrainingState> resumeState;
     private final Consumer<IterationSummary> listener;
+    private final CheckpointSchedule schedule;
+    private final Map<String, Stateful> parts = new LinkedHashMap<>();
 
     private int iteration;
     private long totalEnvSteps;
     private final double elapsedBefore;
     private final long startNanos;
     private long iterationStartNanos;
-    private double lastAverageReturn = Double.NaN;
-
-    /**
-     * Checkpoints are written at most this often (and always when the run ends or fails): writing one per
-     * iteration cost PPO on CartPole 1 ms an iteration, a sixth of its run time, and a crash then loses at most
-     * these few seconds of work (the progress rows after the checkpoint are dropped and redone on resume).
-     */
-    static final double CHECKPOINT_INTERVAL_SECONDS = 5.0;
-    private Checkpoint pendingCheckpoint;
+    private double lastAverageReturn;
     private long lastCheckpointNanos;
+    private double lastCheckpointSeconds;
+    private int checkpointedIteration = -1;
 
     private double[] returns = new double[16];
     private double[] lengths = new double[16];
     private int episodes;
 
     HarnessRun(RunConfig config, Path runDir, ProgressCsv csv, RunLog log, Optional<Checkpoint> checkpoint,
-            Consumer<IterationSummary> listener) {
+            Consumer<IterationSummary> listener, CheckpointSchedule schedule) {
         this.config = config;
         this.checkpointDir = runDir.resolve(Harness.CHECKPOINT_DIR);
         this.csv = csv;
         this.log = log;
         this.listener = listener;
+        this.schedule = schedule;
         this.resumeState = checkpoint.map(Checkpoint::state);
         this.iteration = checkpoint.map(Checkpoint::iterations).orElse(0);
         this.totalEnvSteps = checkpoint.map(Checkpoint::totalEnvSteps).orElse(0L);
@@ -54,6 +71,7 @@ final class HarnessRun implements Run {
         this.iterationStartNanos = startNanos;
         this.lastCheckpointNanos = startNanos;
         this.lastAverageReturn = csv.lastAverageReturn();
+        if (checkpoint.isPresent()) checkpointedIteration = iteration;
     }
 
     @Override
@@ -62,8 +80,8 @@ final class HarnessRun implements Run {
     }
 
     @Override
-    public Hyperparameters params() {
-        return config.params();
+    public Env makeEnv() {
+        return new RecordEpisodeStatistics(config.env().make(), this::recordEpisode);
     }
 
     @Override
@@ -73,7 +91,19 @@ final class HarnessRun implements Run {
 
     @Override
     public Rng rng(String name) {
-        return Seeds.stream(config.seed(), name);
+        Rng rng = Seeds.stream(config.seed(), name);
+        track("rng/" + name, new Stateful() {
+            @Override
+            public double[] snapshot() {
+                return Snapshot.writer("Rng", Snapshot.RNG).put(rng).finish();
+            }
+
+            @Override
+            public void restore(double[] snapshot) {
+                Snapshot.reader("Rng", snapshot, Snapshot.RNG).get(rng);
+            }
+        });
+        return rng;
     }
 
     @Override
@@ -98,7 +128,19 @@ final class HarnessRun implements Run {
     }
 
     @Override
-    public void recordEpisode(double undiscountedReturn, int length) {
+    public <T extends Stateful> T track(String name, T part) {
+        if (parts.putIfAbsent(name, part) != null) throw new IllegalStateException("training state '" + name + "' is tracked twice");
+        resumeState.ifPresent(s -> s.restore(name, part));
+        return part;
+    }
+
+    @Override
+    public boolean resumed() {
+        return resumeState.isPresent();
+    }
+
+    /** One finished episode (from the envs this run made), for the iteration's statistics. */
+    void recordEpisode(double undiscountedReturn, int length) {
         if (episodes == returns.length) {
             returns = Arrays.copyOf(returns, 2 * episodes);
             lengths = Arrays.copyOf(lengths, 2 * episodes);
@@ -109,7 +151,7 @@ final class HarnessRun implements Run {
     }
 
     @Override
-    public void endIteration(Map<String, Double> diagnostics, TrainingState state) throws IOException {
+    public void endIteration(Map<String, Double> diagnostics) throws IOException {
         long now = System.nanoTime();
         double average = Double.NaN, std = Double.NaN, max = Double.NaN, min = Double.NaN, avgLength = Double.NaN;
         if (episodes > 0) {
@@ -135,9 +177,8 @@ final class HarnessRun implements Run {
                 diagnostics);
         episodes = 0;
         iteration++;
-        if (state != null) {
-            pendingCheckpoint = new Checkpoint(iteration, totalEnvSteps, elapsed, state);
-            if ((System.nanoTime() - lastCheckpointNanos) * 1e-9 >= CHECKPOINT_INTERVAL_SECONDS) writeCheckpoint();
+        if (budgetExhausted() || schedule.due(iteration, (now - lastCheckpointNanos) * 1e-9, lastCheckpointSeconds)) {
+            writeCheckpoint();
         }
         if (listener != null) {
             listener.accept(new IterationSummary(config, iteration, totalEnvSteps, config.steps(), average, elapsed));
@@ -145,22 +186,26 @@ final class HarnessRun implements Run {
         iterationStartNanos = System.nanoTime();
     }
 
-    /** Writes the latest checkpoint handed over, if it is not on disk yet. */
+    /** Checkpoints every tracked part as it is now (between iterations), unless this iteration already has one. */
     void writeCheckpoint() throws IOException {
-        if (pendingCheckpoint == null) return;
-        pendingCheckpoint.writeAtomically(checkpointDir);
-        pendingCheckpoint = null;
+        if (checkpointedIteration == iteration) return;
+        long start = System.nanoTime();
+        TrainingState state = new TrainingState();
+        for (Map.Entry<String, Stateful> p : parts.entrySet()) state.put(p.getKey(), p.getValue().snapshot());
+        new Checkpoint(iteration, totalEnvSteps, elapsedSeconds(), state).writeAtomically(checkpointDir);
         lastCheckpointNanos = System.nanoTime();
+        lastCheckpointSeconds = (lastCheckpointNanos - start) * 1e-9;
+        checkpointedIteration = iteration;
+    }
+
+    /** The iteration the last checkpoint covers (-1: none yet). */
+    int checkpointedIteration() {
+        return checkpointedIteration;
     }
 
     @Override
     public int iteration() {
         return iteration;
-    }
-
-    @Override
-    public Optional<TrainingState> resumeState() {
-        return resumeState;
     }
 
     @Override

@@ -8,38 +8,55 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * What defines one run: the task, the algorithm with its resolved hyper-parameters, the seed and the budget in
- * environment steps. Two runs with equal configs produce bit-identical results (time columns aside).
+ * What defines one run: the task, the algorithm with its resolved settings, the seed and the budget in environment
+ * steps. Two runs with equal configs produce bit-identical results (time columns aside).
  */
-public record RunConfig(EnvSpec env, AlgorithmSpec algorithm, Hyperparameters params, long seed, long steps) {
+public record RunConfig(EnvSpec env, AlgorithmSpec<?> algorithm, Record args, long seed, long steps) {
     public RunConfig {
         if (seed < 0) throw new BadInputException("seed must be a non-negative integer, got " + seed);
         if (steps <= 0) throw new BadInputException("step budget must be positive, got " + steps);
+        if (!algorithm.argsType().isInstance(args)) {
+            throw new IllegalArgumentException(algorithm.id() + " takes " + algorithm.argsType().getName() + ", not " + args.getClass().getName());
+        }
     }
 
     /**
      * Resolves ids and overrides against the registries; {@code steps == null} takes the algorithm's default
-     * budget. Every problem (unknown id or parameter, malformed value, an action space the algorithm does not
-     * handle) is a {@link BadInputException}.
+     * budget. Every problem (unknown id or setting, malformed or out-of-range value, an action space the algorithm
+     * does not handle) is a {@link BadInputException}, raised before anything is written.
      */
     public static RunConfig resolve(String envId, String algoId, Map<String, String> overrides, long seed, Long steps) {
         EnvSpec env = EnvRegistry.spec(envId);
-        AlgorithmSpec algo = AlgorithmRegistry.spec(algoId);
-        Hyperparameters params = new Hyperparameters(algo.params(), overrides);
-        requireSupported(env, algo);
-        return new RunConfig(env, algo, params, seed, steps == null ? algo.defaultSteps() : steps);
+        AlgorithmSpec<?> algo = AlgorithmRegistry.spec(algoId);
+        Space actions = requireSupported(env, algo);
+        return new RunConfig(env, algo, resolveArgs(algo, actions, overrides), seed, steps == null ? algo.defaultSteps() : steps);
     }
 
-    public static void requireSupported(EnvSpec env, AlgorithmSpec algo) {
+    /** The algorithm's settings for a task with {@code actions}; a problem names the algorithm. */
+    public static Record resolveArgs(AlgorithmSpec<?> algo, Space actions, Map<String, String> overrides) {
+        try {
+            return algo.resolve(actions, overrides);
+        } catch (BadInputException e) {
+            throw new BadInputException(algo.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The task's action space, if the algorithm handles it (else a {@link BadInputException}). */
+    public static Space requireSupported(EnvSpec env, AlgorithmSpec<?> algo) {
         Space actions = env.make().actionSpace();
         if (!supports(algo, actions)) {
             throw new BadInputException("algorithm '" + algo.id() + "' does not support the action space "
                     + actions.describe() + " of " + env.id());
         }
+        return actions;
     }
 
-    public static boolean supports(AlgorithmSpec algo, Space actions) {
+    public static boolean supports(AlgorithmSpec<?> algo, Space actions) {
         return algo.supportsActionSpace().test(actions);
+    }
+
+    public Algorithm makeAlgorithm() {
+        return algorithm.make(args);
     }
 
     /** {@code <out>/<env>/<algo>/seed-<n>}. */

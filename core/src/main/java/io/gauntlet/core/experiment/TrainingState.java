@@ -1,61 +1,63 @@
 package io.gauntlet.core.experiment;
 
+import io.gauntlet.core.BadInputException;
+import io.gauntlet.core.Stateful;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * What an algorithm needs to resume exactly where it stopped: named arrays of doubles (parameters, optimiser
- * moments, normaliser statistics) and of longs (RNG states, counters). The harness writes it atomically into
- * the run's {@code checkpoint/} folder and hands it back on resume.
+ * A checkpoint's training state: the {@link Stateful#snapshot()} of every part a run tracked, by name. The harness
+ * writes it atomically into the run's {@code checkpoint/} folder and restores each part from it on resume.
  */
 public final class TrainingState {
-    /**
-     * Where an algorithm keeps its env's {@code Env.snapshot()} ({@link #ENV}) or its vector env's
-     * ({@link #VECTOR_ENV}), so that a resume and {@link TrainedRun#makeEnv()} find the env as training left it.
-     */
-    public static final String ENV = "env";
-    public static final String VECTOR_ENV = "envs";
+    private final Map<String, double[]> parts = new LinkedHashMap<>();
 
-    private final Map<String, double[]> doubles = new LinkedHashMap<>();
-    private final Map<String, long[]> longs = new LinkedHashMap<>();
+    TrainingState() {}
 
-    public TrainingState putDoubles(String name, double[] values) {
-        doubles.put(name, values.clone());
-        return this;
+    /** A state holding {@code parts} (name → snapshot), e.g. kept in memory by a test's run. */
+    public static TrainingState of(Map<String, double[]> parts) {
+        TrainingState s = new TrainingState();
+        parts.forEach((name, v) -> s.put(name, v.clone()));
+        return s;
     }
 
-    public TrainingState putLongs(String name, long[] values) {
-        longs.put(name, values.clone());
-        return this;
+    void put(String name, double[] snapshot) {
+        parts.put(name, snapshot);
     }
 
-    public TrainingState putLong(String name, long value) {
-        return putLongs(name, new long[] {value});
+    public Set<String> names() {
+        return Collections.unmodifiableSet(parts.keySet());
     }
 
-    public double[] doubles(String name) {
-        double[] v = doubles.get(name);
-        if (v == null) throw new IllegalStateException("checkpoint has no array '" + name + "'");
+    public boolean has(String name) {
+        return parts.containsKey(name);
+    }
+
+    /** The saved snapshot of part {@code name} (a copy). */
+    public double[] get(String name) {
+        double[] v = parts.get(name);
+        if (v == null) {
+            throw new BadInputException("the checkpoint holds no part '" + name + "' (it was written by another version of"
+                    + " the algorithm; delete the run directory to start over)");
+        }
         return v.clone();
     }
 
-    public long[] longs(String name) {
-        long[] v = longs.get(name);
-        if (v == null) throw new IllegalStateException("checkpoint has no long array '" + name + "'");
-        return v.clone();
+    /** Restores {@code part} from the snapshot saved under {@code name}. */
+    public <T extends Stateful> T restore(String name, T part) {
+        try {
+            part.restore(get(name));
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("the checkpoint's part '" + name + "' does not fit this run (" + e.getMessage()
+                    + "); delete the run directory to start over", e);
+        }
+        return part;
     }
 
-    public long getLong(String name) {
-        return longs(name)[0];
-    }
-
-    public Set<String> doubleNames() {
-        return Collections.unmodifiableSet(doubles.keySet());
-    }
-
-    public Set<String> longNames() {
-        return Collections.unmodifiableSet(longs.keySet());
+    /** The raw map, for the checkpoint writer. */
+    Map<String, double[]> parts() {
+        return parts;
     }
 }

@@ -6,7 +6,7 @@ import java.util.Arrays;
  * Adam (Kingma and Ba 2015) with PyTorch's update rule: after {@code t} steps,
  * {@code m ← β1·m + (1−β1)·g}, {@code v ← β2·v + (1−β2)·g²},
  * {@code p ← p − (lr / (1−β1^t)) · m / (√v / √(1−β2^t) + ε)}. Its state ({@link #m()}, {@link #v()},
- * {@link #stepCount()}) is exposed for checkpoints and restored by {@link #setState}.
+ * {@link #stepCount()}) is a {@link io.gauntlet.core.Stateful} part of a run.
  */
 public final class Adam implements Optimizer {
     private final double beta1;
@@ -76,6 +76,24 @@ public final class Adam implements Optimizer {
 
     public long stepCount() {
         return t;
+    }
+
+    /** [t, m, v]: the step count is exact as a double below 2^53. */
+    @Override
+    public double[] snapshot() {
+        double[] s = new double[1 + 2 * m.length];
+        s[0] = t;
+        System.arraycopy(m, 0, s, 1, m.length);
+        System.arraycopy(v, 0, s, 1 + m.length, v.length);
+        return s;
+    }
+
+    @Override
+    public void restore(double[] s) {
+        if (s.length != 1 + 2 * m.length) throw new IllegalArgumentException("Adam state has " + (1 + 2 * m.length) + " values, got " + s.length);
+        t = (long) s[0];
+        System.arraycopy(s, 1, m, 0, m.length);
+        System.arraycopy(s, 1 + m.length, v, 0, v.length);
     }
 
     public void setState(double[] m, double[] v, long stepCount) {

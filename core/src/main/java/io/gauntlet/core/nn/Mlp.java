@@ -57,7 +57,7 @@ import java.util.Arrays;
  *
  * <p>Not thread-safe: each network has one owner.
  */
-public final class Mlp {
+public final class Mlp implements io.gauntlet.core.Stateful {
     /** Hidden-layer non-linearity. */
     public enum Activation {
         TANH,
@@ -212,6 +212,17 @@ public final class Mlp {
     public void setParams(double[] values) {
         if (values.length != numParams) throw new IllegalArgumentException("expected " + numParams + " parameters, got " + values.length);
         System.arraycopy(values, 0, params, offset, numParams);
+    }
+
+    /** A network's training state is its slice of the parameters. */
+    @Override
+    public double[] snapshot() {
+        return copyParams();
+    }
+
+    @Override
+    public void restore(double[] snapshot) {
+        setParams(snapshot);
     }
 
     /** A copy of this network's parameters. */

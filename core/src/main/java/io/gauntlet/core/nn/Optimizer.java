@@ -2,9 +2,10 @@ package io.gauntlet.core.nn;
 
 /**
  * A first-order optimiser over a flat parameter vector: {@link #step} moves {@code params} against
- * {@code grads} (the gradient of a loss to minimise) and leaves {@code grads} untouched.
+ * {@code grads} (the gradient of a loss to minimise) and leaves {@code grads} untouched. Its state (moments,
+ * step count) is a {@link io.gauntlet.core.Stateful} part of a run.
  */
-public interface Optimizer {
+public interface Optimizer extends io.gauntlet.core.Stateful {
     void step(double[] params, double[] grads);
 
     double learningRate();

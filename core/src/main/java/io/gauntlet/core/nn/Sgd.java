@@ -44,6 +44,23 @@ public final class Sgd implements Optimizer {
         this.lr = lr;
     }
 
+    /** [started, buffer] (just [0] without momentum). */
+    @Override
+    public double[] snapshot() {
+        double[] s = new double[1 + (buffer == null ? 0 : buffer.length)];
+        s[0] = started ? 1 : 0;
+        if (buffer != null) System.arraycopy(buffer, 0, s, 1, buffer.length);
+        return s;
+    }
+
+    @Override
+    public void restore(double[] s) {
+        int n = buffer == null ? 0 : buffer.length;
+        if (s.length != 1 + n) throw new IllegalArgumentException("SGD state has " + (1 + n) + " values, got " + s.length);
+        started = s[0] != 0;
+        if (buffer != null) System.arraycopy(s, 1, buffer, 0, n);
+    }
+
     /** The momentum buffer (live array; null without momentum), for checkpoints. */
     public double[] momentumBuffer() {
         return buffer;

@@ -15,7 +15,7 @@ import io.gauntlet.core.random.Rng;
  *
  * <p>Acting on one observation allocates nothing. A policy is not thread-safe.
  */
-public interface Policy {
+public interface Policy extends io.gauntlet.core.Stateful {
     int observationDim();
 
     /** Doubles per action (1 for a discrete action). */
@@ -45,6 +45,17 @@ public interface Policy {
             throw new IllegalArgumentException("policy has " + params().length + " parameters, got " + values.length);
         }
         System.arraycopy(values, 0, params(), 0, values.length);
+    }
+
+    /** A policy's training state is its parameters. */
+    @Override
+    default double[] snapshot() {
+        return params().clone();
+    }
+
+    @Override
+    default void restore(double[] snapshot) {
+        setParams(snapshot);
     }
 
     default void zeroGradients() {

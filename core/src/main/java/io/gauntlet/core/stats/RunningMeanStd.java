@@ -1,5 +1,6 @@
 package io.gauntlet.core.stats;
 
+import io.gauntlet.core.Stateful;
 import io.gauntlet.core.env.Snapshot;
 import java.util.Arrays;
 
@@ -7,7 +8,7 @@ import java.util.Arrays;
  * Per-component running mean and population variance of a stream of vectors, under one of two named update rules
  * ({@link Rule}). What the normalising wrappers keep; its state goes into env snapshots exactly.
  */
-public final class RunningMeanStd {
+public final class RunningMeanStd implements Stateful {
     /** How the statistics start and how samples are merged. */
     public enum Rule {
         /**
@@ -125,6 +126,19 @@ public final class RunningMeanStd {
     /** Samples merged (Gymnasium's rule starts at 1e-4). */
     public double count() {
         return count;
+    }
+
+    /** [mean, variance, count]. */
+    @Override
+    public double[] snapshot() {
+        Snapshot.Writer w = Snapshot.writer("RunningMeanStd", snapshotSize());
+        save(w);
+        return w.finish();
+    }
+
+    @Override
+    public void restore(double[] snapshot) {
+        restore(Snapshot.reader("RunningMeanStd", snapshot, snapshotSize()));
     }
 
     /** Values {@link #save} writes: mean, variance, count. */

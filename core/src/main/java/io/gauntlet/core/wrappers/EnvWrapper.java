@@ -91,6 +91,14 @@ public abstract class EnvWrapper implements Env {
         restoreOwn(own);
     }
 
+    /** The outermost wrapper of class {@code type} in {@code env}'s stack, if any. */
+    public static <T extends Env> java.util.Optional<T> find(Env env, Class<T> type) {
+        for (Env e = env; ; e = ((EnvWrapper) e).inner()) {
+            if (type.isInstance(e)) return java.util.Optional.of(type.cast(e));
+            if (!(e instanceof EnvWrapper)) return java.util.Optional.empty();
+        }
+    }
+
     @Override
     public Env unwrapped() {
         return env.unwrapped();

@@ -59,7 +59,7 @@ class HarnessTest {
         assertEquals(1000, params.get("steps").asLong());
         assertEquals(200, params.get("params").get("batch_size").asInt());
         assertEquals(0.1, params.get("params").get("lr").asDouble());
-        assertEquals(1, params.get("params").get("checkpoint_every").asInt());
+        assertEquals(1, params.get("params").get("workers").asInt());
         JsonNode prov = params.get("provenance");
         for (String f : List.of("gauntletVersion", "gitCommit", "java", "jvm", "os", "startTime")) {
             assertTrue(prov.has(f), "provenance." + f);
@@ -86,11 +86,10 @@ class HarnessTest {
         Checkpoint cp = Checkpoint.read(dir.resolve("checkpoint")).orElseThrow();
         assertEquals(5, cp.iterations());
         assertEquals(1000, cp.totalEnvSteps());
-        assertEquals(List.of("theta"), List.copyOf(cp.state().doubleNames()));
-        assertEquals(6, cp.state().longs("rng").length);
+        assertEquals(List.of("rng/policy", "theta"), List.copyOf(cp.state().names()));
         String[] lastRow = lines.get(5).split(",");
         // the checkpointed parameter is the one after the last logged update, bit for bit
-        assertEquals(Double.parseDouble(lastRow[10]), cp.state().doubles("theta")[0]);
+        assertEquals(Double.parseDouble(lastRow[10]), cp.state().get("theta")[0]);
         assertTrue(Files.readString(dir.resolve("log.txt")).contains("finished"));
         assertTrue(Files.exists(dir.resolve("result.json")));
         try (Stream<Path> s = Files.walk(dir)) {
@@ -129,15 +128,19 @@ class HarnessTest {
         assertNotEquals(withoutTime(lines(a)), withoutTime(lines(d)), "another seed must give other results");
     }
 
+    /** Checkpoints after every second iteration (and the last), instead of every few seconds. */
+    static final HarnessRun.CheckpointSchedule EVERY_SECOND_ITERATION = (done, since, took) -> done % 2 == 0;
+
     @Test
     void resumesAfterACrashAndMatchesAnUninterruptedRun() throws IOException {
         // checkpoint every 2nd iteration, crash after 5: the 5th row is written but not covered by a checkpoint
-        Map<String, String> set = Map.of("checkpoint_every", "2");
+        Map<String, String> set = Map.of();
         Path reference = tmp.resolve("reference");
         Harness.run(Toy.config(11, 2000, set, 0), reference, null);
 
         Path dir = tmp.resolve("crashed");
-        assertThrows(IllegalStateException.class, () -> Harness.run(Toy.config(11, 2000, set, 5), dir, null));
+        assertThrows(IllegalStateException.class,
+                () -> Harness.run(Toy.config(11, 2000, set, 5), dir, null, EVERY_SECOND_ITERATION));
         assertEquals(1 + 5, lines(dir).size());
         assertEquals(4, Checkpoint.read(dir.resolve("checkpoint")).orElseThrow().iterations());
         assertFalse(Files.exists(dir.resolve("result.json")));
@@ -169,7 +172,9 @@ class HarnessTest {
     @Test
     void aResourceParameterIsNotPartOfTheRunsIdentity() throws IOException {
         Path dir = tmp.resolve("resource");
-        assertThrows(IllegalStateException.class, () -> Harness.run(Toy.config(11, 2000, Map.of("workers", "1"), 5), dir, null));
+        assertThrows(IllegalStateException.class,
+                () -> Harness.run(Toy.config(11, 2000, Map.of("workers", "1"), 5), dir, null, EVERY_SECOND_ITERATION));
+        assertEquals(4, Checkpoint.read(dir.resolve("checkpoint")).orElseThrow().iterations());
         assertEquals(Harness.Status.RESUMABLE, Harness.inspect(Toy.config(11, 2000, Map.of("workers", "4"), 0), dir));
         Harness.run(Toy.config(11, 2000, Map.of("workers", "4"), 0), dir, null);
         assertEquals(Harness.Status.FINISHED, Harness.inspect(Toy.config(11, 2000, Map.of(), 0), dir));
@@ -223,7 +228,7 @@ class HarnessTest {
     void aRunDirectoryTakesOneRunAtATime() throws Exception {
         java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        AlgorithmSpec blocking = new AlgorithmSpec("toy", "waits", Toy.PARAMS, 2000, s -> true, hp -> run -> {
+        AlgorithmSpec<Toy.Args> blocking = new AlgorithmSpec<>("toy", "waits", Toy.Args.class, 2000, s -> true, args -> run -> {
             started.countDown();
             try {
                 release.await();
@@ -231,9 +236,9 @@ class HarnessTest {
                 Thread.currentThread().interrupt();
             }
             run.addEnvSteps(run.stepBudget());
-            run.endIteration(Map.of(), new TrainingState());
+            run.endIteration(Map.of());
         });
-        RunConfig c = new RunConfig(Toy.ENV, blocking, Hyperparameters.defaults(Toy.PARAMS), 0, 100);
+        RunConfig c = new RunConfig(Toy.ENV, blocking, blocking.resolve(new io.gauntlet.core.env.Discrete(2), Map.of()), 0, 100);
         Path dir = tmp.resolve("run");
         Thread first = new Thread(() -> {
             try {

@@ -1,5 +1,6 @@
 package io.gauntlet.core.experiment;
 
+import io.gauntlet.core.args.Arg;
 import io.gauntlet.core.env.Box;
 import io.gauntlet.core.env.Discrete;
 import io.gauntlet.core.env.Env;
@@ -10,7 +11,6 @@ import io.gauntlet.core.env.Step;
 import io.gauntlet.core.random.Rng;
 import java.io.IOException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** A tiny task and learner for harness tests: deterministic from the seed, cheap, and able to crash on cue. */
@@ -50,29 +50,30 @@ final class Toy {
 
     static final EnvSpec ENV = new EnvSpec("Coin-v0", "two-armed coin", 50, CoinEnv::new);
 
-    static final List<Param> PARAMS = List.of(
-            new Param("batch_size", 200, "steps per iteration"),
-            new Param("lr", 0.05, "learning rate"),
-            new Param("checkpoint_every", 1, "checkpoint every n-th iteration"),
-            Param.resource("workers", 1, "threads the toy may use (its results do not depend on them)"));
+    /** The toy learner's settings. */
+    record Args(
+            @Arg(value = "200", doc = "steps per iteration", range = "[1, inf)") int batchSize,
+            @Arg(value = "0.05", doc = "learning rate", range = "(0, 10]") double lr,
+            @Arg(value = "1", doc = "threads the toy may use (its results do not depend on them)", range = "[1, 8]", resource = true)
+            int workers) {}
 
     /** The learner; {@code crashAfter} iterations of this attempt end it with an exception (0: never). */
-    static AlgorithmSpec algorithm(int crashAfter) {
-        return new AlgorithmSpec("toy", "logistic bandit learner", PARAMS, 2000, s -> s instanceof Discrete,
-                hp -> new Learner(hp, crashAfter));
+    static AlgorithmSpec<Args> algorithm(int crashAfter) {
+        return new AlgorithmSpec<>("toy", "logistic bandit learner", Args.class, 2000, s -> s instanceof Discrete,
+                args -> new Learner(args, crashAfter));
     }
 
     static RunConfig config(long seed, long steps, Map<String, String> overrides, int crashAfter) {
-        AlgorithmSpec a = algorithm(crashAfter);
-        return new RunConfig(ENV, a, new Hyperparameters(a.params(), overrides), seed, steps);
+        AlgorithmSpec<Args> a = algorithm(crashAfter);
+        return new RunConfig(ENV, a, a.resolve(new Discrete(2), overrides), seed, steps);
     }
 
     static final class Learner implements Algorithm {
-        private final Hyperparameters hp;
+        private final Args args;
         private final int crashAfter;
 
-        Learner(Hyperparameters hp, int crashAfter) {
-            this.hp = hp;
+        Learner(Args args, int crashAfter) {
+            this.args = args;
             this.crashAfter = crashAfter;
         }
 
@@ -81,40 +82,26 @@ final class Toy {
             Env env = run.makeEnv();
             Step step = Step.of(env);
             Rng policy = run.rng("policy");
-            double[] theta = {0};
-            run.resumeState().ifPresent(s -> {
-                policy.setState(s.longs("rng"));
-                theta[0] = s.doubles("theta")[0];
-            });
+            double[] theta = run.track("theta", new double[] {0});
             int attempts = 0;
             double[] action = new double[1];
             while (!run.budgetExhausted()) {
                 if (crashAfter > 0 && attempts == crashAfter) throw new IllegalStateException("simulated crash");
                 env.reset(run.seedFor("env/" + run.iteration()), step);
                 double p1 = 1 / (1 + Math.exp(-theta[0]));
-                double grad = 0, ret = 0;
-                int len = 0;
-                int n = hp.getInt("batch_size");
-                for (int t = 0; t < n; t++) {
+                double grad = 0;
+                for (int t = 0; t < args.batchSize(); t++) {
                     action[0] = policy.nextDouble() < p1 ? 1 : 0;
                     env.step(action, step);
                     grad += step.reward * (action[0] - p1);
-                    ret += step.reward;
-                    len++;
-                    if (step.done()) {
-                        run.recordEpisode(ret, len);
-                        ret = 0;
-                        len = 0;
-                        env.reset(step);
-                    }
+                    if (step.done()) env.reset(step);
                 }
-                run.addEnvSteps(n);
-                theta[0] += hp.getDouble("lr") * grad;
+                run.addEnvSteps(args.batchSize());
+                theta[0] += args.lr() * grad;
                 Map<String, Double> d = new LinkedHashMap<>();
                 d.put("Theta", theta[0]);
                 d.put("P1", p1);
-                boolean save = (run.iteration() + 1) % hp.getInt("checkpoint_every") == 0;
-                run.endIteration(d, save ? new TrainingState().putLongs("rng", policy.state()).putDoubles("theta", theta) : null);
+                run.endIteration(d);
                 attempts++;
             }
         }
