@@ -6,9 +6,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A second thread for one short task at a time, handed over by spinning rather than by an executor's queue.
  *
- * <p>Why: PPO runs the critic's minibatch loss beside the actor's, a task of about 0.1 ms, 16 times per
- * iteration. On this 2-core VM, waking a parked thread and parking again costs about 40 µs per round trip
- * (measured with an executor: a 38 µs task plus the hand-off took as long as running both tasks in sequence),
+ * <p>Why: PPO runs the critic's minibatch loss beside the actor's, a short task, many times per iteration; on a
+ * virtual machine, waking a parked thread and parking it again costs as much as the task itself (docs/performance.md),
  * which ate the whole gain. Both sides here spin for up to {@link #SPIN_NANOS} before parking, so hand-offs in
  * a busy update loop cost well under a microsecond, while an idle side thread (during rollouts, or when many
  * runs share the machine) parks and burns no CPU.

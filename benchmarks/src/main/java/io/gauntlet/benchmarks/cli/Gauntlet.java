@@ -49,6 +49,12 @@ public final class Gauntlet implements Runnable {
         CommandLine cl = new CommandLine(new Gauntlet());
         // bench hands everything to JMH, including options picocli does not know (-wi, -f, ...)
         cl.getSubcommands().get("bench").setUnmatchedOptionsArePositionalParams(true);
+        // run's list of suites is generated from the suites themselves, only when help is shown
+        CommandLine run = cl.getSubcommands().get("run");
+        run.getHelpSectionMap().put("suites", help -> String.format(RunCommand.suitesHelp()));
+        java.util.List<String> sections = new java.util.ArrayList<>(run.getHelpSectionKeys());
+        sections.add(sections.indexOf(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER_HEADING), "suites");
+        run.setHelpSectionKeys(sections);
         cl.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("gauntlet: " + oneLine(ex.getMessage()));
             return EXIT_BAD_INPUT;

@@ -22,10 +22,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a named suite into <out>/<suite>/ (runs in parallel), then its report into <out>/<suite>/report/.",
             "Rerunning resumes interrupted runs and skips finished ones."},
-        footer = {"", "Suites:", "  quick       CartPole-v1, every algorithm that fits, 3 seeds (a few minutes on 2 cores)",
-            "  acceptance  the algorithms' acceptance table, 5 seeds per row (hours); prints PASS/FAIL/REPORTED per row,",
-            "              writes report/acceptance.{md,json}; exit status 1 if a gating row fails",
-            "", "Example:", "  ./gauntlet run quick --jobs 2"})
+        footer = {"", "Example:", "  ./gauntlet run quick --jobs 2"})
 final class RunCommand implements java.util.concurrent.Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SUITE", description = "suite name")
     String suite;
@@ -33,7 +30,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "results", description = "results root (default: ${DEFAULT-VALUE})")
     Path out;
 
-    @Option(names = "--jobs", paramLabel = "N", description = "runs in parallel (default: number of cores)")
+    @Option(names = "--jobs", paramLabel = "N", description = "cores to use: runs go in parallel, a run's own threads counted (default: number of cores)")
     Integer jobs;
 
     @Option(names = "--json", description = "print the report summary (and the acceptance table) as one JSON object on stdout")
@@ -42,6 +39,22 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         return run(Suites.named(suite), out, jobs == null ? Runtime.getRuntime().availableProcessors() : jobs, json);
+    }
+
+    /** The suites, generated from {@link Suites#ALL}: name, description, runs and env steps (shown by {@code run --help}). */
+    static String suitesHelp() {
+        StringBuilder sb = new StringBuilder("%nSuites (how long each takes: docs/performance.md):%n");
+        for (Suite s : Suites.ALL) {
+            List<RunConfig> runs = s.runs();
+            long steps = runs.stream().mapToLong(RunConfig::steps).sum();
+            sb.append(String.format(java.util.Locale.ROOT, "  %-12s %d runs, %,d env steps%%n", s.name(), runs.size(), steps));
+            sb.append("               ").append(s.description()).append("%n");
+            if (!s.criteria().isEmpty()) {
+                sb.append("               prints PASS/FAIL/REPORTED per row, writes report/acceptance.{md,json};%n")
+                        .append("               exit status 1 if a gating row fails%n");
+            }
+        }
+        return sb.toString();
     }
 
     /**

@@ -5,10 +5,6 @@ import io.gauntlet.core.nn.Mlp;
 import io.gauntlet.core.random.Rng;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -23,27 +19,15 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The MLP's two paths against ND4J (nd4j-native, OpenBLAS, double precision like {@link Mlp}) on the project's
- * real layer sizes:
+ * {@link Mlp}'s kernels on the project's real layer sizes:
  * <ul>
- *   <li>{@code act*}: one observation through 4-64-64-2 (CartPole) and 17-64-64-6 (locomotion), the per-step
+ *   <li>{@code act}: one observation through 4-64-64-2 (CartPole) and 17-64-64-6 (locomotion), the per-step
  *       acting path;</li>
- *   <li>{@code train*}: forward + backward (parameter gradients) of a batch: 17-64-64-6 at 128 and 512 rows
+ *   <li>{@code train}: forward + backward (parameter gradients) of a batch: 17-64-64-6 at 128 and 512 rows
  *       (PPO minibatches) and rllab's 17-100-50-25-6 at 50,000 rows (a TRPO batch).</li>
  * </ul>
- * Both implementations start from the same weights, and {@code @Setup} checks they compute the same outputs and
- * gradients, so the race is fair. Run from the repository root (ND4J is a provided-scope dependency, hence
- * {@code includeScope=compile}; JMH's BenchmarkList is generated into {@code benchmarks/target/classes} and the
- * module's jar by the annotation processor):
- * <pre>
- * ./mvnw -q -B -pl benchmarks -am -DskipTests compile dependency:build-classpath \
- *     -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=compile
- * java -cp "benchmarks/target/classes:$(cat benchmarks/target/cp.txt)" org.openjdk.jmh.Main MlpBenchmark -wi 2 -i 3 -f 1
- * </pre>
- * Prefix {@code OMP_NUM_THREADS=1} for single-threaded ND4J. At run time ND4J needs both OpenBLAS jars (plain
- * and platform classifier; nd4j-native declares them optional, without them ND4J fails to initialise); JavaCPP's
- * platform jar supplies its JNI helper, without which JavaCPP logs a failed load and falls back.
- * Figures and the decision they support are in {@link Mlp}'s class comment.
+ * {@code ./gauntlet bench MlpBenchmark -wi 2 -i 3 -f 1}; the same shapes against ND4J are in the nd4j-comparison
+ * module ({@code tools/nd4j-bench.sh MlpVsNd4jBenchmark}); figures in docs/performance.md.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -59,18 +43,12 @@ public class MlpBenchmark {
         public String sizes;
 
         Mlp mlp;
-        NdMlp nd;
         double[] obs;
-        INDArray ndObs;
 
         @Setup(Level.Trial)
         public void setUp() {
             mlp = network(parseSizes(sizes));
-            nd = new NdMlp(mlp, 1);
             obs = randomInputs(1, mlp.inputDim());
-            ndObs = Nd4j.create(obs, new long[] {1, mlp.inputDim()}, 'c');
-            double[] expected = mlp.forward(obs).clone();
-            checkClose("act " + sizes, expected, flat(nd.forward(ndObs)));
         }
     }
 
@@ -81,64 +59,41 @@ public class MlpBenchmark {
         public String shape;
 
         Mlp mlp;
-        NdMlp nd;
         int n;
         double[] x;
         double[] dOut;
-        INDArray ndX;
-        INDArray ndDOut;
 
         @Setup(Level.Trial)
         public void setUp() {
             String[] parts = shape.split("@");
             n = Integer.parseInt(parts[1]);
             mlp = network(parseSizes(parts[0]));
-            nd = new NdMlp(mlp, n);
             x = randomInputs(n, mlp.inputDim());
             dOut = randomInputs(n, mlp.outputDim());
-            ndX = Nd4j.create(x, new long[] {n, mlp.inputDim()}, 'c');
-            ndDOut = Nd4j.create(dOut, new long[] {n, mlp.outputDim()}, 'c');
-            mlp.zeroGradients();
-            double[] y = mlp.forwardBatch(x, n).clone();
-            mlp.backwardBatch(dOut, n, null);
-            double[] out = flat(nd.forward(ndX));
-            checkClose("train forward " + shape, Arrays.copyOf(y, n * mlp.outputDim()), out);
-            nd.backward(ndDOut);
-            checkClose("train gradient " + shape, mlp.gradients(), nd.flatGradients());
         }
     }
 
     @Benchmark
-    public double[] actPrimitive(Act s) {
+    public double[] act(Act s) {
         return s.mlp.forward(s.obs);
     }
 
     @Benchmark
-    public INDArray actNd4j(Act s) {
-        return s.nd.forward(s.ndObs);
-    }
-
-    @Benchmark
-    public double[] trainPrimitive(Train s) {
+    public double[] train(Train s) {
         s.mlp.zeroGradients();
         s.mlp.forwardBatch(s.x, s.n);
         s.mlp.backwardBatch(s.dOut, s.n, null);
         return s.mlp.gradients();
     }
 
-    @Benchmark
-    public INDArray[] trainNd4j(Train s) {
-        s.nd.forward(s.ndX);
-        return s.nd.backward(s.ndDOut);
-    }
-
     // -------------------------------------------------------------------------------------------------------
 
-    static int[] parseSizes(String s) {
+    public static int[] parseSizes(String s) {
         return Arrays.stream(s.split(",")).mapToInt(Integer::parseInt).toArray();
     }
 
-    static Mlp network(int[] sizes) {
+    /** An MLP of these sizes with fixed, non-trivial weights (orthogonal, small random biases). */
+    public static Mlp network(int[] sizes) {
         Mlp mlp = new Mlp(sizes, Mlp.Activation.TANH);
         Init.orthogonal(mlp, new Rng(1), Math.sqrt(2), 0.01);
         Rng r = new Rng(2);
@@ -148,102 +103,10 @@ public class MlpBenchmark {
         return mlp;
     }
 
-    static double[] randomInputs(int n, int dim) {
+    public static double[] randomInputs(int n, int dim) {
         Rng r = new Rng(3);
         double[] x = new double[n * dim];
         for (int i = 0; i < x.length; i++) x[i] = r.nextGaussian();
         return x;
-    }
-
-    static double[] flat(INDArray a) {
-        return a.dup('c').reshape(a.length()).toDoubleVector();
-    }
-
-    static void checkClose(String what, double[] expected, double[] actual) {
-        if (expected.length != actual.length) throw new IllegalStateException(what + ": lengths " + expected.length + " vs " + actual.length);
-        for (int i = 0; i < expected.length; i++) {
-            if (Math.abs(expected[i] - actual[i]) > 1e-9 * Math.max(1, Math.abs(expected[i]))) {
-                throw new IllegalStateException(what + ": element " + i + " differs: " + expected[i] + " vs " + actual[i]);
-            }
-        }
-    }
-
-    /**
-     * The same network in ND4J, written as one would for speed: preallocated activations and gradients,
-     * in-place ops ({@code mmuli}, {@code addiRowVector}, in-place tanh), gemm with transposes for the backward.
-     */
-    static final class NdMlp {
-        final int layers;
-        final int[] sizes;
-        final INDArray[] w;
-        final INDArray[] b;
-        final INDArray[] gw;
-        final INDArray[] gb;
-        final INDArray[] acts;
-        final INDArray[] deltas;
-
-        NdMlp(Mlp mlp, int n) {
-            sizes = mlp.sizes();
-            layers = sizes.length - 1;
-            w = new INDArray[layers];
-            b = new INDArray[layers];
-            gw = new INDArray[layers];
-            gb = new INDArray[layers];
-            acts = new INDArray[layers + 1];
-            deltas = new INDArray[layers + 1];
-            double[] p = mlp.params();
-            for (int l = 0; l < layers; l++) {
-                int in = sizes[l], out = sizes[l + 1];
-                w[l] = Nd4j.create(Arrays.copyOfRange(p, mlp.weightOffset(l), mlp.weightOffset(l) + in * out), new long[] {in, out}, 'c');
-                b[l] = Nd4j.create(Arrays.copyOfRange(p, mlp.biasOffset(l), mlp.biasOffset(l) + out), new long[] {1, out}, 'c');
-                gw[l] = Nd4j.zeros(DataType.DOUBLE, in, out);
-                gb[l] = Nd4j.zeros(DataType.DOUBLE, 1, out);
-            }
-            for (int l = 0; l <= layers; l++) {
-                acts[l] = Nd4j.zeros(DataType.DOUBLE, n, sizes[l]);
-                deltas[l] = Nd4j.zeros(DataType.DOUBLE, n, sizes[l]);
-            }
-        }
-
-        INDArray forward(INDArray x) {
-            acts[0].assign(x);
-            for (int l = 0; l < layers; l++) {
-                acts[l].mmuli(w[l], acts[l + 1]);
-                acts[l + 1].addiRowVector(b[l]);
-                if (l < layers - 1) Transforms.tanh(acts[l + 1], false);
-            }
-            return acts[layers];
-        }
-
-        /** Overwrites (does not accumulate) the gradients; returns them. */
-        INDArray[] backward(INDArray dOut) {
-            deltas[layers].assign(dOut);
-            for (int l = layers - 1; l >= 0; l--) {
-                INDArray d = deltas[l + 1];
-                Nd4j.gemm(acts[l], d, gw[l], true, false, 1.0, 0.0);
-                gb[l].assign(d.sum(0).reshape(1, sizes[l + 1]));
-                if (l > 0) {
-                    Nd4j.gemm(d, w[l], deltas[l], false, true, 1.0, 0.0);
-                    // tanh'(z) = 1 − a²
-                    INDArray a = acts[l];
-                    deltas[l].muli(a.mul(a).rsubi(1.0));
-                }
-            }
-            return gw;
-        }
-
-        double[] flatGradients() {
-            double[] g = new double[Mlp.countParams(sizes)];
-            int o = 0;
-            for (int l = 0; l < layers; l++) {
-                double[] wl = flat(gw[l]);
-                System.arraycopy(wl, 0, g, o, wl.length);
-                o += wl.length;
-                double[] bl = flat(gb[l]);
-                System.arraycopy(bl, 0, g, o, bl.length);
-                o += bl.length;
-            }
-            return g;
-        }
     }
 }

@@ -33,7 +33,7 @@ public final class Acceptance {
     /**
      * DDPG on the locomotion tasks at 1M steps, as later work tuned it (Fujimoto et al. 2018's "our DDPG"): no L2
      * penalty on the critic, exploration noise σ 0.1, both learning rates 1e-3, τ 0.005, rewards unscaled, and a
-     * 5k warm-up; 64-64 networks, since rllab's 400-300 cost about 5 ms per update here (1M steps: hours). With
+     * 5k warm-up; 64-64 networks, since rllab's 400-300 make a 1M-step run take hours. With
      * rllab's defaults otherwise (critic L2 1e-2, σ 0.3, actor 1e-4) returns collapsed late: at 1M steps, seed 1,
      * final / best 10-episode mean HalfCheetah 875 / 919 (at 706k), Hopper 155 / 820, Swimmer 39 / 65.
      */
@@ -61,7 +61,7 @@ public final class Acceptance {
             new Criterion("trpo-cartpole", "CartPole-v1", "trpo", Map.of(), 1_000_000, SEEDS, Metric.REACHED_LAST_10, 475, 4, true),
             // "mean of the last 10 episodes ≥ −200 within 50,000 steps": read strictly, the mean at the end of the budget.
             new Criterion("ddpg-pendulum", "Pendulum-v1", "ddpg", DDPG_PENDULUM, 50_000, SEEDS, Metric.FINAL_LAST_10, -200, 4, true),
-            // Reported against the thresholds found achievable (first full run, seeds 1-5, 2026-11-29):
+            // Reported against the thresholds found achievable (seeds 1-5; the figures are in docs/performance.md):
             // PPO Pendulum at CleanRL's timing budget: final means -111..-221; TRPO Pendulum reached -98..-163;
             // CEM reached 497-500; CMA-ES (means of a generation's candidates, one episode each) reached 360-442.
             new Criterion("ppo-pendulum", "Pendulum-v1", "ppo", Map.of(), 204_800, SEEDS, Metric.FINAL_LAST_10, -250, 4, false),

@@ -12,12 +12,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 
 /**
- * Runs a suite's runs on {@code jobs} threads. Every run is single-threaded and owns its random streams and its
- * directory, so the results do not depend on the number of jobs. All runs are checked (ids, directories) before
- * the first one starts; a run that fails does not stop the others.
+ * Runs a suite's runs on {@code jobs} cores: a run takes as many as it has threads ({@link RunConfig#threads()},
+ * e.g. PPO's critic thread), so the machine is never oversubscribed. Every run owns its random streams and its
+ * directory and its results do not depend on its thread count, so the results do not depend on the number of jobs.
+ * All runs are checked (ids, directories) before the first one starts; a run that fails does not stop the others.
  */
 public final class SuiteRunner {
     private SuiteRunner() {}
@@ -29,6 +31,7 @@ public final class SuiteRunner {
             Consumer<Outcome> onDone) throws InterruptedException {
         List<RunConfig> runs = suite.runs();
         for (RunConfig c : runs) Harness.inspect(c, c.directoryUnder(suiteDir));
+        Semaphore cores = new Semaphore(jobs, true);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(jobs, runs.size())), r -> {
             Thread t = new Thread(r, "gauntlet-run");
             t.setDaemon(true);
@@ -37,12 +40,16 @@ public final class SuiteRunner {
         try {
             List<Future<Outcome>> futures = new ArrayList<>();
             for (RunConfig c : runs) {
+                int need = Math.min(jobs, c.threads());
                 futures.add(pool.submit(() -> {
                     Outcome o;
+                    cores.acquire(need);
                     try {
                         o = new Outcome(c, Harness.run(c, c.directoryUnder(suiteDir), listener), null);
                     } catch (IOException | RuntimeException | Error e) {
                         o = new Outcome(c, null, e);
+                    } finally {
+                        cores.release(need);
                     }
                     if (onDone != null) onDone.accept(o);
                     return o;

@@ -11,15 +11,13 @@ public final class Suites {
     private Suites() {}
 
     /**
-     * CartPole-v1 with every algorithm whose action space fits, and Pendulum-v1 with DDPG and PPO, 3 seeds: about
-     * a minute on 2 cores with {@code --jobs 2}. Budgets are cut from the references' (PPO 500k, TRPO 1M) to
-     * what still shows each climb, weighed by cost per step (measured, 100k CartPole steps on one core: CEM 0.5 s,
-     * CMA-ES 1 s, REINFORCE 1.3 s, TNPG 7 s, TRPO 8.5 s, PPO 10.5 s, REPS 30 s and RWR 33 s, their L-BFGS fits
-     * dominating). DDPG on Pendulum uses the acceptance row's settings and learns within 10k steps (1.5 s per
-     * 1,000 steps); PPO on Pendulum only starts its climb in 100k steps.
+     * CartPole-v1 with every algorithm whose action space fits, and Pendulum-v1 with DDPG and PPO, 3 seeds. Budgets
+     * are cut from the references' (PPO 500k, TRPO 1M) to what still shows each climb, weighed by each algorithm's
+     * cost per step (docs/performance.md; RWR's and REPS's L-BFGS fits make them the dearest). DDPG on Pendulum uses
+     * the acceptance row's settings and learns within 10k steps; PPO on Pendulum only starts its climb in 100k.
      */
     public static final Suite QUICK = new Suite("quick",
-            "CartPole-v1 with every algorithm whose action space fits, Pendulum-v1 with DDPG and PPO, 3 seeds (about a minute on 2 cores)",
+            "CartPole-v1 with every algorithm whose action space fits, Pendulum-v1 with DDPG and PPO, 3 seeds",
             List.of(new Suite.Entry("CartPole-v1", List.of(), List.of(0L, 1L, 2L),
                             Map.of("random", 20_000L, "reinforce", 300_000L, "ppo", 200_000L, "trpo", 200_000L,
                                     "tnpg", 200_000L, "cem", 300_000L, "cmaes", 300_000L, "rwr", 100_000L, "reps", 100_000L),
@@ -29,10 +27,10 @@ public final class Suites {
 
     /**
      * The acceptance table of the algorithms (issue 5): one entry per {@link Acceptance#CRITERIA} row, at the
-     * budgets the issue states; the rows are evaluated on the finished runs. About 3.5 minutes on 2 cores.
+     * budgets the issue states; the rows are evaluated on the finished runs.
      */
     public static final Suite ACCEPTANCE = Suite.of("acceptance",
-            "the algorithms' acceptance table: PPO/REINFORCE/TNPG/TRPO solve CartPole-v1, DDPG Pendulum-v1, 5 seeds each (about 3.5 minutes on 2 cores)",
+            "the algorithms' acceptance table: PPO/REINFORCE/TNPG/TRPO solve CartPole-v1, DDPG Pendulum-v1, 5 seeds each",
             Acceptance.CRITERIA);
 
     /**
@@ -40,7 +38,7 @@ public final class Suites {
      * DDPG ({@link Acceptance#DDPG_LOCOMOTION}) on HalfCheetah, Hopper and Swimmer, 1M steps, seed 1.
      */
     public static final Suite LOCOMOTION = new Suite("locomotion",
-            "PPO, TRPO and DDPG on HalfCheetah, Hopper and Swimmer (planar), 1M steps, seed 1 (about 40 minutes on 2 cores)",
+            "PPO, TRPO and DDPG on HalfCheetah, Hopper and Swimmer (planar), 1M steps, seed 1",
             List.of(locomotion("HalfCheetah-planar-v0"), locomotion("Hopper-planar-v0"), locomotion("Swimmer-planar-v0")));
 
     private static Suite.Entry locomotion(String env) {

@@ -55,6 +55,12 @@ public record RunConfig(EnvSpec env, AlgorithmSpec<?> algorithm, Record args, lo
         return algo.supportsActionSpace().test(actions);
     }
 
+    /** Threads the run uses: its algorithm's resource setting {@code threads}, if it has one, else 1. */
+    public int threads() {
+        Object t = algorithm.values(args).get("threads");
+        return t instanceof Integer n ? n : 1;
+    }
+
     public Algorithm makeAlgorithm() {
         return algorithm.make(args);
     }

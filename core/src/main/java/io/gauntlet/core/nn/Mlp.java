@@ -21,39 +21,19 @@ import java.util.Arrays;
  * dLoss/dInput (DDPG's actor update goes through the critic's input). Batch buffers grow to the largest batch
  * seen and are then reused.
  *
- * <p><b>Why plain Java loops and not ND4J.</b> Measured with {@code io.gauntlet.benchmarks.jmh.MlpBenchmark}
- * (command in that class; JMH -wi 2 -i 3 -f 1, 2026-11-29, JDK 17, OpenBLAS 0.3.21, on the shared 2-core
- * machine at load average 6 with other builds running, so single figures can be off by 2× and more: read the
- * ratios). Median iteration, double precision; train = forward + backward with parameter gradients:
- * <pre>
- *                                  primitive   ND4J (2 OMP threads)   ND4J (OMP_NUM_THREADS=1)
- * act   4-64-64-2, 1 obs              1.5 µs       127 µs                 138 µs
- * act  17-64-64-6, 1 obs              1.7 µs       127 µs                 179 µs
- * train 17-64-64-6 × 128             0.72 ms        31 ms                 1.9 ms
- * train 17-64-64-6 × 512              2.3 ms       167 ms                 3.7 ms
- * train 17-100-50-25-6 × 50,000       334 ms      1134 ms                 934 ms
- * </pre>
- * Again after the row-array kernels below (quiet machine, ND4J with its default threads, noisy):
- * act 1.2 / 1.4 µs vs 101 / 105 µs; train × 128 0.19 vs 0.71 ms, × 512 0.75 vs 1.9 ms, × 50,000 181 vs 606 ms.
- * One observation: plain loops win by two orders of magnitude (ND4J pays JNI and op set-up per call). PPO
- * minibatches: plain loops win 1.6-2.6× against single-threaded ND4J, and multithreaded ND4J collapses on a
- * busy machine (its OpenMP threads spin). The 50,000-row TRPO batch: plain loops still win here; in an earlier,
- * noisier run (before the loops were blocked four-way) multithreaded ND4J was level with them at best
- * (372 vs 449 ms). A multithreaded BLAS also changes its summation order with the thread count, which would
- * break "same seed, bit-identical results whatever the thread count". So training uses this class everywhere
- * and ND4J stays out of {@code core}; the benchmark keeps the comparison honest when either side changes.
+ * <p><b>Why plain Java loops and not ND4J.</b> On one observation ND4J pays JNI and op set-up per call, two orders
+ * of magnitude more than these loops; on PPO's minibatches and TRPO's batches the loops win too, and a multithreaded
+ * BLAS changes its summation order with the thread count, which would break "same seed, bit-identical results
+ * whatever the thread count". Figures and commands: docs/performance.md (the nd4j-comparison module keeps the
+ * comparison honest when either side changes).
  *
- * <p><b>Kernels (issue 5, PPO speed).</b> PPO's minibatch loss is almost all in the 64×64 hidden layer. Every
- * kernel is {@code y[j] += a0·b0[j] + … + a3·b3[j]} over whole rows ({@link #axpy4}): four products per load and
- * store of y. C2 on JDK 17 turns such a loop into AVX vector code only when no array index carries a
- * loop-invariant offset, so the batched path keeps weights, activations, deltas and weight gradients as separate
- * row arrays (weights copied from the flat vector at every {@link #forwardBatch}, gradients copied in and out).
- * Measured 2026-11-29 on this 2-core AVX-512 machine: the 128×64·64×64 product went from 6.5 GMAC/s on flat
- * arrays (the loops ran scalar; switching SuperWord off changed nothing) to 16 GMAC/s on rows;
- * {@code ./gauntlet bench MlpBenchmark.trainPrimitive} 17-64-64-6 × 128 0.55 → 0.24 ms, × 512 2.1 → 0.95 ms,
- * 17-100-50-25-6 × 50,000 331 → 198 ms. Layers with fewer than 8 outputs (policy heads, values) run as dot
- * products in the same summation order. Per element the additions are the same, in the same order, as in
- * {@link #forward}, so one observation and a batch row agree bit for bit.
+ * <p><b>Kernels.</b> PPO's minibatch loss is almost all in the 64×64 hidden layer. Every kernel is
+ * {@code y[j] += a0·b0[j] + … + a3·b3[j]} over whole rows ({@link #axpy4}): four products per load and store of y.
+ * C2 on JDK 17 turns such a loop into AVX vector code only when no array index carries a loop-invariant offset, so
+ * the batched path keeps weights, activations, deltas and weight gradients as separate row arrays (weights copied
+ * from the flat vector at every {@link #forwardBatch}, gradients copied in and out). Layers with fewer than 8
+ * outputs (policy heads, values) run as dot products in the same summation order. Per element the additions are
+ * the same, in the same order, as in {@link #forward}, so one observation and a batch row agree bit for bit.
  *
  * <p>Not thread-safe: each network has one owner.
  */
@@ -77,8 +57,7 @@ public final class Mlp implements io.gauntlet.core.Stateful {
     private final double[][] single;
 
     // Batched path. Everything the kernels touch is a row array indexed from 0: C2 on JDK 17 vectorises
-    // y[j] += a*b[j] only when no loop-invariant offset appears in the indices (measured: 64-wide rows of a
-    // flat array run at 2.5-6.5 GMAC/s, separate row arrays at 15-16). Weights are copied into rows at every
+    // y[j] += a*b[j] only when no loop-invariant offset appears in the indices. Weights are copied into rows at every
     // forwardBatch, gradients gathered in rows and added into the flat vector at the end of backwardBatch.
     private int capacity;
     private final double[][][] acts; // acts[l][i]: row i of layer l's activations (acts[0]: the inputs)
@@ -546,9 +525,9 @@ public final class Mlp implements io.gauntlet.core.Stateful {
      * Within 6e-16 absolute and 2e-15 relative of {@link Math#tanh} (tested); NaN stays NaN.
      *
      * <p>Why: on JDK 17 {@code Math.exp} is a scalar call, so the hidden layers' activations cost as much as
-     * their matrix products (PPO on CartPole: 3 of 10 s). Split into three passes of plain arithmetic (see
-     * {@link #activate}), C2 runs them on AVX vectors: 2.0 instead of 4.2 ns per value here. The scalar form
-     * below performs the same operations in the same order, so one observation and a batch row agree exactly.
+     * their matrix products. Split into three passes of plain arithmetic (see {@link #activate}), C2 runs them on
+     * AVX vectors (docs/performance.md). The scalar form below performs the same operations in the same order, so
+     * one observation and a batch row agree exactly.
      */
     public static double tanh(double x) {
         return tanhFinish(expm1Reduced(tanhReduce(x)));
