@@ -58,7 +58,7 @@ public abstract class PlanarTask implements Env, PositionSensors, PhysicalParame
         this.observationSpace = Box.unbounded(observationDim);
         this.mass0 = model.bodyMass.clone();
         this.inertia0 = model.bodyInertia.clone();
-        this.friction0 = model.contactFriction.clone();
+        this.friction0 = model.pairFriction.clone();
         int massive = 0;
         for (int b = 0; b < model.nbody; b++) if (model.bodyMass[b] > 0) massive++;
         this.massiveBodies = new int[massive];
@@ -106,7 +106,7 @@ public abstract class PlanarTask implements Env, PositionSensors, PhysicalParame
             model.bodyInertia[b] = inertia0[b] * values[k] / mass0[b];
         }
         frictionScale = values[massiveBodies.length];
-        for (int c = 0; c < friction0.length; c++) model.contactFriction[c] = friction0[c] * frictionScale;
+        for (int c = 0; c < friction0.length; c++) model.pairFriction[c] = friction0[c] * frictionScale;
     }
 
     public PlanarModel model() {
@@ -185,14 +185,14 @@ public abstract class PlanarTask implements Env, PositionSensors, PhysicalParame
 
     /** The simulator's state, the model's masses, inertias and frictions as they are now, and the random stream. */
     private int snapshotSize() {
-        return sim.stateSize() + 2 * model.nbody + model.contactFriction.length + 1 + Snapshot.RNG;
+        return sim.stateSize() + 2 * model.nbody + model.pairFriction.length + 1 + Snapshot.RNG;
     }
 
     @Override
     public double[] snapshot() {
         Snapshot.Writer w = Snapshot.writer(id, snapshotSize());
         sim.saveState(w);
-        return w.put(model.bodyMass).put(model.bodyInertia).put(model.contactFriction).put(frictionScale).put(rng).finish();
+        return w.put(model.bodyMass).put(model.bodyInertia).put(model.pairFriction).put(frictionScale).put(rng).finish();
     }
 
     /** Stores the model's values verbatim rather than through {@link #setParameters}, whose arithmetic could round. */
@@ -202,7 +202,7 @@ public abstract class PlanarTask implements Env, PositionSensors, PhysicalParame
         sim.restoreState(r);
         r.get(model.bodyMass);
         r.get(model.bodyInertia);
-        r.get(model.contactFriction);
+        r.get(model.pairFriction);
         frictionScale = r.getDouble();
         r.get(rng);
         out.clearOutcome();

@@ -1,0 +1,137 @@
+package io.gauntlet.envs.physics;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Contacts, friction and limits against MuJoCo 2.2.2 itself: trajectories written by tools/mujoco_reference.sh
+ * (MuJoCo's C library on the same model files) from the reference pose under open-loop controls
+ * {@code ctrl[a] = A sin(ω k + a)} at env step k. qpos must agree within 1e-3 over the first 100 env steps.
+ */
+class MujocoContactTest {
+    static final String MODELS = "/io/gauntlet/envs/locomotion/";
+    static final String TESTS = "/io/gauntlet/envs/physics/";
+
+    /** Rows of a reference file: step, ncon, qpos..., qfrc_constraint[0]. */
+    static List<double[]> reference(String name) {
+        List<double[]> rows = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                MujocoContactTest.class.getResourceAsStream(TESTS + "mujoco/" + name + ".csv"), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.startsWith("#")) continue;
+                String[] f = line.split(",");
+                double[] v = new double[f.length];
+                for (int i = 0; i < f.length; i++) v[i] = Double.parseDouble(f[i]);
+                rows.add(v);
+            }
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        return rows;
+    }
+
+    /** Our trajectory under the same controls: one row per env step with qpos. */
+    static List<double[]> simulate(PlanarModel m, int steps, int frameSkip, double amplitude, double frequency) {
+        PlanarSim s = new PlanarSim(m);
+        List<double[]> rows = new ArrayList<>();
+        for (int k = 0; k < steps; k++) {
+            for (int a = 0; a < m.nu; a++) s.ctrl[a] = amplitude * Math.sin(frequency * k + a);
+            for (int i = 0; i < frameSkip; i++) s.step();
+            double[] row = new double[m.nv + 3];
+            row[0] = k + 1;
+            row[1] = s.contactCount();
+            System.arraycopy(s.qpos, 0, row, 2, m.nv);
+            row[m.nv + 2] = s.qfrcConstraint[0];
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** Largest qpos difference over the first {@code steps} env steps. */
+    static double worstQpos(List<double[]> ours, List<double[]> ref, int steps, int nv) {
+        double worst = 0;
+        for (int k = 0; k < steps; k++) {
+            for (int i = 0; i < nv; i++) worst = Math.max(worst, Math.abs(ours.get(k)[2 + i] - ref.get(k)[2 + i]));
+        }
+        return worst;
+    }
+
+    static void compare(String name, PlanarModel m, int frameSkip, double amplitude, double frequency, int checkSteps, double tol) {
+        List<double[]> ref = reference(name);
+        List<double[]> ours = simulate(m, ref.size(), frameSkip, amplitude, frequency);
+        double worst = worstQpos(ours, ref, checkSteps, m.nv);
+        int firstBad = -1;
+        for (int k = 0; k < ref.size() && firstBad < 0; k++) {
+            for (int i = 0; i < m.nv; i++) if (Math.abs(ours.get(k)[2 + i] - ref.get(k)[2 + i]) > tol) firstBad = k + 1;
+        }
+        System.out.printf("%s: worst qpos difference over %d steps %.3g; first step beyond %.0e: %d of %d%n",
+                name, checkSteps, worst, tol, firstBad, ref.size());
+        assertTrue(worst < tol, name + ": qpos differs from MuJoCo's by " + worst);
+    }
+
+    static PlanarModel locomotion(String file) {
+        return MjcfLoader.loadResource(MODELS + file + ".xml");
+    }
+
+    @Test
+    void hopperStandingStill() {
+        compare("hopper_still", locomotion("hopper"), 4, 0, 0, 100, 1e-3);
+    }
+
+    @Test
+    void hopperDriven() {
+        compare("hopper_drive", locomotion("hopper"), 4, 0.8, 0.15, 100, 1e-3);
+    }
+
+    @Test
+    void walkerStandingStill() {
+        compare("walker2d_still", locomotion("walker2d"), 4, 0, 0, 100, 1e-3);
+    }
+
+    @Test
+    void walkerDriven() {
+        compare("walker2d_drive", locomotion("walker2d"), 4, 0.8, 0.15, 100, 1e-3);
+    }
+
+    @Test
+    void halfCheetahSettling() {
+        compare("half_cheetah_still", locomotion("half_cheetah"), 5, 0, 0, 100, 1e-3);
+    }
+
+    @Test
+    void halfCheetahDriven() {
+        compare("half_cheetah_drive", locomotion("half_cheetah"), 5, 0.8, 0.2, 100, 1e-3);
+    }
+
+    @Test
+    void swimmerAgainstItsLimits() {
+        compare("swimmer_limits", locomotion("swimmer"), 4, 1, 0.05, 100, 1e-3);
+    }
+
+    @Test
+    void pendulumAgainstTheRailEnds() {
+        compare("pendulum_rail", locomotion("inverted_pendulum"), 2, 3, 0.05, 100, 1e-3);
+    }
+
+    @Test
+    void doublePendulumAgainstTheRailEnds() {
+        compare("double_pendulum_rail", locomotion("inverted_double_pendulum"), 5, 1, 0.05, 100, 1e-3);
+    }
+
+    @Test
+    void boxBallAndCapsuleOnTheGround() {
+        compare("contact_shapes", MjcfLoader.loadResource(TESTS + "contact_shapes.xml"), 2, 0, 0, 100, 1e-3);
+    }
+
+    @Test
+    void linksCollideWithEachOther() {
+        compare("self_collision", MjcfLoader.loadResource(TESTS + "self_collision.xml"), 2, 1, 0.04, 100, 1e-3);
+    }
+}
