@@ -25,6 +25,7 @@ traj pendulum_rail       $models/inverted_pendulum.xml  150 2 3 0.05
 traj double_pendulum_rail $models/inverted_double_pendulum.xml 150 5 1 0.05
 traj contact_shapes      $tests/contact_shapes.xml      200 2 0 0
 traj self_collision      $tests/self_collision.xml      200 2 1 0.04
+traj contact_shapes_pgs  $tests/contact_shapes_pgs.xml  200 2 0 0
 for t in Hopper:hopper Walker2d:walker2d HalfCheetah:half_cheetah Swimmer:swimmer \
          InvertedPendulum:inverted_pendulum InvertedDoublePendulum:inverted_double_pendulum; do
   "$bin" random "${t%%:*}" "$models/${t#*:}.xml" 100 1

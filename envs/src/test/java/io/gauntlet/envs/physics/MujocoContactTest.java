@@ -134,4 +134,39 @@ class MujocoContactTest {
     void linksCollideWithEachOther() {
         compare("self_collision", MjcfLoader.loadResource(TESTS + "self_collision.xml"), 2, 1, 0.04, 100, 1e-3);
     }
+
+    @Test
+    void projectedGaussSeidel() {
+        compare("contact_shapes_pgs", MjcfLoader.loadResource(TESTS + "contact_shapes_pgs.xml"), 2, 0, 0, 100, 1e-3);
+    }
+
+    /** First env step at which qpos[1] (height) leaves (low, high) or |qpos[2]| (pitch) reaches maxAngle. */
+    static int fallStep(List<double[]> rows, double low, double high, double maxAngle) {
+        for (double[] r : rows) {
+            if (!(r[3] > low && r[3] < high && Math.abs(r[4]) < maxAngle)) return (int) r[0];
+        }
+        return -1;
+    }
+
+    /** Standing still from the exact upright pose, the walkers topple when MuJoCo's do (±10%). */
+    @Test
+    void walkersFallWhenMuJoCosFall() {
+        for (String[] c : new String[][] {{"hopper_still", "hopper", "0.7", "100", "0.2"}, {"walker2d_still", "walker2d", "0.8", "2", "1"}}) {
+            List<double[]> ref = reference(c[0]);
+            List<double[]> ours = simulate(locomotion(c[1]), ref.size(), 4, 0, 0);
+            double low = Double.parseDouble(c[2]), high = Double.parseDouble(c[3]), angle = Double.parseDouble(c[4]);
+            int theirs = fallStep(ref, low, high, angle), mine = fallStep(ours, low, high, angle);
+            System.out.printf("%s: falls at step %d (MuJoCo 2.2.2: %d)%n", c[1], mine, theirs);
+            assertTrue(theirs > 0 && Math.abs(mine - theirs) <= 0.1 * theirs, c[1] + " falls at " + mine + ", MuJoCo's at " + theirs);
+        }
+    }
+
+    /** The half-cheetah dropped in its reference pose settles at MuJoCo's height (within 1 cm; in fact far closer). */
+    @Test
+    void halfCheetahSettlesAtMuJoCosHeight() {
+        List<double[]> ref = reference("half_cheetah_still");
+        List<double[]> ours = simulate(locomotion("half_cheetah"), ref.size(), 5, 0, 0);
+        double theirs = ref.get(ref.size() - 1)[3], mine = ours.get(ours.size() - 1)[3];
+        assertTrue(Math.abs(mine - theirs) < 0.01, "settles at " + mine + ", MuJoCo's at " + theirs);
+    }
 }
