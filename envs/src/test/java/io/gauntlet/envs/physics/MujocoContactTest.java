@@ -8,7 +8,11 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Contacts, friction and limits against MuJoCo 2.2.2 itself: trajectories written by tools/mujoco_reference.sh
@@ -80,64 +84,27 @@ class MujocoContactTest {
         return MjcfLoader.loadResource(MODELS + file + ".xml");
     }
 
-    @Test
-    void hopperStandingStill() {
-        compare("hopper_still", locomotion("hopper"), 4, 0, 0, 100, 1e-3);
+    /** name, model, frame skip, control amplitude and frequency: the scenarios tools/mujoco_reference.sh writes. */
+    static Stream<Arguments> scenarios() {
+        return Stream.of(
+                Arguments.of("hopper_still", MODELS + "hopper.xml", 4, 0.0, 0.0),
+                Arguments.of("hopper_drive", MODELS + "hopper.xml", 4, 0.8, 0.15),
+                Arguments.of("walker2d_still", MODELS + "walker2d.xml", 4, 0.0, 0.0),
+                Arguments.of("walker2d_drive", MODELS + "walker2d.xml", 4, 0.8, 0.15),
+                Arguments.of("half_cheetah_still", MODELS + "half_cheetah.xml", 5, 0.0, 0.0),
+                Arguments.of("half_cheetah_drive", MODELS + "half_cheetah.xml", 5, 0.8, 0.2),
+                Arguments.of("swimmer_limits", MODELS + "swimmer.xml", 4, 1.0, 0.05),
+                Arguments.of("pendulum_rail", MODELS + "inverted_pendulum.xml", 2, 3.0, 0.05),
+                Arguments.of("double_pendulum_rail", MODELS + "inverted_double_pendulum.xml", 5, 1.0, 0.05),
+                Arguments.of("contact_shapes", TESTS + "contact_shapes.xml", 2, 0.0, 0.0),
+                Arguments.of("self_collision", TESTS + "self_collision.xml", 2, 1.0, 0.04),
+                Arguments.of("contact_shapes_pgs", TESTS + "contact_shapes_pgs.xml", 2, 0.0, 0.0));
     }
 
-    @Test
-    void hopperDriven() {
-        compare("hopper_drive", locomotion("hopper"), 4, 0.8, 0.15, 100, 1e-3);
-    }
-
-    @Test
-    void walkerStandingStill() {
-        compare("walker2d_still", locomotion("walker2d"), 4, 0, 0, 100, 1e-3);
-    }
-
-    @Test
-    void walkerDriven() {
-        compare("walker2d_drive", locomotion("walker2d"), 4, 0.8, 0.15, 100, 1e-3);
-    }
-
-    @Test
-    void halfCheetahSettling() {
-        compare("half_cheetah_still", locomotion("half_cheetah"), 5, 0, 0, 100, 1e-3);
-    }
-
-    @Test
-    void halfCheetahDriven() {
-        compare("half_cheetah_drive", locomotion("half_cheetah"), 5, 0.8, 0.2, 100, 1e-3);
-    }
-
-    @Test
-    void swimmerAgainstItsLimits() {
-        compare("swimmer_limits", locomotion("swimmer"), 4, 1, 0.05, 100, 1e-3);
-    }
-
-    @Test
-    void pendulumAgainstTheRailEnds() {
-        compare("pendulum_rail", locomotion("inverted_pendulum"), 2, 3, 0.05, 100, 1e-3);
-    }
-
-    @Test
-    void doublePendulumAgainstTheRailEnds() {
-        compare("double_pendulum_rail", locomotion("inverted_double_pendulum"), 5, 1, 0.05, 100, 1e-3);
-    }
-
-    @Test
-    void boxBallAndCapsuleOnTheGround() {
-        compare("contact_shapes", MjcfLoader.loadResource(TESTS + "contact_shapes.xml"), 2, 0, 0, 100, 1e-3);
-    }
-
-    @Test
-    void linksCollideWithEachOther() {
-        compare("self_collision", MjcfLoader.loadResource(TESTS + "self_collision.xml"), 2, 1, 0.04, 100, 1e-3);
-    }
-
-    @Test
-    void projectedGaussSeidel() {
-        compare("contact_shapes_pgs", MjcfLoader.loadResource(TESTS + "contact_shapes_pgs.xml"), 2, 0, 0, 100, 1e-3);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void qposFollowsMuJoCoForAHundredSteps(String name, String model, int frameSkip, double amplitude, double frequency) {
+        compare(name, MjcfLoader.loadResource(model), frameSkip, amplitude, frequency, 100, 1e-3);
     }
 
     /** First env step at which qpos[1] (height) leaves (low, high) or |qpos[2]| (pitch) reaches maxAngle. */
