@@ -17,20 +17,12 @@ public final class HalfCheetah extends PlanarTask {
     private static final String[] DIAGNOSTICS = {"reward_forward", "reward_ctrl", "x_position", "x_velocity"};
 
     public HalfCheetah() {
-        super(ID, "/io/gauntlet/envs/locomotion/half_cheetah.xml", FRAME_SKIP, 17);
-    }
-
-    @Override
-    protected void addResetNoise(double[] qpos, double[] qvel) {
-        uniformNoise(qpos, RESET_NOISE_SCALE);
-        gaussianNoise(qvel, RESET_NOISE_SCALE);
+        super(ID, "/io/gauntlet/envs/locomotion/half_cheetah.xml", FRAME_SKIP, 17, RESET_NOISE_SCALE, true);
     }
 
     @Override
     public void step(double[] action, Step out) {
-        double xBefore = sim.qpos[0];
-        simulate(action);
-        double xVelocity = (sim.qpos[0] - xBefore) / dt;
+        double xVelocity = stepForward(action);
         double forward = FORWARD_REWARD_WEIGHT * xVelocity;
         double ctrlCost = CTRL_COST_WEIGHT * sumOfSquares(action);
         out.reward = forward - ctrlCost;
@@ -45,8 +37,7 @@ public final class HalfCheetah extends PlanarTask {
 
     @Override
     protected void observe(double[] obs) {
-        System.arraycopy(sim.qpos, 1, obs, 0, 8);
-        System.arraycopy(sim.qvel, 0, obs, 8, 9);
+        observePositionsAndVelocities(obs, 1, Double.POSITIVE_INFINITY);
     }
 
     @Override

@@ -22,14 +22,8 @@ public final class InvertedDoublePendulum extends PlanarTask {
     private final double[] tipPos = new double[2];
 
     public InvertedDoublePendulum() {
-        super(ID, "/io/gauntlet/envs/locomotion/inverted_double_pendulum.xml", FRAME_SKIP, 9);
+        super(ID, "/io/gauntlet/envs/locomotion/inverted_double_pendulum.xml", FRAME_SKIP, 9, RESET_NOISE_SCALE, true);
         tip = model.site("tip");
-    }
-
-    @Override
-    protected void addResetNoise(double[] qpos, double[] qvel) {
-        uniformNoise(qpos, RESET_NOISE_SCALE);
-        gaussianNoise(qvel, RESET_NOISE_SCALE);
     }
 
     @Override

@@ -16,13 +16,7 @@ public final class InvertedPendulum extends PlanarTask {
     private static final String[] DIAGNOSTICS = {"reward_survive"};
 
     public InvertedPendulum() {
-        super(ID, "/io/gauntlet/envs/locomotion/inverted_pendulum.xml", FRAME_SKIP, 4);
-    }
-
-    @Override
-    protected void addResetNoise(double[] qpos, double[] qvel) {
-        uniformNoise(qpos, RESET_NOISE_SCALE);
-        uniformNoise(qvel, RESET_NOISE_SCALE);
+        super(ID, "/io/gauntlet/envs/locomotion/inverted_pendulum.xml", FRAME_SKIP, 4, RESET_NOISE_SCALE, false);
     }
 
     @Override
@@ -39,10 +33,7 @@ public final class InvertedPendulum extends PlanarTask {
 
     @Override
     protected void observe(double[] obs) {
-        obs[0] = sim.qpos[0];
-        obs[1] = sim.qpos[1];
-        obs[2] = sim.qvel[0];
-        obs[3] = sim.qvel[1];
+        observePositionsAndVelocities(obs, 0, Double.POSITIVE_INFINITY);
     }
 
     @Override

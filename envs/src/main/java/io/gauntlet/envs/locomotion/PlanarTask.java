@@ -16,7 +16,8 @@ import io.gauntlet.envs.physics.PlanarSim;
  * What every planar locomotion task shares: a simulator for its model, the action box from the motors'
  * ctrlrange, frame skipping, the task's own random stream, state() = qpos then qvel in MuJoCo's order, and
  * snapshots (simulator state, current physical parameters, random stream).
- * Subclasses define observation, reward, termination and reset noise, as Gymnasium's v5 tasks do.
+ * Subclasses define observation, reward and termination, as Gymnasium's v5 tasks do; the reset noise is uniform
+ * on qpos and uniform or Gaussian on qvel, of one scale.
  *
  * <p>For rllab's partially observable variants every task declares its position sensors (its observation lists
  * positions first, then velocities) and exposes its physical parameters for system identification: each body's
@@ -37,13 +38,19 @@ public abstract class PlanarTask implements Env, PositionSensors, PhysicalParame
     private final int[] massiveBodies;
     private final String[] parameterNames;
     private double frictionScale = 1;
+    private final double resetNoise;
+    private final boolean gaussianVelocityNoise;
 
-    protected PlanarTask(String id, String modelResource, int frameSkip, int observationDim) {
-        this(id, MjcfLoader.loadResource(modelResource), frameSkip, observationDim);
-    }
-
-    protected PlanarTask(String id, PlanarModel model, int frameSkip, int observationDim) {
+    /**
+     * The task's model (a class-path resource), frame skip and observation size; reset noise: qpos + U(±scale) and
+     * qvel + U(±scale), or qvel + scale·N(0, 1) when {@code gaussianVelocityNoise}.
+     */
+    protected PlanarTask(String id, String modelResource, int frameSkip, int observationDim, double resetNoise,
+                         boolean gaussianVelocityNoise) {
         this.id = id;
+        this.resetNoise = resetNoise;
+        this.gaussianVelocityNoise = gaussianVelocityNoise;
+        PlanarModel model = MjcfLoader.loadResource(modelResource);
         this.model = model;
         this.sim = new PlanarSim(model);
         this.frameSkip = frameSkip;
@@ -58,7 +65,7 @@ public abstract class PlanarTask implements Env, PositionSensors, PhysicalParame
         this.observationSpace = Box.unbounded(observationDim);
         this.mass0 = model.bodyMass.clone();
         this.inertia0 = model.bodyInertia.clone();
-        this.friction0 = model.contactFriction.clone();
+        this.friction0 = model.pairFriction.clone();
         int massive = 0;
         for (int b = 0; b < model.nbody; b++) if (model.bodyMass[b] > 0) massive++;
         this.massiveBodies = new int[massive];
@@ -106,7 +113,7 @@ public abstract class PlanarTask implements Env, PositionSensors, PhysicalParame
             model.bodyInertia[b] = inertia0[b] * values[k] / mass0[b];
         }
         frictionScale = values[massiveBodies.length];
-        for (int c = 0; c < friction0.length; c++) model.contactFriction[c] = friction0[c] * frictionScale;
+        for (int c = 0; c < friction0.length; c++) model.pairFriction[c] = friction0[c] * frictionScale;
     }
 
     public PlanarModel model() {
@@ -141,23 +148,29 @@ public abstract class PlanarTask implements Env, PositionSensors, PhysicalParame
     @Override
     public void reset(Step out) {
         sim.reset();
-        addResetNoise(sim.qpos, sim.qvel);
+        for (int i = 0; i < model.nv; i++) sim.qpos[i] += rng.uniform(-resetNoise, resetNoise);
+        for (int i = 0; i < model.nv; i++) {
+            sim.qvel[i] += gaussianVelocityNoise ? resetNoise * rng.nextGaussian() : rng.uniform(-resetNoise, resetNoise);
+        }
         sim.forward();
         out.clearOutcome();
         observe(out.observation);
     }
 
-    /** Perturbs the reference pose (qpos0, zero velocity) with the task's reset noise. */
-    protected abstract void addResetNoise(double[] qpos, double[] qvel);
-
     protected abstract void observe(double[] obs);
 
-    protected final void uniformNoise(double[] x, double scale) {
-        for (int i = 0; i < x.length; i++) x[i] += rng.uniform(-scale, scale);
+    /** The locomotion observation: qpos from index {@code skip} on (the root's position left out), then qvel clipped to ±clip. */
+    protected final void observePositionsAndVelocities(double[] obs, int skip, double clip) {
+        int np = model.nv - skip;
+        System.arraycopy(sim.qpos, skip, obs, 0, np);
+        for (int i = 0; i < model.nv; i++) obs[np + i] = clip(sim.qvel[i], clip);
     }
 
-    protected final void gaussianNoise(double[] x, double scale) {
-        for (int i = 0; i < x.length; i++) x[i] += scale * rng.nextGaussian();
+    /** Applies the action, steps, and returns the root's forward velocity Δqpos[0]/dt over the env step. */
+    protected final double stepForward(double[] action) {
+        double xBefore = sim.qpos[0];
+        simulate(action);
+        return (sim.qpos[0] - xBefore) / dt;
     }
 
     /** Validates the action, applies it to the motors (clipped to ctrlrange, as MuJoCo does) and steps frameSkip times. */
@@ -185,14 +198,14 @@ public abstract class PlanarTask implements Env, PositionSensors, PhysicalParame
 
     /** The simulator's state, the model's masses, inertias and frictions as they are now, and the random stream. */
     private int snapshotSize() {
-        return sim.stateSize() + 2 * model.nbody + model.contactFriction.length + 1 + Snapshot.RNG;
+        return sim.stateSize() + 2 * model.nbody + model.pairFriction.length + 1 + Snapshot.RNG;
     }
 
     @Override
     public double[] snapshot() {
         Snapshot.Writer w = Snapshot.writer(id, snapshotSize());
         sim.saveState(w);
-        return w.put(model.bodyMass).put(model.bodyInertia).put(model.contactFriction).put(frictionScale).put(rng).finish();
+        return w.put(model.bodyMass).put(model.bodyInertia).put(model.pairFriction).put(frictionScale).put(rng).finish();
     }
 
     /** Stores the model's values verbatim rather than through {@link #setParameters}, whose arithmetic could round. */
@@ -202,7 +215,7 @@ public abstract class PlanarTask implements Env, PositionSensors, PhysicalParame
         sim.restoreState(r);
         r.get(model.bodyMass);
         r.get(model.bodyInertia);
-        r.get(model.contactFriction);
+        r.get(model.pairFriction);
         frictionScale = r.getDouble();
         r.get(rng);
         out.clearOutcome();

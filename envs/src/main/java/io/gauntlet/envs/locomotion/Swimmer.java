@@ -17,20 +17,13 @@ public final class Swimmer extends PlanarTask {
     private static final String[] DIAGNOSTICS = {"reward_forward", "reward_ctrl", "x_position", "y_position", "distance_from_origin", "x_velocity", "y_velocity"};
 
     public Swimmer() {
-        super(ID, "/io/gauntlet/envs/locomotion/swimmer.xml", FRAME_SKIP, 8);
-    }
-
-    @Override
-    protected void addResetNoise(double[] qpos, double[] qvel) {
-        uniformNoise(qpos, RESET_NOISE_SCALE);
-        uniformNoise(qvel, RESET_NOISE_SCALE);
+        super(ID, "/io/gauntlet/envs/locomotion/swimmer.xml", FRAME_SKIP, 8, RESET_NOISE_SCALE, false);
     }
 
     @Override
     public void step(double[] action, Step out) {
-        double xBefore = sim.qpos[0], yBefore = sim.qpos[1];
-        simulate(action);
-        double xVelocity = (sim.qpos[0] - xBefore) / dt;
+        double yBefore = sim.qpos[1];
+        double xVelocity = stepForward(action);
         double yVelocity = (sim.qpos[1] - yBefore) / dt;
         double forward = FORWARD_REWARD_WEIGHT * xVelocity;
         double ctrlCost = CTRL_COST_WEIGHT * sumOfSquares(action);
@@ -49,8 +42,7 @@ public final class Swimmer extends PlanarTask {
 
     @Override
     protected void observe(double[] obs) {
-        System.arraycopy(sim.qpos, 2, obs, 0, 3);
-        System.arraycopy(sim.qvel, 0, obs, 3, 5);
+        observePositionsAndVelocities(obs, 2, Double.POSITIVE_INFINITY);
     }
 
     @Override

@@ -25,15 +25,21 @@ import org.xml.sax.SAXException;
  * Reads the planar subset of MJCF into a {@link PlanarModel}.
  *
  * <p>Supported: {@code compiler} (angle, inertiafromgeom, settotalmass, coordinate="local"), {@code option}
- * (timestep, integrator Euler/RK4, gravity, viscosity, density), one unnamed {@code default} with joint, geom
- * and motor children, bodies with a position, hinge and slide joints (damping, stiffness, springref, armature,
- * ref, range/limited), sphere, capsule and box geoms (pos, quat, axisangle, fromto, size, density or mass,
- * friction, contype/conaffinity, rgba), a ground plane in the world body, {@code inertial}, sites and motor
- * actuators. Purely visual elements (light, camera, asset, visual, size, custom) are skipped. Anything else,
- * and any joint that leaves the plane, is a {@link BadInputException} naming the element.
+ * (timestep, integrator Euler/RK4, gravity, viscosity, density, solver Newton/PGS, iterations, tolerance,
+ * impratio, cone pyramidal), one unnamed {@code default} with joint, geom and motor children, bodies with a
+ * position, hinge and slide joints (damping, stiffness, springref, armature, ref, range/limited, margin,
+ * solreflimit, solimplimit), sphere, capsule and box geoms (pos, quat, axisangle, fromto, size, density or mass,
+ * friction, contype/conaffinity, condim 1 or 3, solref, solimp, solmix, margin, gap, rgba), a ground plane in the
+ * world body, {@code inertial}, sites and motor actuators. Purely visual elements (light, camera, asset, visual,
+ * size, custom) are skipped. Anything else, any joint that leaves the plane, and a pair of geoms that may collide
+ * but whose shapes have no contact function here (box against anything but the ground) is a
+ * {@link BadInputException} naming the element.
  */
 public final class MjcfLoader {
     private MjcfLoader() {}
+
+    /** MuJoCo's mjMINVAL: the smallest value treated as non-zero. */
+    static final double MJ_MINVAL = 1e-15;
 
     /** Loads a model from a class-path resource, e.g. {@code /io/gauntlet/envs/locomotion/hopper.xml}. */
     public static PlanarModel loadResource(String resource) {
@@ -81,6 +87,8 @@ public final class MjcfLoader {
         String name;
         int parent;
         double posU, posV;
+        /** World coordinate along the plane's normal (constant: bodies move in their plane). */
+        double worldN;
         double mass, comU, comV, inertiaN;
         double fluidAngle, box1, box2, boxN;
         int jointStart, jointCount;
@@ -93,11 +101,28 @@ public final class MjcfLoader {
         int type, body;
         double sign, axisU, axisV, anchorU, anchorV, ref, springRef, armature, damping, stiffness, low, high;
         boolean limited;
+        double margin;
+        double[] solref, solimp;
     }
 
     static final class GeomDef {
+        String name;
         int body, type, rgb;
         double u, v, dirU, dirV, size0, size1;
+        /** World coordinate along the plane's normal (constant). */
+        double worldN;
+        /** Boxes: in-plane components of the box's three local axes (u, v pairs) and its three half sizes. */
+        double[] boxAxes, boxHalf;
+        int contype, conaffinity, condim;
+        double friction, solmix, margin, gap;
+        double[] solref, solimp;
+    }
+
+    /** A pair of geoms that may touch, with MuJoCo's combined contact parameters; geom1 has the lower type. */
+    static final class PairDef {
+        int geom1, geom2, condim;
+        double friction, margin, gap;
+        double[] solref, solimp;
     }
 
     static final class ActuatorDef {
@@ -119,10 +144,13 @@ public final class MjcfLoader {
         int integrator = PlanarModel.INTEGRATOR_EULER;
         double gravityU, gravityV;
         double viscosity, density;
+        int solver = PlanarModel.SOLVER_NEWTON;
+        int iterations = 100;
+        double tolerance = 1e-8, impratio = 1;
+        final List<PairDef> pairs = new ArrayList<>();
         final List<BodyDef> bodies = new ArrayList<>();
         final List<JointDef> joints = new ArrayList<>();
         final List<GeomDef> geoms = new ArrayList<>();
-        final List<double[]> contacts = new ArrayList<>();
         final List<ActuatorDef> actuators = new ArrayList<>();
         final List<SiteDef> sites = new ArrayList<>();
         boolean hasGround;
@@ -131,11 +159,10 @@ public final class MjcfLoader {
 
     private static final Set<String> SKIPPED = Set.of("light", "camera", "visual", "asset", "size", "custom", "statistic");
     private static final Set<String> JOINT_ATTRS = Set.of("name", "type", "axis", "pos", "ref", "range", "limited",
-            "damping", "stiffness", "armature", "springref", "margin", "solreflimit", "solimplimit", "frictionloss",
-            "class");
+            "damping", "stiffness", "armature", "springref", "margin", "solreflimit", "solimplimit", "class");
     private static final Set<String> GEOM_ATTRS = Set.of("name", "type", "size", "pos", "quat", "axisangle", "fromto",
             "density", "mass", "friction", "contype", "conaffinity", "condim", "rgba", "material", "margin", "solimp",
-            "solref", "group", "class");
+            "solref", "solmix", "gap", "group", "class");
     private static final Set<String> MOTOR_ATTRS = Set.of("name", "joint", "gear", "ctrlrange", "ctrllimited", "class");
     private static final Set<String> BODY_ATTRS = Set.of("name", "pos", "childclass");
 
@@ -198,8 +225,8 @@ public final class MjcfLoader {
                 }
             }
             if (c.bodies.isEmpty()) throw bad("no bodies");
-            if (floor != null) groundContacts();
             compileInertia();
+            collisionPairs();
             if (actuator != null) {
                 for (Element e : children(actuator)) {
                     if (!e.getTagName().equals("motor")) throw bad("unsupported actuator <" + e.getTagName() + "> (only <motor>)");
@@ -243,6 +270,23 @@ public final class MjcfLoader {
                     case "gravity" -> optionGravity = a.getValue();
                     case "viscosity" -> c.viscosity = num(a.getValue(), "option viscosity");
                     case "density" -> c.density = num(a.getValue(), "option density");
+                    case "solver" -> {
+                        switch (a.getValue()) {
+                            case "Newton" -> c.solver = PlanarModel.SOLVER_NEWTON;
+                            case "PGS" -> c.solver = PlanarModel.SOLVER_PGS;
+                            default -> throw bad("unsupported <option solver=\"" + a.getValue() + "\"> (Newton or PGS)");
+                        }
+                    }
+                    case "iterations" -> {
+                        double it = positive(a.getValue(), "option iterations");
+                        if (it != Math.rint(it)) throw bad("<option iterations> must be a whole number");
+                        c.iterations = (int) it;
+                    }
+                    case "tolerance" -> c.tolerance = nonNegative(a.getValue(), "option tolerance");
+                    case "impratio" -> c.impratio = positive(a.getValue(), "option impratio");
+                    case "cone" -> {
+                        if (!a.getValue().equals("pyramidal")) throw bad("unsupported <option cone=\"" + a.getValue() + "\"> (pyramidal only)");
+                    }
                     default -> throw bad("unsupported attribute " + a.getName() + " of <option>");
                 }
             }
@@ -297,15 +341,25 @@ public final class MjcfLoader {
                 if (Math.abs(dot(normal, c.axisV) - 1) < 1e-9) {
                     if (floor != null) throw bad("only one ground plane is supported");
                     floor = e;
+                    checkAttrs(e, GEOM_ATTRS);
                     double[] pos = vec(attr(e, Map.of(), "pos", "0 0 0"), 3, "geom pos");
                     c.hasGround = true;
                     c.groundHeight = dot(pos, c.axisV);
+                    GeomDef g = new GeomDef();
+                    g.body = -1;
+                    g.type = PlanarModel.GEOM_PLANE;
+                    g.v = c.groundHeight;
+                    g.dirU = 1;
+                    contactProperties(e, g);
+                    c.geoms.add(g);
                 } else if (Math.abs(dot(normal, n)) < 1 - 1e-9) {
                     throw bad("plane '" + e.getAttribute("name") + "' must face up (+" + "xyz".charAt(axisIndex(c.axisV)) + ") or lie in the plane of motion");
+                } else {
+                    checkAttrs(e, GEOM_ATTRS);
+                    sideways.add(e);
                 }
                 return;
             }
-            // static world geoms (rails) do not move and have no contacts with the ground: kept for drawing only
             geom(e, -1);
         }
 
@@ -319,6 +373,7 @@ public final class MjcfLoader {
             double[] pos = vec(orDefault(e.getAttribute("pos"), "0 0 0"), 3, "body pos");
             b.posU = dot(pos, c.axisU);
             b.posV = dot(pos, c.axisV);
+            b.worldN = (parent >= 0 ? c.bodies.get(parent).worldN : 0) + dot(pos, n);
             b.jointStart = c.joints.size();
             c.bodies.add(b);
             bodyElements.add(e);
@@ -371,6 +426,9 @@ public final class MjcfLoader {
             j.armature = num(attr(e, jointDefaults, "armature", "0"), "joint armature");
             j.damping = num(attr(e, jointDefaults, "damping", "0"), "joint damping");
             j.stiffness = num(attr(e, jointDefaults, "stiffness", "0"), "joint stiffness");
+            j.margin = num(attr(e, jointDefaults, "margin", "0"), "joint margin");
+            j.solref = solref(attr(e, jointDefaults, "solreflimit", null), "joint '" + j.name + "' solreflimit");
+            j.solimp = solimp(attr(e, jointDefaults, "solimplimit", null), "joint '" + j.name + "' solimplimit");
             String range = attr(e, jointDefaults, "range", null);
             String limited = attr(e, jointDefaults, "limited", range != null ? "true" : "false");
             j.limited = limited.equals("true");
@@ -390,6 +448,7 @@ public final class MjcfLoader {
             double[] size = vecAny(attr(e, geomDefaults, "size", "0"), "geom size");
             GeomDef g = new GeomDef();
             g.body = body;
+            contactProperties(e, g);
             double[] center;
             double[] dir;
             String fromto = attr(e, geomDefaults, "fromto", null);
@@ -407,6 +466,7 @@ public final class MjcfLoader {
             }
             g.u = dot(center, c.axisU);
             g.v = dot(center, c.axisV);
+            g.worldN = (body >= 0 ? c.bodies.get(body).worldN : 0) + dot(center, n);
             double density = num(attr(e, geomDefaults, "density", "1000"), "geom density");
             double r = size[0];
             double volume;
@@ -453,6 +513,12 @@ public final class MjcfLoader {
                     int a2 = 3 - normalLocal - a1;
                     g.dirU = dot(axes[a1], c.axisU);
                     g.dirV = dot(axes[a1], c.axisV);
+                    g.boxAxes = new double[6];
+                    for (int k = 0; k < 3; k++) {
+                        g.boxAxes[2 * k] = dot(axes[k], c.axisU);
+                        g.boxAxes[2 * k + 1] = dot(axes[k], c.axisV);
+                    }
+                    g.boxHalf = new double[] {size[0], size[1], size[2]};
                     extentU = size[a1];
                     extentV = size[a2];
                     double sn = size[normalLocal];
@@ -471,40 +537,99 @@ public final class MjcfLoader {
             double[] rgba = vec(attr(e, geomDefaults, "rgba", "0.5 0.5 0.5 1"), 4, "geom rgba");
             g.rgb = (clamp255(rgba[0]) << 16) | (clamp255(rgba[1]) << 8) | clamp255(rgba[2]);
             c.geoms.add(g);
-            if (body >= 0) pendingContacts.add(new Object[] {e, g});
         }
 
-        final List<Object[]> pendingContacts = new ArrayList<>();
+        /** Planes that lie in the plane of motion: nothing may collide with them (the contact would leave the plane). */
+        final List<Element> sideways = new ArrayList<>();
 
-        /** Contact points against the ground for geoms whose contype/conaffinity pair with the floor's. */
-        void groundContacts() {
-            int floorType = (int) num(attr(floor, geomDefaults, "contype", "1"), "contype");
-            int floorAffinity = (int) num(attr(floor, geomDefaults, "conaffinity", "1"), "conaffinity");
-            double floorFriction = vecAny(attr(floor, geomDefaults, "friction", "1"), "friction")[0];
-            for (Object[] p : pendingContacts) {
-                Element e = (Element) p[0];
-                GeomDef g = (GeomDef) p[1];
-                int type = (int) num(attr(e, geomDefaults, "contype", "1"), "contype");
-                int affinity = (int) num(attr(e, geomDefaults, "conaffinity", "1"), "conaffinity");
-                if ((type & floorAffinity) == 0 && (floorType & affinity) == 0) continue;
-                double mu = Math.max(floorFriction, vecAny(attr(e, geomDefaults, "friction", "1"), "friction")[0]);
-                switch (g.type) {
-                    case PlanarModel.GEOM_SPHERE -> c.contacts.add(new double[] {g.body, g.u, g.v, g.size0, mu});
-                    case PlanarModel.GEOM_CAPSULE -> {
-                        c.contacts.add(new double[] {g.body, g.u + g.dirU * g.size1, g.v + g.dirV * g.size1, g.size0, mu});
-                        c.contacts.add(new double[] {g.body, g.u - g.dirU * g.size1, g.v - g.dirV * g.size1, g.size0, mu});
+        void contactProperties(Element e, GeomDef g) {
+            g.name = e.hasAttribute("name") ? e.getAttribute("name") : "geom" + c.geoms.size();
+            g.contype = (int) num(attr(e, geomDefaults, "contype", "1"), "geom contype");
+            g.conaffinity = (int) num(attr(e, geomDefaults, "conaffinity", "1"), "geom conaffinity");
+            g.condim = (int) num(attr(e, geomDefaults, "condim", "3"), "geom condim");
+            if (g.condim != 1 && g.condim != 3) throw bad("geom '" + g.name + "' has condim " + g.condim + " (1 or 3 in the plane)");
+            g.friction = nonNegative(vecAny(attr(e, geomDefaults, "friction", "1"), "geom friction")[0] + "", "geom '" + g.name + "' friction");
+            g.solmix = nonNegative(attr(e, geomDefaults, "solmix", "1"), "geom '" + g.name + "' solmix");
+            g.margin = nonNegative(attr(e, geomDefaults, "margin", "0"), "geom '" + g.name + "' margin");
+            g.gap = nonNegative(attr(e, geomDefaults, "gap", "0"), "geom '" + g.name + "' gap");
+            g.solref = solref(attr(e, geomDefaults, "solref", null), "geom '" + g.name + "' solref");
+            g.solimp = solimp(attr(e, geomDefaults, "solimp", null), "geom '" + g.name + "' solimp");
+        }
+
+        /** solref "timeconst dampratio", both positive (MuJoCo's direct, negative form is not supported). */
+        double[] solref(String s, String what) {
+            if (s == null) return new double[] {0.02, 1};
+            double[] r = vec(s, 2, what);
+            if (!(r[0] > 0 && r[1] > 0)) throw bad(what + " must be two positive numbers (timeconst dampratio), got '" + s + "'");
+            return r;
+        }
+
+        /** solimp "dmin dmax width [midpoint power]", with MuJoCo's defaults for the last two. */
+        double[] solimp(String s, String what) {
+            if (s == null) return new double[] {0.9, 0.95, 0.001, 0.5, 2};
+            double[] v = vecAny(s, what);
+            if (v.length != 3 && v.length != 5) throw bad(what + " needs 3 or 5 numbers, got '" + s + "'");
+            double[] r = v.length == 5 ? v : new double[] {v[0], v[1], v[2], 0.5, 2};
+            if (!(r[0] >= 0 && r[0] <= 1 && r[1] >= 0 && r[1] <= 1 && r[2] >= 0 && r[3] >= 0 && r[3] <= 1 && r[4] >= 1)) {
+                throw bad(what + " must have 0 <= dmin, dmax, midpoint <= 1, width >= 0 and power >= 1, got '" + s + "'");
+            }
+            return r;
+        }
+
+        /**
+         * The geom pairs that may touch, filtered as MuJoCo does: contype/conaffinity compatible, on different
+         * bodies that are not welded together, and not parent and child. Parameters combine as in MuJoCo when
+         * priorities are equal: condim, friction, margin and gap the maximum, solref and solimp mixed by solmix.
+         */
+        void collisionPairs() {
+            List<GeomDef> geoms = c.geoms;
+            for (int i = 0; i < geoms.size(); i++) {
+                for (int k = i + 1; k < geoms.size(); k++) {
+                    GeomDef a = geoms.get(i), b = geoms.get(k);
+                    if ((a.contype & b.conaffinity) == 0 && (b.contype & a.conaffinity) == 0) continue;
+                    int wa = weld(a.body), wb = weld(b.body);
+                    if (wa == wb) continue;
+                    if (wa >= 0 && wb >= 0 && (wa == weld(c.bodies.get(wb).parent) || wb == weld(c.bodies.get(wa).parent))) continue;
+                    if (a.type > b.type) {
+                        GeomDef t = a;
+                        a = b;
+                        b = t;
                     }
-                    default -> {
-                        for (int su = -1; su <= 1; su += 2) {
-                            for (int sv = -1; sv <= 1; sv += 2) {
-                                double cu = g.u + su * g.size0 * g.dirU - sv * g.size1 * g.dirV;
-                                double cv = g.v + su * g.size0 * g.dirV + sv * g.size1 * g.dirU;
-                                c.contacts.add(new double[] {g.body, cu, cv, 0, mu});
-                            }
-                        }
+                    if (a.type == PlanarModel.GEOM_PLANE && b.type == PlanarModel.GEOM_PLANE) continue;
+                    if (a.type != PlanarModel.GEOM_PLANE && b.type == PlanarModel.GEOM_BOX) {
+                        throw bad("geoms '" + a.name + "' and '" + b.name + "' may collide, but only the ground has contacts with boxes (exclude the pair with contype/conaffinity)");
+                    }
+                    PairDef p = new PairDef();
+                    p.geom1 = geoms.indexOf(a);
+                    p.geom2 = geoms.indexOf(b);
+                    p.condim = Math.max(a.condim, b.condim);
+                    p.friction = Math.max(a.friction, b.friction);
+                    p.margin = Math.max(a.margin, b.margin);
+                    p.gap = Math.max(a.gap, b.gap);
+                    double mix = a.solmix >= MJ_MINVAL && b.solmix >= MJ_MINVAL ? a.solmix / (a.solmix + b.solmix)
+                            : a.solmix < MJ_MINVAL && b.solmix < MJ_MINVAL ? 0.5 : a.solmix < MJ_MINVAL ? 0 : 1;
+                    p.solref = new double[2];
+                    for (int r = 0; r < 2; r++) p.solref[r] = mix * a.solref[r] + (1 - mix) * b.solref[r];
+                    p.solimp = new double[5];
+                    for (int r = 0; r < 5; r++) p.solimp[r] = mix * a.solimp[r] + (1 - mix) * b.solimp[r];
+                    c.pairs.add(p);
+                }
+            }
+            for (Element e : sideways) {
+                GeomDef probe = new GeomDef();
+                contactProperties(e, probe);
+                for (GeomDef g : geoms) {
+                    if (g.body >= 0 && ((g.contype & probe.conaffinity) != 0 || (probe.contype & g.conaffinity) != 0)) {
+                        throw bad("plane '" + probe.name + "' lies in the plane of motion and cannot take contacts (set contype=\"0\" conaffinity=\"0\")");
                     }
                 }
             }
+        }
+
+        /** The body a body is welded to: itself if it has joints, else its parent's weld (-1: the world). */
+        int weld(int body) {
+            while (body >= 0 && c.bodies.get(body).jointCount == 0) body = c.bodies.get(body).parent;
+            return body;
         }
 
         void site(Element e, int body) {
@@ -641,6 +766,12 @@ public final class MjcfLoader {
             } catch (NumberFormatException ex) {
                 throw bad(what + " is not a number: '" + s + "'");
             }
+        }
+
+        double nonNegative(String s, String what) {
+            double v = num(s, what);
+            if (v < 0) throw bad(what + " must not be negative");
+            return v;
         }
 
         double positive(String s, String what) {

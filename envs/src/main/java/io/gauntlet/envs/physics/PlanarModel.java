@@ -1,5 +1,10 @@
 package io.gauntlet.envs.physics;
 
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToIntFunction;
+
 /**
  * A planar articulated model, compiled once from MJCF ({@link MjcfLoader}) into flat arrays that the
  * simulator ({@link PlanarSim}) reads without allocation.
@@ -9,6 +14,11 @@ package io.gauntlet.envs.physics;
  * (u, v). A hinge whose MJCF axis is {@code a} turns its body by {@code sign·(q − ref)} with {@code sign = a·n},
  * so qpos values are exactly the ones MuJoCo reports. Bodies are stored parents first, joints (= degrees of
  * freedom) in document order, which is MuJoCo's qpos/qvel order.
+ *
+ * <p>Contacts. The geom pairs that may touch are listed once at compile time with MuJoCo's combined parameters
+ * (condim, friction, margin, gap, solref, solimp); joint limits carry their own solref/solimp/margin. The inverse
+ * weights MuJoCo computes in the reference pose ({@code body_invweight0}, {@code dof_invweight0},
+ * {@code stat.meaninertia}) scale the constraints' softness and the solver's tolerance.
  */
 public final class PlanarModel {
     public static final int HINGE = 0;
@@ -17,9 +27,14 @@ public final class PlanarModel {
     public static final int INTEGRATOR_EULER = 0;
     public static final int INTEGRATOR_RK4 = 1;
 
-    public static final int GEOM_SPHERE = 0;
-    public static final int GEOM_CAPSULE = 1;
-    public static final int GEOM_BOX = 2;
+    public static final int SOLVER_NEWTON = 0;
+    public static final int SOLVER_PGS = 1;
+
+    /** Geom types, ordered as MuJoCo orders them (a pair's first geom is the one with the lower type). */
+    public static final int GEOM_PLANE = 0;
+    public static final int GEOM_SPHERE = 1;
+    public static final int GEOM_CAPSULE = 2;
+    public static final int GEOM_BOX = 3;
 
     public final String name;
     /** World unit vectors of the plane's axes u and v (3 components each), for drawing and for users. */
@@ -31,6 +46,8 @@ public final class PlanarModel {
     public final int integrator;
     public final double gravityU, gravityV;
     public final double viscosity, density;
+    public final int solver, iterations;
+    public final double tolerance, impratio;
 
     // bodies (parents first); parent -1 is the world
     public final int nbody;
@@ -43,6 +60,8 @@ public final class PlanarModel {
     public final int[] bodyJointStart, bodyJointCount;
     /** Dofs that move each body (its ancestors' joints and its own), ascending. */
     public final int[][] bodyDofs;
+    /** MuJoCo's body_invweight0: mean diagonal of the inverse translational and rotational inertia at qpos0. */
+    public final double[] bodyInvWeightTran, bodyInvWeightRot;
 
     // joints = dofs
     public final int nv;
@@ -52,20 +71,38 @@ public final class PlanarModel {
     public final double[] jointRef, jointSpringRef, jointArmature, jointDamping, jointStiffness;
     public final boolean[] jointLimited;
     public final double[] jointLow, jointHigh;
+    /** Limits: margin, solreflimit (2 per joint) and solimplimit (5 per joint). */
+    public final double[] jointMargin, jointSolref, jointSolimp;
+    /** MuJoCo's dof_invweight0: the diagonal of the inverse mass matrix at qpos0. */
+    public final double[] dofInvWeight;
+    /** MuJoCo's stat.meaninertia: the mean diagonal of the mass matrix at qpos0 (scales the solver's tolerance). */
+    public final double meanInertia;
 
-    // contact points: sphere centres (capsule ends, spheres) and box corners, in body frames
-    public final int ncontact;
-    public final int[] contactBody;
-    public final double[] contactU, contactV, contactRadius, contactFriction;
     /** The ground line {@code v = groundHeight} (normal +v), or none. */
     public final boolean hasGround;
     public final double groundHeight;
 
-    // geoms, for drawing (body −1: static in the world)
+    // geoms (body −1: static in the world); (u, v) centre and (dirU, dirV) axis in the body frame
     public final int ngeom;
+    public final String[] geomName;
     public final int[] geomBody, geomType;
-    public final double[] geomU, geomV, geomDirU, geomDirV, geomSize0, geomSize1;
+    public final double[] geomU, geomV, geomDirU, geomDirV;
+    /** World coordinate of each geom's centre along the plane's normal (constant). */
+    public final double[] geomN;
+    /** Sphere: radius; capsule: radius, half length; box: half extents along dir and its in-plane perpendicular. */
+    public final double[] geomSize0, geomSize1;
+    /** Boxes: in-plane components of the three local box axes (6 per geom) and the three half sizes (3 per geom). */
+    public final double[] geomBoxAxes, geomBoxHalf;
     public final int[] geomRgb;
+
+    // geom pairs that may collide
+    public final int npair;
+    public final int[] pairGeom1, pairGeom2, pairCondim;
+    /** Sliding friction of each pair (a task may rescale it). */
+    public final double[] pairFriction;
+    public final double[] pairMargin, pairGap;
+    /** solref (2 per pair) and solimp (5 per pair), mixed from the two geoms. */
+    public final double[] pairSolref, pairSolimp;
 
     // actuators: motors on joints
     public final int nu;
@@ -88,153 +125,121 @@ public final class PlanarModel {
         gravityV = c.gravityV;
         viscosity = c.viscosity;
         density = c.density;
+        solver = c.solver;
+        iterations = c.iterations;
+        tolerance = c.tolerance;
+        impratio = c.impratio;
 
-        nbody = c.bodies.size();
-        bodyName = new String[nbody];
-        bodyParent = new int[nbody];
-        bodyPosU = new double[nbody];
-        bodyPosV = new double[nbody];
-        bodyMass = new double[nbody];
-        bodyComU = new double[nbody];
-        bodyComV = new double[nbody];
-        bodyInertia = new double[nbody];
-        fluidAngle = new double[nbody];
-        fluidBox1 = new double[nbody];
-        fluidBox2 = new double[nbody];
-        fluidBoxN = new double[nbody];
-        bodyJointStart = new int[nbody];
-        bodyJointCount = new int[nbody];
-        for (int b = 0; b < nbody; b++) {
-            MjcfLoader.BodyDef d = c.bodies.get(b);
-            bodyName[b] = d.name;
-            bodyParent[b] = d.parent;
-            bodyPosU[b] = d.posU;
-            bodyPosV[b] = d.posV;
-            bodyMass[b] = d.mass;
-            bodyComU[b] = d.comU;
-            bodyComV[b] = d.comV;
-            bodyInertia[b] = d.inertiaN;
-            fluidAngle[b] = d.fluidAngle;
-            fluidBox1[b] = d.box1;
-            fluidBox2[b] = d.box2;
-            fluidBoxN[b] = d.boxN;
-            bodyJointStart[b] = d.jointStart;
-            bodyJointCount[b] = d.jointCount;
-        }
+        List<MjcfLoader.BodyDef> bodies = c.bodies;
+        nbody = bodies.size();
+        bodyName = strings(bodies, d -> d.name);
+        bodyParent = ints(bodies, d -> d.parent);
+        bodyPosU = doubles(bodies, d -> d.posU);
+        bodyPosV = doubles(bodies, d -> d.posV);
+        bodyMass = doubles(bodies, d -> d.mass);
+        bodyComU = doubles(bodies, d -> d.comU);
+        bodyComV = doubles(bodies, d -> d.comV);
+        bodyInertia = doubles(bodies, d -> d.inertiaN);
+        fluidAngle = doubles(bodies, d -> d.fluidAngle);
+        fluidBox1 = doubles(bodies, d -> d.box1);
+        fluidBox2 = doubles(bodies, d -> d.box2);
+        fluidBoxN = doubles(bodies, d -> d.boxN);
+        bodyJointStart = ints(bodies, d -> d.jointStart);
+        bodyJointCount = ints(bodies, d -> d.jointCount);
 
-        nv = c.joints.size();
-        jointName = new String[nv];
-        jointType = new int[nv];
-        jointBody = new int[nv];
-        jointSign = new double[nv];
-        jointAxisU = new double[nv];
-        jointAxisV = new double[nv];
-        jointAnchorU = new double[nv];
-        jointAnchorV = new double[nv];
-        jointRef = new double[nv];
-        jointSpringRef = new double[nv];
-        jointArmature = new double[nv];
-        jointDamping = new double[nv];
-        jointStiffness = new double[nv];
+        List<MjcfLoader.JointDef> joints = c.joints;
+        nv = joints.size();
+        jointName = strings(joints, d -> d.name);
+        jointType = ints(joints, d -> d.type);
+        jointBody = ints(joints, d -> d.body);
+        jointSign = doubles(joints, d -> d.sign);
+        jointAxisU = doubles(joints, d -> d.axisU);
+        jointAxisV = doubles(joints, d -> d.axisV);
+        jointAnchorU = doubles(joints, d -> d.anchorU);
+        jointAnchorV = doubles(joints, d -> d.anchorV);
+        jointRef = doubles(joints, d -> d.ref);
+        jointSpringRef = doubles(joints, d -> d.springRef);
+        jointArmature = doubles(joints, d -> d.armature);
+        jointDamping = doubles(joints, d -> d.damping);
+        jointStiffness = doubles(joints, d -> d.stiffness);
         jointLimited = new boolean[nv];
-        jointLow = new double[nv];
-        jointHigh = new double[nv];
-        for (int j = 0; j < nv; j++) {
-            MjcfLoader.JointDef d = c.joints.get(j);
-            jointName[j] = d.name;
-            jointType[j] = d.type;
-            jointBody[j] = d.body;
-            jointSign[j] = d.sign;
-            jointAxisU[j] = d.axisU;
-            jointAxisV[j] = d.axisV;
-            jointAnchorU[j] = d.anchorU;
-            jointAnchorV[j] = d.anchorV;
-            jointRef[j] = d.ref;
-            jointSpringRef[j] = d.springRef;
-            jointArmature[j] = d.armature;
-            jointDamping[j] = d.damping;
-            jointStiffness[j] = d.stiffness;
-            jointLimited[j] = d.limited;
-            jointLow[j] = d.low;
-            jointHigh[j] = d.high;
-        }
+        for (int j = 0; j < nv; j++) jointLimited[j] = joints.get(j).limited;
+        jointLow = doubles(joints, d -> d.low);
+        jointHigh = doubles(joints, d -> d.high);
+        jointMargin = doubles(joints, d -> d.margin);
+        jointSolref = concat(joints, d -> d.solref);
+        jointSolimp = concat(joints, d -> d.solimp);
         bodyDofs = new int[nbody][];
         for (int b = 0; b < nbody; b++) {
-            int count = 0;
-            for (int j = 0; j < nv; j++) if (isAncestorOrSelf(jointBody[j], b)) count++;
-            int[] dofs = new int[count];
-            int k = 0;
-            for (int j = 0; j < nv; j++) if (isAncestorOrSelf(jointBody[j], b)) dofs[k++] = j;
-            bodyDofs[b] = dofs;
+            final int body = b;
+            bodyDofs[b] = java.util.stream.IntStream.range(0, nv).filter(j -> isAncestorOrSelf(jointBody[j], body)).toArray();
         }
 
-        ncontact = c.contacts.size();
-        contactBody = new int[ncontact];
-        contactU = new double[ncontact];
-        contactV = new double[ncontact];
-        contactRadius = new double[ncontact];
-        contactFriction = new double[ncontact];
-        for (int i = 0; i < ncontact; i++) {
-            double[] p = c.contacts.get(i);
-            contactBody[i] = (int) p[0];
-            contactU[i] = p[1];
-            contactV[i] = p[2];
-            contactRadius[i] = p[3];
-            contactFriction[i] = p[4];
-        }
         hasGround = c.hasGround;
         groundHeight = c.groundHeight;
 
-        ngeom = c.geoms.size();
-        geomBody = new int[ngeom];
-        geomType = new int[ngeom];
-        geomU = new double[ngeom];
-        geomV = new double[ngeom];
-        geomDirU = new double[ngeom];
-        geomDirV = new double[ngeom];
-        geomSize0 = new double[ngeom];
-        geomSize1 = new double[ngeom];
-        geomRgb = new int[ngeom];
-        for (int g = 0; g < ngeom; g++) {
-            MjcfLoader.GeomDef d = c.geoms.get(g);
-            geomBody[g] = d.body;
-            geomType[g] = d.type;
-            geomU[g] = d.u;
-            geomV[g] = d.v;
-            geomDirU[g] = d.dirU;
-            geomDirV[g] = d.dirV;
-            geomSize0[g] = d.size0;
-            geomSize1[g] = d.size1;
-            geomRgb[g] = d.rgb;
-        }
+        List<MjcfLoader.GeomDef> geoms = c.geoms;
+        ngeom = geoms.size();
+        geomName = strings(geoms, d -> d.name);
+        geomBody = ints(geoms, d -> d.body);
+        geomType = ints(geoms, d -> d.type);
+        geomU = doubles(geoms, d -> d.u);
+        geomV = doubles(geoms, d -> d.v);
+        geomDirU = doubles(geoms, d -> d.dirU);
+        geomDirV = doubles(geoms, d -> d.dirV);
+        geomN = doubles(geoms, d -> d.worldN);
+        geomSize0 = doubles(geoms, d -> d.size0);
+        geomSize1 = doubles(geoms, d -> d.size1);
+        geomBoxAxes = concat(geoms, d -> d.boxAxes != null ? d.boxAxes : new double[6]);
+        geomBoxHalf = concat(geoms, d -> d.boxHalf != null ? d.boxHalf : new double[3]);
+        geomRgb = ints(geoms, d -> d.rgb);
 
-        nu = c.actuators.size();
-        actuatorJoint = new int[nu];
-        actuatorGear = new double[nu];
-        actuatorLow = new double[nu];
-        actuatorHigh = new double[nu];
+        List<MjcfLoader.PairDef> pairs = c.pairs;
+        npair = pairs.size();
+        pairGeom1 = ints(pairs, d -> d.geom1);
+        pairGeom2 = ints(pairs, d -> d.geom2);
+        pairCondim = ints(pairs, d -> d.condim);
+        pairFriction = doubles(pairs, d -> d.friction);
+        pairMargin = doubles(pairs, d -> d.margin);
+        pairGap = doubles(pairs, d -> d.gap);
+        pairSolref = concat(pairs, d -> d.solref);
+        pairSolimp = concat(pairs, d -> d.solimp);
+
+        List<MjcfLoader.ActuatorDef> actuators = c.actuators;
+        nu = actuators.size();
+        actuatorJoint = ints(actuators, d -> d.joint);
+        actuatorGear = doubles(actuators, d -> d.gear);
+        actuatorLow = doubles(actuators, d -> d.low);
+        actuatorHigh = doubles(actuators, d -> d.high);
         actuatorLimited = new boolean[nu];
-        for (int a = 0; a < nu; a++) {
-            MjcfLoader.ActuatorDef d = c.actuators.get(a);
-            actuatorJoint[a] = d.joint;
-            actuatorGear[a] = d.gear;
-            actuatorLow[a] = d.low;
-            actuatorHigh[a] = d.high;
-            actuatorLimited[a] = d.limited;
-        }
+        for (int a = 0; a < nu; a++) actuatorLimited[a] = actuators.get(a).limited;
 
-        int ns = c.sites.size();
-        siteName = new String[ns];
-        siteBody = new int[ns];
-        siteU = new double[ns];
-        siteV = new double[ns];
-        for (int s = 0; s < ns; s++) {
-            MjcfLoader.SiteDef d = c.sites.get(s);
-            siteName[s] = d.name;
-            siteBody[s] = d.body;
-            siteU[s] = d.u;
-            siteV[s] = d.v;
-        }
+        List<MjcfLoader.SiteDef> sites = c.sites;
+        siteName = strings(sites, d -> d.name);
+        siteBody = ints(sites, d -> d.body);
+        siteU = doubles(sites, d -> d.u);
+        siteV = doubles(sites, d -> d.v);
+
+        bodyInvWeightTran = new double[nbody];
+        bodyInvWeightRot = new double[nbody];
+        dofInvWeight = new double[nv];
+        meanInertia = new PlanarSim(this).setConst(bodyInvWeightTran, bodyInvWeightRot, dofInvWeight);
+    }
+
+    private static <T> double[] doubles(List<T> list, ToDoubleFunction<T> f) {
+        return list.stream().mapToDouble(f).toArray();
+    }
+
+    private static <T> int[] ints(List<T> list, ToIntFunction<T> f) {
+        return list.stream().mapToInt(f).toArray();
+    }
+
+    private static <T> String[] strings(List<T> list, Function<T, String> f) {
+        return list.stream().map(f).toArray(String[]::new);
+    }
+
+    private static <T> double[] concat(List<T> list, Function<T, double[]> f) {
+        return list.stream().map(f).flatMapToDouble(java.util.Arrays::stream).toArray();
     }
 
     private boolean isAncestorOrSelf(int a, int b) {

@@ -27,6 +27,7 @@ public final class PlanarPainter {
         double minU = Double.POSITIVE_INFINITY, maxU = Double.NEGATIVE_INFINITY;
         double minV = Double.POSITIVE_INFINITY, maxV = Double.NEGATIVE_INFINITY;
         for (int g = 0; g < model.ngeom; g++) {
+            if (model.geomType[g] == PlanarModel.GEOM_PLANE) continue;
             int b = model.geomBody[g];
             double cu = model.geomU[g], cv = model.geomV[g];
             if (b >= 0) {
@@ -84,6 +85,7 @@ public final class PlanarPainter {
             Color fill = new Color(model.geomRgb[k]);
             double x = ox + cu * scale, y = oy - cv * scale;
             switch (model.geomType[k]) {
+                case PlanarModel.GEOM_PLANE -> { } // the ground is drawn above
                 case PlanarModel.GEOM_CAPSULE -> {
                     double hl = model.geomSize1[k] * scale, r = model.geomSize0[k] * scale;
                     Line2D seg = new Line2D.Double(x - du * hl, y + dv * hl, x + du * hl, y - dv * hl);

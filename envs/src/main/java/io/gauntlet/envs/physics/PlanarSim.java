@@ -4,49 +4,34 @@ import io.gauntlet.core.env.Snapshot;
 import java.util.Arrays;
 
 /**
- * Simulates a {@link PlanarModel} in generalised coordinates: qpos and qvel in MuJoCo's order, so joints never
- * drift apart.
+ * Simulates a {@link PlanarModel} in generalised coordinates as MuJoCo does: qpos and qvel in MuJoCo's order, so
+ * joints never drift apart.
  *
- * <p>One {@link #step()} advances one model timestep:
+ * <p>{@link #step()} follows mj_step. Forward dynamics at a state:
  * <ol>
  *   <li>Kinematics: a forward pass over the tree gives every body's pose, velocity and velocity-product
  *       ("bias") acceleration, and every joint's world anchor.
- *   <li>Dynamics: the joint-space mass matrix {@code M = Σ m Jᵀ J + I JωᵀJω} (+ armature) from each body's
- *       centre-of-mass Jacobian (composite-rigid-body in Jacobian form, n ≤ 9), bias forces
- *       {@code C = Σ m Jᵀ (a_bias − g)}, passive forces (damping, stiffness, fluid drag) and motors
- *       {@code gear · clip(ctrl, ctrlrange)}; {@code M q̈ = τ − C} by Cholesky.
- *   <li>Constraints: ground contacts (sphere centres of capsule ends and spheres, box corners) with Coulomb
- *       friction and joint limits are solved once per step at the velocity level: projected Gauss-Seidel on the
- *       impulses, the friction impulse kept inside {@code ±μ λ_n}, with a speculative margin (a gap may close
- *       in one step but not overshoot) and Baumgarte correction of {@link #BAUMGARTE} of any penetration per
- *       step. Resting penetration settles below {@link #SINK_TOLERANCE}. {@link #qfrcConstraint} reports the
- *       impulse as a force (impulse / h).
- *   <li>Integration with the model's integrator: semi-implicit Euler with implicit joint damping
- *       ({@code (M + h D) q̈ = f}, as MuJoCo's Euler; the impulse acts as a constant force over the step) or
- *       classic RK4 (the impulse is applied to the velocity at the start of the step, then four smooth stages).
+ *   <li>Smooth dynamics: the joint-space mass matrix {@code M = Σ m JᵀJ + I JωᵀJω} (+ armature) from each
+ *       body's centre-of-mass Jacobian (composite-rigid-body in Jacobian form, n ≤ 9), and the smooth force
+ *       {@code f = τ − C}: motors {@code gear · clip(ctrl, ctrlrange)}, passive forces (damping, stiffness, fluid
+ *       drag) minus bias and gravity; the unconstrained acceleration {@code a₀ = M⁻¹ f} by Cholesky.
+ *   <li>Constraints: contacts ({@link Collision}) and joint limits as MuJoCo's soft constraints, solved for the
+ *       constrained acceleration ({@link SoftConstraints}); {@link #qfrcConstraint} is MuJoCo's qfrc_constraint.
  * </ol>
- * Nothing is allocated after construction.
+ * Integration with the model's integrator: semi-implicit Euler, with joint damping implicit when the model has
+ * any ({@code q̈ = (M + h D)⁻¹ (f + f_c)}, as mj_Euler), or RK4 with the whole forward dynamics, contacts and
+ * constraint solve included, at each of its four stages (mj_RungeKutta). Nothing is allocated after construction.
  */
 public final class PlanarSim {
-    /** Fraction of a penetration removed per step. */
-    public static final double BAUMGARTE = 0.2;
-    /** Contacts and limits closer than this are included in the solve (speculatively, if still apart). */
-    public static final double CONTACT_MARGIN = 0.01;
-    public static final double LIMIT_MARGIN = 0.02;
-    /** Documented bound on resting penetration into the ground, in metres. */
-    public static final double SINK_TOLERANCE = 1e-3;
-    /** Cap on the speed at which a penetration is pushed out (m/s, rad/s), so a bad initial state cannot launch bodies. */
-    public static final double MAX_CORRECTION_SPEED = 1.0;
-    private static final int PGS_ITERATIONS = 40;
-    /** PGS stops when no impulse changes a constraint velocity by more than this (m/s). */
-    private static final double PGS_TOLERANCE = 1e-7;
-
     public final PlanarModel model;
     private final int nv, nb;
     private final double h;
 
     public final double[] qpos, qvel, ctrl;
-    /** Generalised constraint force of the last step (contacts and limits), MuJoCo's qfrc_constraint. */
+    /**
+     * Generalised constraint force of the last forward dynamics (contacts and limits), MuJoCo's qfrc_constraint:
+     * under RK4 the one of the step's last stage, as mj_step leaves it.
+     */
     public final double[] qfrcConstraint;
     public double time;
 
@@ -61,16 +46,14 @@ public final class PlanarSim {
     private final double[] jacU, jacV, jacW;
     private boolean kinematicsStale;
 
-    private final double[] mass, chol, force, qacc, tmp, scratch, scratch2;
+    /** Mass matrix (full, row-major) and its Cholesky factor; M + hD and its factor for Euler's implicit damping. */
+    private final double[] mass, massL, massDamped, massDampedL;
+    private final boolean implicitDamping;
+    /** Smooth force f, unconstrained and constrained acceleration, and the solver's warm start (last qacc). */
+    private final double[] force, qaccSmooth, qacc, qaccWarmstart, tmp;
     // RK4 state
     private final double[] q0, v0, dq, dv;
-    // constraint rows
-    private final int maxRows;
-    private final double[] rowJ, rowW, rowDiag, rowB, lambda, rowMu, vel, lambdaCache;
-    private final int[] rowPair, rowSource;
-    private int nrows;
-    /** Diagnostics: total PGS sweeps and constraint rows so far. */
-    public long pgsIterations, rowsSolved;
+    private final SoftConstraints constraints;
 
     public PlanarSim(PlanarModel model) {
         this.model = model;
@@ -114,27 +97,22 @@ public final class PlanarSim {
             }
         }
         mass = new double[nv * nv];
-        chol = new double[nv * nv];
-        scratch = new double[nv];
-        scratch2 = new double[nv];
+        massL = new double[nv * nv];
+        massDamped = new double[nv * nv];
+        massDampedL = new double[nv * nv];
+        boolean damped = false;
+        for (double x : model.jointDamping) damped |= x > 0;
+        implicitDamping = damped && model.integrator == PlanarModel.INTEGRATOR_EULER;
         force = new double[nv];
+        qaccSmooth = new double[nv];
         qacc = new double[nv];
+        qaccWarmstart = new double[nv];
         tmp = new double[nv];
         q0 = new double[nv];
         v0 = new double[nv];
         dq = new double[nv];
         dv = new double[nv];
-        maxRows = 2 * model.ncontact + nv;
-        rowJ = new double[maxRows * nv];
-        rowW = new double[maxRows * nv];
-        rowDiag = new double[maxRows];
-        rowB = new double[maxRows];
-        rowSource = new int[maxRows];
-        vel = new double[nv];
-        lambdaCache = new double[2 * model.ncontact + nv];
-        lambda = new double[maxRows];
-        rowMu = new double[maxRows];
-        rowPair = new int[maxRows];
+        constraints = new SoftConstraints(model, this);
         forward();
     }
 
@@ -144,7 +122,7 @@ public final class PlanarSim {
         Arrays.fill(qvel, 0);
         Arrays.fill(ctrl, 0);
         Arrays.fill(qfrcConstraint, 0);
-        Arrays.fill(lambdaCache, 0);
+        Arrays.fill(qaccWarmstart, 0);
         time = 0;
         forward();
     }
@@ -154,11 +132,11 @@ public final class PlanarSim {
      * time, which is all the next steps depend on (body poses and the rest are recomputed from qpos and qvel).
      */
     public int stateSize() {
-        return qpos.length + qvel.length + ctrl.length + qfrcConstraint.length + lambdaCache.length + 1;
+        return qpos.length + qvel.length + ctrl.length + qfrcConstraint.length + qaccWarmstart.length + 1;
     }
 
     public void saveState(Snapshot.Writer w) {
-        w.put(qpos).put(qvel).put(ctrl).put(qfrcConstraint).put(lambdaCache).put(time);
+        w.put(qpos).put(qvel).put(ctrl).put(qfrcConstraint).put(qaccWarmstart).put(time);
     }
 
     /** Restores what {@link #saveState} wrote and recomputes the kinematics. */
@@ -167,7 +145,7 @@ public final class PlanarSim {
         r.get(qvel);
         r.get(ctrl);
         r.get(qfrcConstraint);
-        r.get(lambdaCache);
+        r.get(qaccWarmstart);
         time = r.getDouble();
         forward();
     }
@@ -183,45 +161,12 @@ public final class PlanarSim {
 
     /** Advances one timestep with the current {@link #ctrl}. */
     public void step() {
-        // 1. dynamics at the start of the step and the unconstrained velocity
-        boolean euler = model.integrator == PlanarModel.INTEGRATOR_EULER;
-        kinematics(qpos, qvel);
-        dynamics(qpos, qvel, euler ? h : 0);
-        solveInPlace(force, qacc); // qacc = M⁻¹ (τ − C), free acceleration
-
-        // 2. contacts and limits: impulses on the velocity level
-        for (int i = 0; i < nv; i++) tmp[i] = qvel[i] + h * qacc[i]; // free end-of-step velocity
-        buildConstraints(tmp);
-        Arrays.fill(qfrcConstraint, 0);
-        if (nrows > 0) {
-            solveConstraints(tmp);
-            for (int r = 0; r < nrows; r++) {
-                double l = lambda[r];
-                if (l == 0) continue;
-                int o = r * nv;
-                for (int i = 0; i < nv; i++) qfrcConstraint[i] += rowJ[o + i] * l / h;
+        forwardDynamics(qpos, qvel);
+        if (model.integrator == PlanarModel.INTEGRATOR_EULER) {
+            if (implicitDamping) {
+                for (int i = 0; i < nv; i++) tmp[i] = force[i] + qfrcConstraint[i];
+                Cholesky.solve(massDampedL, nv, tmp, qacc);
             }
-            if (euler) {
-                // semi-implicit Euler: the impulse acts as a constant force over the step
-                for (int i = 0; i < nv; i++) force[i] += qfrcConstraint[i];
-                solveInPlace(force, qacc);
-            } else {
-                // RK4: the impulse changes the velocity at the start of the step (Δq̇ = M⁻¹Jᵀλ), so the four
-                // stages integrate from a state that already respects the constraints (no overshoot at impacts)
-                for (int r = 0; r < nrows; r++) {
-                    double l = lambda[r];
-                    if (l == 0) continue;
-                    int o = r * nv;
-                    for (int i = 0; i < nv; i++) qvel[i] += rowW[o + i] * l;
-                }
-                kinematics(qpos, qvel);
-                dynamics(qpos, qvel, 0, false);
-                solveInPlace(force, qacc);
-            }
-        }
-
-        // 3. integrate
-        if (euler) {
             for (int i = 0; i < nv; i++) {
                 qvel[i] += h * qacc[i];
                 qpos[i] += h * qvel[i];
@@ -233,7 +178,17 @@ public final class PlanarSim {
         kinematicsStale = true; // recomputed on demand (queries) or at the next step
     }
 
-    /** Classic RK4 over (qpos, qvel); stage 1 is the acceleration already in {@link #qacc}. */
+    /** Kinematics, smooth dynamics and the constraint solve at (q, q̇): fills qacc and qfrcConstraint. */
+    private void forwardDynamics(double[] q, double[] qd) {
+        kinematics(q, qd);
+        dynamics(q, qd);
+        Cholesky.solve(massL, nv, force, qaccSmooth);
+        constraints.build(q, qd);
+        constraints.solve(mass, massL, force, qaccSmooth, qaccWarmstart, qacc, qfrcConstraint);
+        System.arraycopy(qacc, 0, qaccWarmstart, 0, nv);
+    }
+
+    /** Classic RK4 over (qpos, qvel), each stage a full forward dynamics; stage 1 is the acceleration in {@link #qacc}. */
     private void rk4() {
         System.arraycopy(qpos, 0, q0, 0, nv);
         System.arraycopy(qvel, 0, v0, 0, nv);
@@ -249,9 +204,7 @@ public final class PlanarSim {
                 qpos[i] = q0[i] + c * vPrev;
                 qvel[i] = v0[i] + c * qacc[i];
             }
-            kinematics(qpos, qvel);
-            dynamics(qpos, qvel, 0);
-            solveInPlace(force, qacc);
+            forwardDynamics(qpos, qvel);
             double w = s == 2 ? 1 : 2;
             for (int i = 0; i < nv; i++) {
                 dq[i] += w * qvel[i];
@@ -262,6 +215,70 @@ public final class PlanarSim {
             qpos[i] = q0[i] + h / 6 * dq[i];
             qvel[i] = v0[i] + h / 6 * dv[i];
         }
+    }
+
+    /**
+     * MuJoCo's mj_setConst for the constraints' softness, at the reference pose: each body's inverse weights
+     * (mean diagonal of {@code J M⁻¹ Jᵀ} for its centre-of-mass Jacobian, translation over three axes and rotation
+     * over three, of which only the plane's normal moves), each dof's {@code (M⁻¹)ᵢᵢ}; returns the mean diagonal of M.
+     */
+    double setConst(double[] bodyTran, double[] bodyRot, double[] dof) {
+        kinematics(qpos, qvel);
+        dynamics(qpos, qvel);
+        for (int b = 0; b < nb; b++) {
+            int[] dofs = model.bodyDofs[b];
+            int o = jacStart[b];
+            double[] rows = {0, 0, 0};
+            for (int axis = 0; axis < 3; axis++) {
+                double[] j = axis == 0 ? jacU : axis == 1 ? jacV : jacW;
+                java.util.Arrays.fill(tmp, 0);
+                for (int k = 0; k < dofs.length; k++) tmp[dofs[k]] = j[o + k];
+                Cholesky.solve(massL, nv, tmp, qacc);
+                for (int i = 0; i < nv; i++) rows[axis] += tmp[i] * qacc[i];
+            }
+            bodyTran[b] = (rows[0] + rows[1]) / 3;
+            bodyRot[b] = rows[2] / 3;
+        }
+        double trace = 0;
+        for (int i = 0; i < nv; i++) {
+            Arrays.fill(tmp, 0);
+            tmp[i] = 1;
+            Cholesky.solve(massL, nv, tmp, qacc);
+            dof[i] = qacc[i];
+            trace += mass[i * nv + i];
+        }
+        Arrays.fill(qacc, 0);
+        return trace / nv;
+    }
+
+    /** Adds {@code sign} times the Jacobian of the body's point (pu, pv) to (ju, jv); the world (−1) adds nothing. */
+    void addPointJacobian(int body, double pu, double pv, double sign, double[] ju, double[] jv) {
+        if (body < 0) return;
+        for (int j : model.bodyDofs[body]) {
+            if (model.jointType[j] == PlanarModel.HINGE) {
+                double s = sign * model.jointSign[j];
+                ju[j] -= s * (pv - anchorV[j]);
+                jv[j] += s * (pu - anchorU[j]);
+            } else {
+                ju[j] += sign * axisWu[j];
+                jv[j] += sign * axisWv[j];
+            }
+        }
+    }
+
+    /** Number of constraint rows (limits, and contacts: one, or four for a pyramid) in the last forward dynamics. */
+    public int activeConstraintRows() {
+        return constraints.nefc;
+    }
+
+    /** Number of contacts found in the last forward dynamics. */
+    public int contactCount() {
+        return constraints.collision().ncon;
+    }
+
+    /** Solver iterations of the last forward dynamics. */
+    public int solverIterations() {
+        return constraints.iterations;
     }
 
     // ---------------------------------------------------------------- kinematics
@@ -367,17 +384,12 @@ public final class PlanarSim {
     // ---------------------------------------------------------------- dynamics
 
     /**
-     * Fills {@link #chol} with the Cholesky factor of {@code M + diag(armature + dampingH·damping)} and
-     * {@link #force} with {@code τ − C} (motors, passive forces, fluid, minus bias and gravity).
+     * Fills {@link #mass} (with armature) and its factor, {@link #force} with {@code τ − C} (motors, passive forces,
+     * fluid, minus bias and gravity) and, for Euler with damping, the factor of {@code M + h D}.
      */
-    private void dynamics(double[] q, double[] qd, double dampingH) {
-        dynamics(q, qd, dampingH, true);
-    }
-
-    /** As above; with {@code assembleMass = false} only the forces are recomputed (the positions did not change). */
-    private void dynamics(double[] q, double[] qd, double dampingH, boolean assembleMass) {
+    private void dynamics(double[] q, double[] qd) {
         PlanarModel m = model;
-        if (assembleMass) Arrays.fill(mass, 0);
+        Arrays.fill(mass, 0);
         Arrays.fill(force, 0);
         for (int b = 0; b < nb; b++) {
             int[] dofs = m.bodyDofs[b];
@@ -389,7 +401,6 @@ public final class PlanarSim {
                 int i = dofs[k];
                 double ju = jacU[o + k], jv = jacV[o + k];
                 force[i] += ju * fu + jv * fv;
-                if (!assembleMass) continue;
                 double mju = mb * ju, mjv = mb * jv, iwi = ib * jacW[o + k];
                 int row = i * nv;
                 for (int l = 0; l <= k; l++) {
@@ -398,7 +409,8 @@ public final class PlanarSim {
             }
         }
         for (int i = 0; i < nv; i++) {
-            if (assembleMass) mass[i * nv + i] += m.jointArmature[i] + dampingH * m.jointDamping[i];
+            mass[i * nv + i] += m.jointArmature[i];
+            for (int j = 0; j < i; j++) mass[j * nv + i] = mass[i * nv + j];
             force[i] -= m.jointDamping[i] * qd[i] + m.jointStiffness[i] * (q[i] - m.jointSpringRef[i]);
         }
         for (int a = 0; a < m.nu; a++) {
@@ -407,7 +419,12 @@ public final class PlanarSim {
             force[m.actuatorJoint[a]] += m.actuatorGear[a] * c;
         }
         if (m.viscosity > 0 || m.density > 0) fluid();
-        if (assembleMass) cholesky();
+        if (!Cholesky.factor(mass, massL, nv)) throw new IllegalStateException("mass matrix is not positive definite (model " + m.name + ")");
+        if (implicitDamping) {
+            System.arraycopy(mass, 0, massDamped, 0, nv * nv);
+            for (int i = 0; i < nv; i++) massDamped[i * nv + i] += h * m.jointDamping[i];
+            Cholesky.factor(massDamped, massDampedL, nv);
+        }
     }
 
     /**
@@ -440,150 +457,6 @@ public final class PlanarSim {
                 if (m.jointType[i] == PlanarModel.HINGE) force[i] += m.jointSign[i] * t;
             }
         }
-    }
-
-    /** In-place Cholesky of the lower triangle of {@link #mass} into {@link #chol}. */
-    private void cholesky() {
-        for (int i = 0; i < nv; i++) {
-            for (int j = 0; j <= i; j++) {
-                double s = mass[i * nv + j];
-                for (int k = 0; k < j; k++) s -= chol[i * nv + k] * chol[j * nv + k];
-                if (i == j) {
-                    if (!(s > 0)) throw new IllegalStateException("mass matrix is not positive definite (model " + model.name + ")");
-                    chol[i * nv + i] = Math.sqrt(s);
-                } else {
-                    chol[i * nv + j] = s / chol[j * nv + j];
-                }
-            }
-        }
-    }
-
-    /** {@code out = (L Lᵀ)⁻¹ rhs} with the factor in {@link #chol}; rhs and out must be different arrays. */
-    private void solveInPlace(double[] rhs, double[] out) {
-        for (int i = 0; i < nv; i++) {
-            double s = rhs[i];
-            for (int k = 0; k < i; k++) s -= chol[i * nv + k] * out[k];
-            out[i] = s / chol[i * nv + i];
-        }
-        for (int i = nv - 1; i >= 0; i--) {
-            double s = out[i];
-            for (int k = i + 1; k < nv; k++) s -= chol[k * nv + i] * out[k];
-            out[i] = s / chol[i * nv + i];
-        }
-    }
-
-    // ---------------------------------------------------------------- constraints
-
-    private void buildConstraints(double[] vFree) {
-        PlanarModel m = model;
-        nrows = 0;
-        if (m.hasGround) {
-            for (int c = 0; c < m.ncontact; c++) {
-                int b = m.contactBody[c];
-                double cs = bodyCos[b], sn = bodySin[b];
-                double pu = bodyU[b] + cs * m.contactU[c] - sn * m.contactV[c];
-                double pv = bodyV[b] + sn * m.contactU[c] + cs * m.contactV[c];
-                double gap = pv - m.contactRadius[c] - m.groundHeight;
-                // approach speed of the point, so that fast bodies are caught before they pass the margin
-                double approach = bodyVv[b] + bodyW[b] * (pu - bodyU[b]);
-                if (gap + 2 * h * Math.min(0, approach) >= CONTACT_MARGIN) continue;
-                pv -= m.contactRadius[c]; // the contact point on the sphere's surface
-                int n = nrows, t = nrows + 1;
-                Arrays.fill(rowJ, n * nv, (n + 2) * nv, 0);
-                for (int j : m.bodyDofs[b]) {
-                    if (m.jointType[j] == PlanarModel.HINGE) {
-                        double s = m.jointSign[j];
-                        rowJ[n * nv + j] = s * (pu - anchorU[j]);
-                        rowJ[t * nv + j] = -s * (pv - anchorV[j]);
-                    } else {
-                        rowJ[n * nv + j] = axisWv[j];
-                        rowJ[t * nv + j] = axisWu[j];
-                    }
-                }
-                rowB[n] = gap > 0 ? -gap / h : Math.min(MAX_CORRECTION_SPEED, -BAUMGARTE * gap / h);
-                rowPair[n] = -1;
-                rowMu[n] = 0;
-                rowSource[n] = 2 * c;
-                rowSource[t] = 2 * c + 1;
-                rowB[t] = 0;
-                rowPair[t] = n;
-                rowMu[t] = m.contactFriction[c];
-                nrows += 2;
-            }
-        }
-        for (int j = 0; j < nv; j++) {
-            if (!m.jointLimited[j]) continue;
-            double lo = qpos[j] - m.jointLow[j];
-            double hi = m.jointHigh[j] - qpos[j];
-            double reach = 2 * h * Math.max(Math.abs(qvel[j]), Math.abs(vFree[j]));
-            if (lo < LIMIT_MARGIN + reach || hi < LIMIT_MARGIN + reach) {
-                boolean lower = lo < hi;
-                double gap = lower ? lo : hi;
-                int r = nrows++;
-                Arrays.fill(rowJ, r * nv, (r + 1) * nv, 0);
-                rowJ[r * nv + j] = lower ? 1 : -1;
-                rowB[r] = gap > 0 ? -gap / h : Math.min(MAX_CORRECTION_SPEED, -BAUMGARTE * gap / h);
-                rowPair[r] = -1;
-                rowMu[r] = 0;
-                rowSource[r] = 2 * m.ncontact + j;
-            }
-        }
-    }
-
-    /**
-     * Projected Gauss-Seidel on the impulses for the free end-of-step velocity {@code vFree}, warm-started from
-     * the previous step's impulses of the same contacts and limits. It tracks the constrained velocity
-     * {@code v = vFree + Σ M⁻¹J_rᵀ λ_r}, so each row update costs O(nv) and no Delassus matrix is formed.
-     */
-    private void solveConstraints(double[] vFree) {
-        int r0 = nrows;
-        rowsSolved += r0;
-        System.arraycopy(vFree, 0, vel, 0, nv);
-        for (int r = 0; r < r0; r++) {
-            int o = r * nv;
-            System.arraycopy(rowJ, o, scratch, 0, nv);
-            solveInPlace(scratch, scratch2);
-            System.arraycopy(scratch2, 0, rowW, o, nv);
-            double d = 0;
-            for (int i = 0; i < nv; i++) d += rowJ[o + i] * scratch2[i];
-            rowDiag[r] = d;
-            double l = lambdaCache[rowSource[r]];
-            lambda[r] = l;
-            if (l != 0) for (int i = 0; i < nv; i++) vel[i] += scratch2[i] * l;
-        }
-        for (int it = 0; it < PGS_ITERATIONS; it++) {
-            double change = 0;
-            for (int r = 0; r < r0; r++) {
-                double diag = rowDiag[r];
-                if (diag <= 1e-12) continue;
-                int o = r * nv;
-                double u = 0;
-                for (int i = 0; i < nv; i++) u += rowJ[o + i] * vel[i];
-                double old = lambda[r];
-                double l;
-                if (rowPair[r] < 0) {
-                    l = Math.max(0, old - (u - rowB[r]) / diag);
-                } else {
-                    double lim = rowMu[r] * lambda[rowPair[r]];
-                    l = Math.max(-lim, Math.min(lim, old - u / diag));
-                }
-                double dl = l - old;
-                if (dl != 0) {
-                    lambda[r] = l;
-                    for (int i = 0; i < nv; i++) vel[i] += rowW[o + i] * dl;
-                    change = Math.max(change, Math.abs(dl) * diag);
-                }
-            }
-            pgsIterations++;
-            if (change < PGS_TOLERANCE) break;
-        }
-        Arrays.fill(lambdaCache, 0);
-        for (int r = 0; r < r0; r++) lambdaCache[rowSource[r]] = lambda[r];
-    }
-
-    /** Number of active constraint rows in the last step (contacts count two: normal and friction). */
-    public int activeConstraintRows() {
-        return nrows;
     }
 
     // ---------------------------------------------------------------- queries
@@ -641,15 +514,28 @@ public final class PlanarSim {
         return l;
     }
 
-    /** Smallest distance of any contact sphere or corner above the ground (negative: penetration); +inf without ground. */
+    /** Smallest height above the ground of any geom that collides with it (negative: penetration); +inf without. */
     public double lowestContactGap() {
         ensureKinematics();
+        PlanarModel m = model;
         double min = Double.POSITIVE_INFINITY;
-        if (!model.hasGround) return min;
-        for (int c = 0; c < model.ncontact; c++) {
-            int b = model.contactBody[c];
-            double pv = bodyV[b] + bodySin[b] * model.contactU[c] + bodyCos[b] * model.contactV[c];
-            min = Math.min(min, pv - model.contactRadius[c] - model.groundHeight);
+        for (int p = 0; p < m.npair; p++) {
+            int plane = m.pairGeom1[p], g = m.pairGeom2[p], b = m.geomBody[g];
+            if (m.geomType[plane] != PlanarModel.GEOM_PLANE || b < 0) continue;
+            double cs = bodyCos[b], sn = bodySin[b];
+            double cv = bodyV[b] + sn * m.geomU[g] + cs * m.geomV[g] - m.groundHeight;
+            double low = switch (m.geomType[g]) {
+                case PlanarModel.GEOM_SPHERE -> cv - m.geomSize0[g];
+                case PlanarModel.GEOM_CAPSULE -> cv - Math.abs(sn * m.geomDirU[g] + cs * m.geomDirV[g]) * m.geomSize1[g] - m.geomSize0[g];
+                default -> {
+                    double reach = 0;
+                    for (int k = 0; k < 3; k++) {
+                        reach += Math.abs(sn * m.geomBoxAxes[6 * g + 2 * k] + cs * m.geomBoxAxes[6 * g + 2 * k + 1]) * m.geomBoxHalf[3 * g + k];
+                    }
+                    yield cv - reach;
+                }
+            };
+            min = Math.min(min, low);
         }
         return min;
     }

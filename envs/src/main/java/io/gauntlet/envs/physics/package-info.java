@@ -1,17 +1,20 @@
 /**
- * A planar rigid-body physics engine in generalised coordinates, pure Java, no native code.
+ * A planar rigid-body physics engine in generalised coordinates that reproduces MuJoCo 2.2.2, pure Java, no native
+ * code.
  *
  * <p>{@link io.gauntlet.envs.physics.MjcfLoader} reads the planar subset of MJCF (hinges about one axis, slides in
- * the plane, sphere/capsule/box geoms, a ground plane, motors, sites, fluid options) into a
- * {@link io.gauntlet.envs.physics.PlanarModel}; {@link io.gauntlet.envs.physics.PlanarSim} steps it: Jacobian-form
- * composite-rigid-body mass matrix and Cholesky solve, semi-implicit Euler (implicit damping) or RK4, MuJoCo's
- * inertia-box fluid drag, and ground contact with Coulomb friction plus joint limits solved by projected
- * Gauss-Seidel on velocity-level impulses. {@link io.gauntlet.envs.physics.PlanarPainter} draws a state.
+ * the plane, sphere/capsule/box geoms, a ground plane, motors, sites, fluid, contact and solver options) into a
+ * {@link io.gauntlet.envs.physics.PlanarModel}; {@link io.gauntlet.envs.physics.PlanarSim} steps it as mj_step
+ * does: Jacobian-form composite-rigid-body mass matrix and Cholesky solve, MuJoCo's inertia-box fluid drag, contacts
+ * ({@link io.gauntlet.envs.physics.Collision}: the ground against spheres, capsules and boxes, and spheres and
+ * capsules against each other where contype/conaffinity allow and the bodies are not parent and child) and joint
+ * limits as MuJoCo's soft constraints with impedance from solref/solimp and the pyramidal friction cone, solved as
+ * MuJoCo's convex problem by Newton or PGS ({@link io.gauntlet.envs.physics.SoftConstraints}), then semi-implicit
+ * Euler (implicit damping) or RK4 with the whole forward dynamics at each stage.
+ * {@link io.gauntlet.envs.physics.PlanarPainter} draws a state.
  *
- * <p>Fidelity: without contacts or limits the engine reproduces MuJoCo's trajectories to 1e-8 (see
- * MujocoCrossCheckTest). Contacts and limits are hard (MuJoCo's are soft): resting penetration stays below
- * {@link io.gauntlet.envs.physics.PlanarSim#SINK_TOLERANCE}; under RK4 a resting body reports a residual
- * velocity of about −g·h/2 (1 cm/s at h = 0.002) because the contact impulse acts at the start of the step.
- * Geoms do not collide with each other, only with the ground.
+ * <p>Fidelity: on the locomotion models, qpos agrees with MuJoCo 2.2.2 to about 1e-9 over hundreds of steps with
+ * contacts, friction and limits (MujocoContactTest, against trajectories from tools/mujoco_reference.sh) until
+ * chaos separates them; see docs/physics.md.
  */
 package io.gauntlet.envs.physics;

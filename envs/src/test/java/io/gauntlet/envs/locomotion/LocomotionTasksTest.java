@@ -176,7 +176,8 @@ class LocomotionTasksTest {
         env.setState(new double[] {0.995, 0, 0, 2, 0, 0}, s);
         env.step(new double[] {1}, s);
         assertTrue(s.observation[8] < -1, "the limit pushes the cart back: " + s.observation[8]);
-        assertTrue(env.state()[0] <= 1.0 + 1e-3, "cart stays on the rail: " + env.state()[0]);
+        // the soft limit yields a little under the full 500 N, as MuJoCo's does
+        assertTrue(env.state()[0] <= 1.0 + 0.02, "cart stays on the rail: " + env.state()[0]);
     }
 
     @Test

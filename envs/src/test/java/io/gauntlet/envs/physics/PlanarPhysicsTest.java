@@ -104,7 +104,7 @@ class PlanarPhysicsTest {
     @Test
     void freeFlightConservesMomentumUnderInternalTorques() {
         PlanarModel m = model("<mujoco model='ff'><compiler angle='radian'/><option integrator='RK4' timestep='0.001' gravity='0 0 0'/>"
-                + "<worldbody><body name='a' pos='0 0 1'>"
+                + "<default><geom contype='0' conaffinity='0'/></default><worldbody><body name='a' pos='0 0 1'>"
                 + "<joint name='x' type='slide' axis='1 0 0'/><joint name='z' type='slide' axis='0 0 1'/><joint name='r' type='hinge' axis='0 1 0'/>"
                 + "<geom type='capsule' fromto='-0.3 0 0 0.3 0 0' size='0.05'/>"
                 + "<body name='b' pos='0.3 0 0'><joint name='j1' type='hinge' axis='0 -1 0' damping='0.5'/>"
@@ -132,86 +132,148 @@ class PlanarPhysicsTest {
         assertTrue(Math.abs(sim.qpos[4]) > 0.1, "the internal joints must have moved");
     }
 
-    static String freeBox(String integrator, double timestep, String gravity, double friction) {
+    static String freeBox(String integrator, double timestep, String gravity, double friction, int condim) {
         return "<mujoco model='box'><compiler angle='radian'/><option integrator='" + integrator + "' timestep='" + timestep
-                + "' gravity='" + gravity + "'/><worldbody><geom name='floor' type='plane' size='10 10 1' friction='" + friction + "'/>"
+                + "' gravity='" + gravity + "'/><worldbody><geom name='floor' type='plane' size='10 10 1' friction='" + friction + "' condim='" + condim + "'/>"
                 + "<body name='box' pos='0 0 0.05'>"
                 + "<joint name='x' type='slide' axis='1 0 0'/><joint name='z' type='slide' axis='0 0 1'/><joint name='r' type='hinge' axis='0 1 0'/>"
-                + "<geom type='box' size='0.2 0.1 0.05' friction='" + friction + "'/></body></worldbody></mujoco>";
+                + "<geom type='box' size='0.2 0.1 0.05' friction='" + friction + "' condim='" + condim + "'/></body></worldbody></mujoco>";
+    }
+
+    /**
+     * At rest every active row carries {@code f = aref/R = k·d(x)·|x|/R}: a box resting flat on four corners (2 in the
+     * plane × 2 across it) with condim 1 has R = (1 − d)/d · A, A = body_invweight0 = 2/(3m) (of the three
+     * translation axes only two move), so 4 k d² |x| / ((1 − d) A) = m g fixes the penetration |x| (solved by
+     * bisection, d depending on x through solimp). With condim 3 each corner has four pyramid rows of
+     * R = 2μ²(1 − d)/d · A(1 + μ²), friction rows balancing pairwise.
+     */
+    static double restingPenetration(int condim, double mu, double mass, int corners, double g) {
+        double tc = 0.02, dmax = 0.95, k = 1 / (dmax * dmax * tc * tc);
+        double a = 2 / (3 * mass);
+        double lo = 0, hi = 0.1;
+        for (int it = 0; it < 200; it++) {
+            double x = 0.5 * (lo + hi);
+            double d = SoftConstraints.impedance(0.9, 0.95, 0.001, 0.5, 2, -x);
+            double support = condim == 1
+                    ? corners * k * d * x * d / ((1 - d) * a)
+                    : corners * 4 * k * d * x * d / (2 * mu * mu * (1 - d) * a * (1 + mu * mu));
+            if (support > mass * g) hi = x;
+            else lo = x;
+        }
+        return 0.5 * (lo + hi);
     }
 
     @Test
-    void bodyRestingOnTheGroundStaysPut() {
-        for (String integrator : new String[] {"RK4", "Euler"}) {
-            PlanarSim sim = new PlanarSim(model(freeBox(integrator, 0.002, "0 0 -9.81", 1)));
-            sim.qpos[1] = 0.002; // dropped from 2 mm
-            sim.forward();
-            for (int k = 0; k < 500; k++) sim.step(); // settle for 1 s
-            double x0 = sim.qpos[0], z0 = sim.qpos[1], r0 = sim.qpos[2];
-            double maxDev = 0;
-            for (int k = 0; k < 5000; k++) { // then watch 10 s
-                sim.step();
-                maxDev = Math.max(maxDev, Math.max(Math.abs(sim.qpos[0] - x0), Math.abs(sim.qpos[1] - z0)));
-                maxDev = Math.max(maxDev, 0.2 * Math.abs(sim.qpos[2] - r0));
+    void boxRestingOnTheGroundSettlesAtItsImpedancesPenetration() {
+        for (int condim : new int[] {1, 3}) {
+            for (String integrator : new String[] {"RK4", "Euler"}) {
+                PlanarSim sim = new PlanarSim(model(freeBox(integrator, 0.002, "0 0 -9.81", 0.7, condim)));
+                for (int k = 0; k < 2000; k++) sim.step(); // settle for 4 s
+                double mass = sim.model.bodyMass[0];
+                // the box's bottom face sits at z = qpos (its centre 0.05 above the body's reference height)
+                double expected = restingPenetration(condim, 0.7, mass, 4, 9.81);
+                assertEquals(-expected, sim.qpos[1], 1e-6 * expected, integrator + " condim " + condim + ": resting penetration");
+                assertEquals(0, sim.qpos[0], 1e-9, integrator + ": no horizontal drift");
+                assertEquals(0, sim.qvel[1], 1e-9, integrator + ": at rest");
             }
-            assertTrue(maxDev < 1e-3, integrator + ": jitter/drift " + maxDev);
-            assertTrue(Math.abs(sim.qpos[0]) < 1e-4, integrator + ": horizontal drift " + sim.qpos[0]);
-            // the box's bottom face sits at z = qpos - 0.05 + 0.05 = qpos: within the documented sinking tolerance
-            assertTrue(sim.qpos[1] > -PlanarSim.SINK_TOLERANCE, integrator + ": sank to " + sim.qpos[1]);
-            assertTrue(sim.qpos[1] < 1e-4, integrator + ": hovers at " + sim.qpos[1]);
         }
     }
 
+    /**
+     * A limited hinge pushed by a constant torque τ rests inside its limit where the row's force k·d·|x|/R, with
+     * R = (1 − d)/d · dof_invweight0, balances τ.
+     */
     @Test
-    void capsuleRestingOnTheGroundDoesNotSink() {
-        PlanarSim sim = new PlanarSim(model("<mujoco model='c'><option integrator='RK4' timestep='0.002'/><worldbody>"
-                + "<geom name='floor' type='plane' size='10 10 1'/><body name='c' pos='0 0 0.1'>"
-                + "<joint name='x' type='slide' axis='1 0 0'/><joint name='z' type='slide' axis='0 0 1'/><joint name='r' type='hinge' axis='0 1 0'/>"
-                + "<geom type='capsule' fromto='-0.3 0 0 0.3 0 0' size='0.1'/></body></worldbody></mujoco>"));
-        for (int k = 0; k < 3000; k++) sim.step();
-        assertEquals(0, sim.qpos[1], PlanarSim.SINK_TOLERANCE);
-        assertEquals(0, sim.qpos[0], 1e-4);
-        assertEquals(0, sim.qpos[2], 1e-4);
-    }
-
-    /** Tilting gravity by {@code slope} puts the box on an incline; Coulomb: it slides iff tan(slope) > μ. */
-    static double slideAfter(double slope, double mu, double seconds) {
-        double g = 9.81;
-        String gravity = (g * Math.sin(slope)) + " 0 " + (-g * Math.cos(slope));
-        PlanarSim sim = new PlanarSim(model(freeBox("Euler", 0.002, gravity, mu)));
-        while (sim.time < seconds) sim.step();
-        return sim.qpos[0];
-    }
-
-    @Test
-    void boxOnASlopeSlidesExactlyWhenTanSlopeExceedsMu() {
-        double mu = 0.5, g = 9.81, t = 1.0;
-        double critical = Math.atan(mu);
-        double below = slideAfter(critical - 0.02, mu, t);
-        assertTrue(Math.abs(below) < 1e-4, "sticks below the friction angle, moved " + below);
-        double justBelow = slideAfter(critical - 0.002, mu, t);
-        assertTrue(Math.abs(justBelow) < 1e-3, "sticks just below the friction angle, moved " + justBelow);
-        double slope = critical + 0.05;
-        double above = slideAfter(slope, mu, t);
-        double expected = 0.5 * g * (Math.sin(slope) - mu * Math.cos(slope)) * t * t;
-        assertEquals(expected, above, 0.03 * expected, "slides with a = g(sin − μ cos)");
-    }
-
-    @Test
-    void jointLimitsHoldUnderFullTorque() {
-        PlanarSim sim = new PlanarSim(model("<mujoco model='lim'><compiler angle='degree'/><option integrator='RK4' timestep='0.002'/>"
+    void jointLimitYieldsAsItsImpedanceSays() {
+        PlanarSim sim = new PlanarSim(model("<mujoco model='lim'><compiler angle='degree'/><option integrator='RK4' timestep='0.002' gravity='0 0 0'/>"
                 + "<worldbody><body name='arm'><joint name='j' type='hinge' axis='0 1 0' range='-30 30' limited='true'/>"
                 + "<geom type='capsule' fromto='0 0 0 0.5 0 0' size='0.05'/></body></worldbody>"
-                + "<actuator><motor joint='j' gear='200' ctrlrange='-1 1'/></actuator></mujoco>"));
-        double lim = Math.toRadians(30);
-        double worst = 0;
-        for (int k = 0; k < 4000; k++) {
-            sim.ctrl[0] = (k / 1000) % 2 == 0 ? 1 : -1; // full torque, switching sides every 2 s
-            sim.step();
-            worst = Math.max(worst, Math.abs(sim.qpos[0]) - lim);
+                + "<actuator><motor joint='j' gear='20' ctrlrange='-1 1'/></actuator></mujoco>"));
+        double lim = Math.toRadians(30), tau = 20, invWeight = sim.model.dofInvWeight[0];
+        double k = 1 / (0.95 * 0.95 * 0.02 * 0.02);
+        double lo = 0, hi = 0.5;
+        for (int it = 0; it < 200; it++) {
+            double x = 0.5 * (lo + hi), d = SoftConstraints.impedance(0.9, 0.95, 0.001, 0.5, 2, -x);
+            if (k * d * x * d / ((1 - d) * invWeight) > tau) hi = x;
+            else lo = x;
         }
-        assertTrue(worst < 0.01, "limit overshoot " + worst + " rad");
-        assertTrue(Math.abs(Math.abs(sim.qpos[0]) - lim) < 0.01, "pressed against the limit");
+        double expected = 0.5 * (lo + hi);
+        for (int side = 1; side >= -1; side -= 2) {
+            sim.ctrl[0] = side;
+            for (int k2 = 0; k2 < 2000; k2++) sim.step();
+            assertEquals(side * (lim + expected), sim.qpos[0], 1e-6 * expected, "rests beyond the limit by the impedance's amount");
+        }
+    }
+
+    /**
+     * Without gravity, a ball (condim 1, flat impedance d) meeting the ground at speed v₀ follows
+     * {@code ÿ = d'(−b ẏ − k d y)}, d' = D/(m + D) the share of the reference acceleration in the solution, until
+     * the force vanishes (ω²y + 2ζω ẏ = 0): a Kelvin-Voigt contact, whose restitution is
+     * {@code e = e^(−ζω t_s) (−cos ω_d t_s + ζω/ω_d sin ω_d t_s)} with {@code ω_d t_s = π − atan(2ζ√(1−ζ²)/(1−2ζ²))}.
+     */
+    @Test
+    void droppedBallReboundsAsTheImpedanceSays() {
+        double tc = 0.02, dampratio = 0.3, d = 0.95, v0 = 2;
+        PlanarSim sim = new PlanarSim(model("<mujoco model='ball'><option integrator='RK4' timestep='0.0001' gravity='0 0 0'/>"
+                + "<default><geom condim='1' solref='" + tc + " " + dampratio + "' solimp='" + d + " " + d + " 0.001'/></default><worldbody>"
+                + "<geom name='floor' type='plane' size='10 10 1'/><body name='ball' pos='0 0 0.11'>"
+                + "<joint name='x' type='slide' axis='1 0 0'/><joint name='z' type='slide' axis='0 0 1'/><joint name='r' type='hinge' axis='0 1 0'/>"
+                + "<geom type='sphere' size='0.1'/></body></worldbody></mujoco>"));
+        sim.qvel[1] = -v0;
+        while (sim.time < 0.2) sim.step();
+        double mass = sim.model.bodyMass[0];
+        double dShare = 1 / (1 + mass * (1 - d) * (2 / (3 * mass)) / d); // D/(m + D), D = d/((1−d)·2/(3m))
+        double omega2 = dShare * d / (d * d * tc * tc * dampratio * dampratio);
+        double damping = dShare * 2 / (d * tc);
+        double omega = Math.sqrt(omega2), zeta = damping / (2 * omega), omegaD = omega * Math.sqrt(1 - zeta * zeta);
+        double ts = (Math.PI - Math.atan(2 * zeta * Math.sqrt(1 - zeta * zeta) / (1 - 2 * zeta * zeta))) / omegaD;
+        double e = Math.exp(-zeta * omega * ts) * (-Math.cos(omegaD * ts) + zeta * omega / omegaD * Math.sin(omegaD * ts));
+        assertEquals(e * v0, sim.qvel[1], 2e-3 * v0, "rebound speed");
+    }
+
+    /** A box on an incline (gravity tilted by {@code slope}) after {@code seconds}: {x, x velocity}. */
+    static double[] slide(double slope, double mu, double seconds) {
+        double g = 9.81;
+        String gravity = (g * Math.sin(slope)) + " 0 " + (-g * Math.cos(slope));
+        PlanarSim sim = new PlanarSim(model(freeBox("Euler", 0.002, gravity, mu, 3)));
+        while (sim.time < seconds - 1e-9) sim.step();
+        return new double[] {sim.qpos[0], sim.qvel[0]};
+    }
+
+    /**
+     * MuJoCo's soft pyramid on a slope, per corner (four corners share the load): the edges J_n ± μJ_t of the first
+     * tangent carry D(k d|x| ∓ bμv) while active, the second tangent's two edges (no effect in the plane) D·k d|x|
+     * each, D = 1/R = d / (2μ²(1 − d)·A(1 + μ²)). Below tan θ = μ/2 all four are active and friction is viscous:
+     * {@code 2Dμ²b v = m g sin θ / 4}; between μ/2 and μ the lower edge lets go and
+     * {@code bμv = k d|x| (2 tan θ/(μ − tan θ) − 1)}, which grows without bound as tan θ reaches μ, where the box
+     * slides (approaching Coulomb's a = g(sin θ − μ cos θ) as MuJoCo's soft pyramid does at speed).
+     */
+    @Test
+    void boxOnASlopeCreepsBelowTheFrictionAngleAndSlidesPastIt() {
+        double mu = 0.5, g = 9.81, b = 2 / (0.95 * 0.02), k = 1 / (0.95 * 0.95 * 0.02 * 0.02);
+        double mass = model(freeBox("Euler", 0.002, "0 0 -9.81", mu, 3)).bodyMass[0];
+        double a = 2 / (3 * mass);
+        for (double theta : new double[] {0.2, Math.atan(mu) - 0.2}) {
+            double tan = Math.tan(theta);
+            boolean viscous = tan < mu / 2;
+            // normal load per corner: all four edges (viscous) or the loaded edge plus the second tangent's two
+            double lo = 0, hi = 0.1;
+            for (int it = 0; it < 200; it++) {
+                double x = 0.5 * (lo + hi), d = SoftConstraints.impedance(0.9, 0.95, 0.001, 0.5, 2, -x);
+                double dd = d / (2 * mu * mu * (1 - d) * a * (1 + mu * mu));
+                double normal = viscous ? 4 * dd * k * d * x : 2 * dd * k * d * x * mu / (mu - tan);
+                if (normal > mass * g * Math.cos(theta) / 4) hi = x;
+                else lo = x;
+            }
+            double x = 0.5 * (lo + hi), d = SoftConstraints.impedance(0.9, 0.95, 0.001, 0.5, 2, -x);
+            double dd = d / (2 * mu * mu * (1 - d) * a * (1 + mu * mu));
+            double creep = viscous ? mass * g * Math.sin(theta) / 4 / (2 * dd * mu * mu * b)
+                    : k * d * x * (2 * tan / (mu - tan) - 1) / (b * mu);
+            assertEquals(creep, slide(theta, mu, 2)[1], 1e-3 * creep, "creep speed at θ = " + theta);
+        }
+        double slope = Math.atan(mu) + 0.1, t = 1;
+        double coulomb = 0.5 * g * (Math.sin(slope) - mu * Math.cos(slope)) * t * t;
+        assertEquals(coulomb, slide(slope, mu, t)[0], 0.05 * coulomb, "slides with a = g(sin − μ cos)");
     }
 
     @Test
@@ -245,7 +307,8 @@ class PlanarPhysicsTest {
 
     @Test
     void withoutAFluidTheSwimmersCentreOfMassStaysPut() {
-        String xml = "<mujoco model='dry'><option integrator='RK4' timestep='0.01'/><worldbody><body name='t'>"
+        String xml = "<mujoco model='dry'><option integrator='RK4' timestep='0.01'/><default><geom contype='0' conaffinity='0'/></default>"
+                + "<worldbody><body name='t'>"
                 + "<geom type='capsule' fromto='1.5 0 0 0.5 0 0' size='0.1'/>"
                 + "<joint name='s1' type='slide' axis='1 0 0'/><joint name='s2' type='slide' axis='0 1 0'/><joint name='r' type='hinge' axis='0 0 1'/>"
                 + "<body name='m' pos='0.5 0 0'><geom type='capsule' fromto='0 0 0 -1 0 0' size='0.1'/><joint name='a' type='hinge' axis='0 0 1'/>"
@@ -291,6 +354,40 @@ class PlanarPhysicsTest {
                 "<mujoco><worldbody><body name='b'><geom size='0.1' fluidshape='ellipsoid'/></body></worldbody></mujoco>"));
         assertTrue(attr.getMessage().contains("fluidshape"), attr.getMessage());
         assertThrows(BadInputException.class, () -> model("<mujoco><worldbody>"));
+        String body = "<worldbody><body name='b'><joint name='z' type='slide' axis='0 0 1'/><geom name='g' size='0.1'%s/></body></worldbody></mujoco>";
+        BadInputException solver = assertThrows(BadInputException.class, () -> model("<mujoco><option solver='CG'/>" + body.formatted("")));
+        assertTrue(solver.getMessage().contains("<option solver=\"CG\">"), solver.getMessage());
+        BadInputException cone = assertThrows(BadInputException.class, () -> model("<mujoco><option cone='elliptic'/>" + body.formatted("")));
+        assertTrue(cone.getMessage().contains("cone"), cone.getMessage());
+        BadInputException solref = assertThrows(BadInputException.class, () -> model("<mujoco>" + body.formatted(" solref='-100 -10'")));
+        assertTrue(solref.getMessage().contains("geom 'g' solref"), solref.getMessage());
+        BadInputException solimp = assertThrows(BadInputException.class, () -> model("<mujoco>" + body.formatted(" solimp='0.9 1.5 0.001'")));
+        assertTrue(solimp.getMessage().contains("geom 'g' solimp"), solimp.getMessage());
+        BadInputException condim = assertThrows(BadInputException.class, () -> model("<mujoco>" + body.formatted(" condim='6'")));
+        assertTrue(condim.getMessage().contains("geom 'g'") && condim.getMessage().contains("condim"), condim.getMessage());
+        BadInputException limit = assertThrows(BadInputException.class, () -> model(
+                "<mujoco><worldbody><body name='b'><joint name='h' axis='0 1 0' range='-1 1' solreflimit='0.02 -1'/><geom size='0.1'/></body></worldbody></mujoco>"));
+        assertTrue(limit.getMessage().contains("joint 'h' solreflimit"), limit.getMessage());
+        BadInputException boxes = assertThrows(BadInputException.class, () -> model("<mujoco><worldbody>"
+                + "<body name='a'><joint name='x' type='slide' axis='1 0 0'/><geom name='box1' type='box' size='0.1 0.1 0.1'/></body>"
+                + "<body name='c'><joint name='y' type='slide' axis='1 0 0'/><geom name='ball' size='0.1'/></body></worldbody></mujoco>"));
+        assertTrue(boxes.getMessage().contains("'ball' and 'box1'"), boxes.getMessage());
+        assertTrue(solver.getMessage().lines().count() == 1, "one line");
+    }
+
+    /** Contacts between links follow MuJoCo's filter: contype/conaffinity, no welded bodies, no parent and child. */
+    @Test
+    void selfCollisionPairsAreFilteredAsMuJoCoFiltersThem() {
+        PlanarModel m = MjcfLoader.loadResource("/io/gauntlet/envs/physics/self_collision.xml");
+        // links a, b, c (c carries a capsule and a sphere): only a–c are neither parent nor child
+        assertEquals(2, m.npair);
+        for (int p = 0; p < m.npair; p++) {
+            assertEquals("a", m.geomName[m.pairGeom1[p]].equals("a") ? "a" : m.geomName[m.pairGeom2[p]]);
+        }
+        PlanarModel walker = MjcfLoader.loadResource("/io/gauntlet/envs/locomotion/walker2d.xml");
+        for (int p = 0; p < walker.npair; p++) assertEquals(PlanarModel.GEOM_PLANE, walker.geomType[walker.pairGeom1[p]], "conaffinity 0: ground only");
+        PlanarModel hopper = MjcfLoader.loadResource("/io/gauntlet/envs/locomotion/hopper.xml");
+        assertEquals(4 + 3, hopper.npair, "the ground with four links, and torso–leg, torso–foot, thigh–foot");
     }
 
     @Test

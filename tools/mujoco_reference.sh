@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs MuJoCo 2.2.2 (Debian's libmujoco-dev), builds tools/mujoco_reference.c and writes the reference
+# trajectories the planar engine's tests compare against (envs/src/test/resources/io/gauntlet/envs/physics/mujoco/),
+# then prints MuJoCo's random-policy returns (100 episodes per task). Run from the repository root, as root or
+# with the package already installed. MuJoCo is not a dependency of the build: only this script's output is.
+set -euo pipefail
+if ! dpkg -s libmujoco-dev >/dev/null 2>&1; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libmujoco-dev gcc
+fi
+bin=$(mktemp -d)/mujoco_reference
+gcc -O2 -o "$bin" tools/mujoco_reference.c -lmujoco -lm
+models=envs/src/main/resources/io/gauntlet/envs/locomotion
+tests=envs/src/test/resources/io/gauntlet/envs/physics
+out=$tests/mujoco
+mkdir -p "$out"
+traj() { local name=$1 model=$2; shift 2; "$bin" trajectory "$model" "$out/$name.csv" "$@"; }
+traj hopper_still        $models/hopper.xml             250 4 0 0
+traj hopper_drive        $models/hopper.xml             200 4 0.8 0.15
+traj walker2d_still      $models/walker2d.xml           250 4 0 0
+traj walker2d_drive      $models/walker2d.xml           200 4 0.8 0.15
+traj half_cheetah_still  $models/half_cheetah.xml       100 5 0 0
+traj half_cheetah_drive  $models/half_cheetah.xml       200 5 0.8 0.2
+traj swimmer_limits      $models/swimmer.xml            150 4 1 0.05
+traj pendulum_rail       $models/inverted_pendulum.xml  150 2 3 0.05
+traj double_pendulum_rail $models/inverted_double_pendulum.xml 150 5 1 0.05
+traj contact_shapes      $tests/contact_shapes.xml      200 2 0 0
+traj self_collision      $tests/self_collision.xml      200 2 1 0.04
+traj contact_shapes_pgs  $tests/contact_shapes_pgs.xml  200 2 0 0
+for t in Hopper:hopper Walker2d:walker2d HalfCheetah:half_cheetah Swimmer:swimmer \
+         InvertedPendulum:inverted_pendulum InvertedDoublePendulum:inverted_double_pendulum; do
+  "$bin" random "${t%%:*}" "$models/${t#*:}.xml" 100 1
+done
