@@ -120,6 +120,7 @@ public final class PlaceCommand implements Callable<Integer> {
         if (groups != null && grouping.count() > groups) grouping = grouping.coarsen(graph, groups);
         Problem problem = new Problem(graph, machine, grouping,
                 new Simulator(graph, machine, costs != null ? costs : machine.profile()));
+        String profileId = problem.costs().profile().id();
 
         double baseline = Double.NaN;
         if (machine.first("gpu") >= 0) {
@@ -138,7 +139,7 @@ public final class PlaceCommand implements Callable<Integer> {
             }
             rows.add(new Row(p.id(), placement, problem.costs().simulate(placement), problem, null));
         }
-        if (json) o.println(toJson(graph, machine, rows, baseline));
+        if (json) o.println(toJson(graph, machine, profileId, rows, baseline));
         else printTable(o, graph, machine, problem, rows, baseline);
         o.flush();
         if (out != null) {
@@ -182,13 +183,13 @@ public final class PlaceCommand implements Callable<Integer> {
         if (Double.isNaN(baseline)) o.println("(no speed-up: the single-GPU placement does not fit or there is no GPU)");
     }
 
-    private static String toJson(Graph g, Cluster c, List<Row> rows, double baseline) {
+    private static String toJson(Graph g, Cluster c, String profile, List<Row> rows, double baseline) {
         ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = m.createObjectNode();
         root.put("model", g.name());
         root.put("ops", g.size());
         root.put("cluster", c.id());
-        root.put("profile", rows.isEmpty() ? c.profile().id() : rows.get(0).problem().costs().profile().id());
+        root.put("profile", profile);
         if (!Double.isNaN(baseline)) root.put("singleGpuStepTime", baseline);
         ArrayNode results = root.putArray("results");
         for (Row r : rows) {
@@ -240,7 +241,7 @@ public final class PlaceCommand implements Callable<Integer> {
             }
             b.append('\n');
         }
-        b.append(String.format(Locale.ROOT, "squared log error %.3f over the paper's %d times (each once); out of memory where the paper ran out: %d of %d",
+        b.append(String.format(Locale.ROOT, "squared log error %.3f over the paper's %d times (each once); out of memory where the paper ran out: %d of %d cells",
                 Calibration.squaredLogError(table), n, agree, ooms));
         return b.toString();
     }

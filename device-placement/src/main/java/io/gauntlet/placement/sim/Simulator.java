@@ -185,7 +185,10 @@ public final class Simulator {
      */
     public double run(int[] placement) {
         invalidReason = check(placement);
-        if (invalidReason != null) return stepTime = Double.NaN;
+        if (invalidReason != null) {
+            Arrays.fill(peak, 0); // nothing ran
+            return stepTime = Double.NaN;
+        }
         System.arraycopy(placement, 0, place, 0, n);
         reset();
         runEvents();
@@ -211,7 +214,7 @@ public final class Simulator {
         return true;
     }
 
-    /** The timeline of the last {@link #simulate} call. */
+    /** The timeline of the last (valid) run. */
     public Timeline timeline() {
         return new Timeline(place.clone(), start.clone(), end.clone(), Arrays.copyOf(trOp, nTr),
                 Arrays.copyOf(trSrc, nTr), Arrays.copyOf(trDst, nTr), Arrays.copyOf(trStart, nTr), Arrays.copyOf(trEnd, nTr));
