@@ -1,13 +1,14 @@
 package io.gauntlet.placement;
 
 import io.gauntlet.placement.device.Cluster;
+import io.gauntlet.placement.device.CostProfiles;
 import io.gauntlet.placement.placers.Placer;
 import io.gauntlet.placement.placers.Placers;
 import io.gauntlet.placement.zoo.Zoo;
 
 import java.util.List;
 
-/** Static listings for {@code gauntlet list models|clusters|placers}: ids with one-line descriptions. */
+/** Static listings for {@code gauntlet list models|clusters|placers} (and cost profiles): ids with one-line descriptions. */
 public final class Catalog {
     public record Entry(String id, String description) {}
 
@@ -18,7 +19,14 @@ public final class Catalog {
     }
 
     public static List<Entry> clusters() {
-        return Cluster.shippedIds().stream().map(id -> new Entry(id, Cluster.load(id).description())).toList();
+        return Cluster.shippedIds().stream().map(id -> {
+            Cluster c = Cluster.load(id);
+            return new Entry(id, c.description() + " [" + c.profile().id() + "]");
+        }).toList();
+    }
+
+    public static List<Entry> profiles() {
+        return CostProfiles.all().stream().map(p -> new Entry(p.id(), p.description())).toList();
     }
 
     public static List<Entry> placers() {

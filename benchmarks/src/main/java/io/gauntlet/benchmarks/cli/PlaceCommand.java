@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gauntlet.benchmarks.report.GanttChart;
 import io.gauntlet.core.BadInputException;
+import io.gauntlet.placement.Calibration;
 import io.gauntlet.placement.Catalog;
 import io.gauntlet.placement.device.Cluster;
+import io.gauntlet.placement.device.CostProfile;
+import io.gauntlet.placement.device.CostProfiles;
 import io.gauntlet.placement.graph.Graph;
 import io.gauntlet.placement.graph.GraphJson;
 import io.gauntlet.placement.graph.Grouping;
@@ -32,8 +35,14 @@ import java.util.concurrent.Callable;
 
 /** {@code gauntlet place}: places a model on a cluster with the classic placers and simulates a step. */
 @Command(name = "place", mixinStandardHelpOptions = true,
-        description = "Place a model's training step on a cluster with classic placers; print simulated step times.")
+        description = {"Place a model's training step on a cluster with classic placers; print simulated step times.",
+            "With --calibration: the paper's Table 1 columns that need no learning beside our simulator's."})
 public final class PlaceCommand implements Callable<Integer> {
+    /** Ids for --profile's help and completion, from the catalogue. */
+    static final class ProfileIds implements Iterable<String> {
+        public java.util.Iterator<String> iterator() { return CostProfiles.ids().iterator(); }
+    }
+
     @Spec
     CommandSpec spec;
 
@@ -61,7 +70,15 @@ public final class PlaceCommand implements Callable<Integer> {
             description = "also write the model's graph in the graph JSON format (to edit and bring back with --model)")
     Path saveGraph;
 
-    @Option(names = "--list", paramLabel = "models|clusters|placers", description = "list ids with descriptions and exit")
+    @Option(names = "--profile", paramLabel = "ID", completionCandidates = ProfileIds.class,
+            description = "cost profile the step times follow: ${COMPLETION-CANDIDATES} (default: the cluster's own)")
+    String profile;
+
+    @Option(names = "--calibration",
+            description = "print the paper's single-CPU, single-GPU and expert step times (Table 1) beside ours and exit")
+    boolean calibration;
+
+    @Option(names = "--list", paramLabel = "models|clusters|placers|profiles", description = "list ids with descriptions and exit")
     String list;
 
     /** One placer's outcome; placement and result are null if the placer does not apply to this cluster. */
@@ -75,9 +92,18 @@ public final class PlaceCommand implements Callable<Integer> {
                 case "models" -> Catalog.models();
                 case "clusters" -> Catalog.clusters();
                 case "placers" -> Catalog.placers();
-                default -> throw new BadInputException("--list takes models, clusters or placers, not '" + list + "'");
+                case "profiles" -> Catalog.profiles();
+                default -> throw new BadInputException("--list takes models, clusters, placers or profiles, not '" + list + "'");
             };
             for (Catalog.Entry e : entries) o.printf("%-22s %s%n", e.id(), e.description());
+            o.flush();
+            return 0;
+        }
+        CostProfile costs = profile == null ? null : CostProfiles.get(profile);
+        if (calibration) {
+            CostProfile p = costs != null ? costs : Cluster.load("1cpu-" + Calibration.GPUS[0] + "k80").profile();
+            List<Calibration.Figure> table = Calibration.table(p);
+            o.println(json ? calibrationJson(p, table) : calibrationText(p, table));
             o.flush();
             return 0;
         }
@@ -92,7 +118,9 @@ public final class PlaceCommand implements Callable<Integer> {
         if (saveGraph != null) GraphJson.write(graph, saveGraph);
         Grouping grouping = Grouping.paper(graph);
         if (groups != null && grouping.count() > groups) grouping = grouping.coarsen(graph, groups);
-        Problem problem = new Problem(graph, machine, grouping, new Simulator(graph, machine));
+        Problem problem = new Problem(graph, machine, grouping,
+                new Simulator(graph, machine, costs != null ? costs : machine.profile()));
+        String profileId = problem.costs().profile().id();
 
         double baseline = Double.NaN;
         if (machine.first("gpu") >= 0) {
@@ -111,7 +139,7 @@ public final class PlaceCommand implements Callable<Integer> {
             }
             rows.add(new Row(p.id(), placement, problem.costs().simulate(placement), problem, null));
         }
-        if (json) o.println(toJson(graph, machine, rows, baseline));
+        if (json) o.println(toJson(graph, machine, profileId, rows, baseline));
         else printTable(o, graph, machine, problem, rows, baseline);
         o.flush();
         if (out != null) {
@@ -135,8 +163,8 @@ public final class PlaceCommand implements Callable<Integer> {
     }
 
     private static void printTable(PrintWriter o, Graph g, Cluster c, Problem p, List<Row> rows, double baseline) {
-        o.printf(Locale.ROOT, "%s: %d ops, %d groups, %.1f GFLOP per step; cluster %s: %s%n", g.name(), g.size(),
-                p.grouping().count(), g.totalFlops() / 1e9, c.id(), c.description());
+        o.printf(Locale.ROOT, "%s: %d ops, %d groups, %.1f GFLOP per step; cluster %s: %s; cost profile %s%n", g.name(),
+                g.size(), p.grouping().count(), g.totalFlops() / 1e9, c.id(), c.description(), p.costs().profile().id());
         StringBuilder head = new StringBuilder(String.format("%-12s %10s %9s  ", "placer", "step (ms)", "vs 1 GPU"));
         for (Cluster.Device d : c.devices()) head.append(String.format("%7s", d.name()));
         o.println(head + "  (peak memory, GB)  status");
@@ -155,12 +183,13 @@ public final class PlaceCommand implements Callable<Integer> {
         if (Double.isNaN(baseline)) o.println("(no speed-up: the single-GPU placement does not fit or there is no GPU)");
     }
 
-    private static String toJson(Graph g, Cluster c, List<Row> rows, double baseline) {
+    private static String toJson(Graph g, Cluster c, String profile, List<Row> rows, double baseline) {
         ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = m.createObjectNode();
         root.put("model", g.name());
         root.put("ops", g.size());
         root.put("cluster", c.id());
+        root.put("profile", profile);
         if (!Double.isNaN(baseline)) root.put("singleGpuStepTime", baseline);
         ArrayNode results = root.putArray("results");
         for (Row r : rows) {
@@ -181,6 +210,57 @@ public final class PlaceCommand implements Callable<Integer> {
                 busy.put(c.device(d).name(), s.busyTime()[d]);
                 if (s.oom()[d]) oom.add(c.device(d).name());
             }
+        }
+        return root.toPrettyString();
+    }
+
+    private static String seconds(double t, boolean oom) {
+        if (Double.isNaN(t)) return "-";
+        return oom || t == Calibration.OOM ? "OOM" : String.format(Locale.ROOT, "%.2f", t);
+    }
+
+    private static String calibrationText(CostProfile p, List<Calibration.Figure> table) {
+        StringBuilder b = new StringBuilder();
+        b.append("Mirhoseini et al. 2017, Table 1 (seconds per step, as recalled; - not reported) beside our simulator under ")
+                .append(p.id()).append('\n');
+        b.append(String.format("%-13s %4s", "model", "GPUs"));
+        for (String placer : Calibration.PLACERS) b.append(String.format("  %-11s %6s %6s %5s", placer + ":", "paper", "ours", "diff"));
+        b.append('\n');
+        int agree = 0, ooms = 0, n = 0;
+        for (int i = 0; i < table.size(); i += Calibration.PLACERS.size()) {
+            Calibration.Figure first = table.get(i);
+            b.append(String.format("%-13s %4d", first.model(), first.gpus()));
+            for (int k = 0; k < Calibration.PLACERS.size(); k++) {
+                Calibration.Figure f = table.get(i + k);
+                double e = f.logError();
+                String diff = !Double.isNaN(e) ? String.format(Locale.ROOT, "%+.0f%%", 100 * (Math.exp(e) - 1))
+                        : f.reported() && f.oomAgrees() ? "same" : f.reported() ? "DIFF" : "";
+                b.append(String.format("  %-11s %6s %6s %5s", "", seconds(f.paper(), false), seconds(f.ours(), f.oursOom()), diff));
+                if (f.paperOom()) { ooms++; if (f.oomAgrees()) agree++; }
+                if (Calibration.counted(f)) n++;
+            }
+            b.append('\n');
+        }
+        b.append(String.format(Locale.ROOT, "squared log error %.3f over the paper's %d times (each once); out of memory where the paper ran out: %d of %d cells",
+                Calibration.squaredLogError(table), n, agree, ooms));
+        return b.toString();
+    }
+
+    private static String calibrationJson(CostProfile p, List<Calibration.Figure> table) {
+        ObjectNode root = new ObjectMapper().createObjectNode();
+        root.put("profile", p.id());
+        root.put("squaredLogError", Calibration.squaredLogError(table));
+        ArrayNode figures = root.putArray("figures");
+        for (Calibration.Figure f : table) {
+            ObjectNode n = figures.addObject();
+            n.put("model", f.model());
+            n.put("gpus", f.gpus());
+            n.put("placer", f.placer());
+            if (f.paperOom()) n.put("paper", "OOM");
+            else if (f.reported()) n.put("paper", f.paper());
+            else n.putNull("paper");
+            n.put("stepTime", f.ours());
+            n.put("oom", f.oursOom());
         }
         return root.toPrettyString();
     }

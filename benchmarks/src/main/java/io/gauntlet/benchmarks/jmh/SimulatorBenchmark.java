@@ -2,6 +2,7 @@ package io.gauntlet.benchmarks.jmh;
 
 import io.gauntlet.core.random.Rng;
 import io.gauntlet.placement.device.Cluster;
+import io.gauntlet.placement.device.CostProfiles;
 import io.gauntlet.placement.graph.Graph;
 import io.gauntlet.placement.graph.Grouping;
 import io.gauntlet.placement.sim.Simulator;
@@ -22,8 +23,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Simulated training steps per second, one thread: a grouped model (the paper's grouping coarsened to 83
- * groups, as many as the paper's Inception-V3) with a random group placement over the cluster's devices, as
- * an RL placer would query it. A fresh placement every call would measure the RNG; 64 are cycled instead.
+ * groups, as many as the paper's Inception-V3) with a random group placement over the cluster's GPUs, expanded
+ * to ops and simulated without allocating, as a placement environment queries it. A fresh placement every call
+ * would measure the RNG; 64 are cycled instead.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -38,29 +40,32 @@ public class SimulatorBenchmark {
     @Param({"1cpu-4k80"})
     public String cluster;
 
+    @Param({"tf2017-k80", "roofline"})
+    public String profile;
+
     private Simulator simulator;
-    private int[][] placements;
+    private Grouping groups;
+    private int[][] groupPlacements;
+    private int[] placement;
     private int next;
 
     @Setup
     public void setup() {
         Graph g = Zoo.build(model);
         Cluster c = Cluster.load(cluster);
-        simulator = new Simulator(g, c);
-        Grouping groups = Grouping.paper(g).coarsen(g, 83);
+        simulator = new Simulator(g, c, CostProfiles.get(profile));
+        groups = Grouping.paper(g).coarsen(g, 83);
         Rng rng = new Rng(42);
-        placements = new int[64][];
-        for (int k = 0; k < placements.length; k++) {
-            int[] gp = new int[groups.count()];
+        groupPlacements = new int[64][groups.count()];
+        for (int[] gp : groupPlacements)
             for (int i = 0; i < gp.length; i++) gp[i] = 1 + rng.nextInt(c.size() - 1);
-            placements[k] = groups.expand(gp);
-        }
+        placement = new int[g.size()];
     }
 
     @Benchmark
     public double simulateStep() {
-        int[] p = placements[next];
+        int[] gp = groupPlacements[next];
         next = (next + 1) & 63;
-        return simulator.simulate(p).stepTime();
+        return simulator.run(groups.expandInto(gp, placement));
     }
 }

@@ -37,6 +37,8 @@ class PlaceCommandTest {
         Files.writeString(cyclic, "{\"name\":\"c\",\"ops\":[{\"name\":\"a\",\"inputs\":[\"b\"]},{\"name\":\"b\",\"inputs\":[\"a\"]}]}");
         Path file = dir.resolve("file");
         Files.writeString(file, "x");
+        Path badProfile = dir.resolve("bad-profile.json");
+        Files.writeString(badProfile, "{\"id\":\"b\",\"profile\":\"tf1999\",\"devices\":[{\"type\":\"k80\"}]}");
         String[][] bad = {
             {"place", "--model", "nope", "--cluster", "1cpu-2k80"},
             {"place", "--model", SMALL, "--cluster", "nope"},
@@ -52,6 +54,9 @@ class PlaceCommandTest {
             {"place", "--model", SMALL, "--cluster", "1cpu-2k80", "--bogus"},
             {"place", "--model", SMALL, "--cluster", "1cpu-2k80", "--groups", "0"},
             {"place", "--model", SMALL, "--cluster", "1cpu-2k80", "--groups", "many"},
+            {"place", "--model", SMALL, "--cluster", "1cpu-2k80", "--profile", "nope"},
+            {"place", "--calibration", "--profile", "nope"},
+            {"place", "--model", SMALL, "--cluster", badProfile.toString()},
         };
         for (String[] args : bad) {
             StringBuilder out = new StringBuilder(), err = new StringBuilder();
@@ -116,5 +121,43 @@ class PlaceCommandTest {
             assertEquals(0, run(out, err, "place", "--list", what));
             assertTrue(out.toString().lines().count() >= 4, out.toString());
         }
+        StringBuilder out = new StringBuilder(), err = new StringBuilder();
+        assertEquals(0, run(out, err, "place", "--list", "profiles"));
+        assertTrue(out.toString().contains("roofline") && out.toString().contains("tf2017-k80"), out.toString());
+    }
+
+    @Test
+    void profileOverridesTheClustersOwn() throws Exception {
+        StringBuilder calibrated = new StringBuilder(), roofline = new StringBuilder(), err = new StringBuilder();
+        assertEquals(0, run(calibrated, err, "place", "--model", SMALL, "--cluster", "1cpu-2k80", "--placer", "single-gpu", "--json"));
+        assertEquals(0, run(roofline, err, "place", "--model", SMALL, "--cluster", "1cpu-2k80", "--placer", "single-gpu", "--json",
+                "--profile", "roofline"));
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var a = mapper.readTree(calibrated.toString());
+        var b = mapper.readTree(roofline.toString());
+        assertEquals("tf2017-k80", a.get("profile").asText());
+        assertEquals("roofline", b.get("profile").asText());
+        // per-kernel dispatch and kind efficiencies make the calibrated step slower than the hardware's roofline
+        assertTrue(a.get("results").get(0).get("stepTime").asDouble() > b.get("results").get(0).get("stepTime").asDouble());
+    }
+
+    @Test
+    void calibrationTableBesideThePapers() throws Exception {
+        StringBuilder out = new StringBuilder(), err = new StringBuilder();
+        assertEquals(0, run(out, err, "place", "--calibration"), err.toString());
+        String text = out.toString();
+        assertTrue(text.contains("tf2017-k80") && text.contains("6.89") && text.contains("OOM"), text);
+        assertEquals(2 + 6 + 1, text.strip().lines().count(), text); // title, header, 3 models × 2 machines, error line
+
+        StringBuilder json = new StringBuilder();
+        assertEquals(0, run(json, err, "place", "--calibration", "--json", "--profile", "roofline"));
+        var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toString());
+        assertEquals("roofline", tree.get("profile").asText());
+        assertEquals(3 * 2 * 3, tree.get("figures").size());
+        for (var f : tree.get("figures"))
+            if (f.get("model").asText().equals("nmt") && f.get("placer").asText().equals("single-gpu")) {
+                assertEquals("OOM", f.get("paper").asText());
+                assertFalse(f.get("oom").asBoolean()); // the roofline misses the paper's out-of-memory
+            }
     }
 }

@@ -16,10 +16,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A machine: named devices and the link between every pair (full duplex: each direction is its own channel).
- * JSON format (shipped clusters live in resources {@code io/gauntlet/placement/clusters/ID.json}):
+ * A machine: named devices, the link between every pair (full duplex: each direction is its own channel), and the
+ * cost profile its step times follow by default. JSON format (shipped clusters live in resources
+ * {@code io/gauntlet/placement/clusters/ID.json}):
  * <pre>
- * { "id": "1cpu-4k80", "description": "...",
+ * { "id": "1cpu-4k80", "description": "...", "profile": "tf2017-k80",        // default: roofline
  *   "devices": [ {"name": "cpu0", "type": "haswell"}, {"type": "k80", "count": 4, "prefix": "gpu"} ],
  *   "defaultLink": "pcie3",
  *   "links": [ {"among": ["gpu0", "gpu1"], "type": "nvlink2"} ] }   // later entries override earlier ones
@@ -32,13 +33,20 @@ public final class Cluster {
     private final String description;
     private final List<Device> devices;
     private final LinkType[][] links;
+    private final CostProfile profile;
 
+    /** A cluster under the plain roofline profile. */
     public Cluster(String id, String description, List<Device> devices, LinkType[][] links) {
+        this(id, description, devices, links, CostProfiles.ROOFLINE);
+    }
+
+    public Cluster(String id, String description, List<Device> devices, LinkType[][] links, CostProfile profile) {
         if (devices.isEmpty()) throw new BadInputException("cluster '" + id + "' has no devices");
         this.id = id;
         this.description = description;
         this.devices = List.copyOf(devices);
         this.links = links;
+        this.profile = profile;
     }
 
     public String id() { return id; }
@@ -46,6 +54,8 @@ public final class Cluster {
     public int size() { return devices.size(); }
     public Device device(int i) { return devices.get(i); }
     public List<Device> devices() { return devices; }
+    /** The cost profile this machine's step times follow unless a run names another. */
+    public CostProfile profile() { return profile; }
     /** The link carrying data from device a to device b (a != b). */
     public LinkType link(int a, int b) { return links[a][b]; }
 
@@ -104,6 +114,12 @@ public final class Cluster {
             throw new BadInputException("cluster file is not valid JSON: " + e.getOriginalMessage());
         }
         String id = root.path("id").asText("cluster");
+        CostProfile profile;
+        try {
+            profile = CostProfiles.get(root.path("profile").asText(RooflineProfile.ID));
+        } catch (BadInputException e) {
+            throw new BadInputException("cluster '" + id + "': " + e.getMessage());
+        }
         List<Device> devices = new ArrayList<>();
         Map<String, Integer> byName = new LinkedHashMap<>();
         Map<String, Integer> perKind = new LinkedHashMap<>();
@@ -135,6 +151,6 @@ public final class Cluster {
             }
             for (int a : members) for (int b : members) if (a != b) links[a][b] = type;
         }
-        return new Cluster(id, root.path("description").asText(""), devices, links);
+        return new Cluster(id, root.path("description").asText(""), devices, links, profile);
     }
 }

@@ -1,8 +1,8 @@
 package io.gauntlet.placement.device;
 
 /**
- * A kind of device. Op times follow the roofline: max(FLOPs / sustained FLOP/s, bytes / sustained bandwidth),
- * where sustained = peak × efficiency (what well-tuned kernels reach on average).
+ * A kind of device: its peaks and memory. How fast ops run on it is a {@link CostProfile}'s business; the plain
+ * roofline profile uses sustained = peak × {@code efficiency} (what well-tuned kernels reach on average).
  *
  * @param id            catalogue id ({@code k80}, {@code v100}...)
  * @param kind          {@code cpu}, {@code gpu} or {@code tpu}

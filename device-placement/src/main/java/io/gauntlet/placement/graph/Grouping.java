@@ -83,11 +83,17 @@ public final class Grouping {
 
     /** Turns a placement of groups into a placement of ops. */
     public int[] expand(int[] groupPlacement) {
+        return expandInto(groupPlacement, new int[groupOf.length]);
+    }
+
+    /** Writes the op placement of a group placement into {@code opPlacement} (one entry per op) and returns it. */
+    public int[] expandInto(int[] groupPlacement, int[] opPlacement) {
         if (groupPlacement.length != count)
             throw new IllegalArgumentException("placement has " + groupPlacement.length + " entries for " + count + " groups");
-        int[] p = new int[groupOf.length];
-        for (int i = 0; i < p.length; i++) p[i] = groupPlacement[groupOf[i]];
-        return p;
+        if (opPlacement.length != groupOf.length)
+            throw new IllegalArgumentException("op placement has " + opPlacement.length + " entries for " + groupOf.length + " ops");
+        for (int i = 0; i < opPlacement.length; i++) opPlacement[i] = groupPlacement[groupOf[i]];
+        return opPlacement;
     }
 
     /** Renumbers group ids to 0..m-1 in order of first appearance. */

@@ -2,6 +2,7 @@ package io.gauntlet.placement.placers;
 
 import io.gauntlet.core.BadInputException;
 import io.gauntlet.placement.device.Cluster;
+import io.gauntlet.placement.device.CostProfile;
 import io.gauntlet.placement.graph.Graph;
 import io.gauntlet.placement.graph.Grouping;
 import io.gauntlet.placement.sim.Simulator;
@@ -10,12 +11,17 @@ import java.util.stream.IntStream;
 
 /**
  * What a placer sees: the graph, the cluster, the paper's grouping of the graph, and the simulator's cost
- * model (op times per device, transfer times per link).
+ * model (op times per device, transfer times per link, under a cost profile).
  */
 public record Problem(Graph graph, Cluster cluster, Grouping grouping, Simulator costs) {
 
+    /** The paper's grouping, costs under the cluster's own profile. */
     public static Problem of(Graph graph, Cluster cluster) {
-        return new Problem(graph, cluster, Grouping.paper(graph), new Simulator(graph, cluster));
+        return of(graph, cluster, cluster.profile());
+    }
+
+    public static Problem of(Graph graph, Cluster cluster, CostProfile profile) {
+        return new Problem(graph, cluster, Grouping.paper(graph), new Simulator(graph, cluster, profile));
     }
 
     /** The GPUs, or if there are none every device that can train. */

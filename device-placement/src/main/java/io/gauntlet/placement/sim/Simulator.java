@@ -2,6 +2,7 @@ package io.gauntlet.placement.sim;
 
 import io.gauntlet.core.BadInputException;
 import io.gauntlet.placement.device.Cluster;
+import io.gauntlet.placement.device.CostProfile;
 import io.gauntlet.placement.device.DeviceType;
 import io.gauntlet.placement.device.LinkType;
 import io.gauntlet.placement.graph.Graph;
@@ -15,32 +16,35 @@ import java.util.Arrays;
  * <ul>
  * <li>Each device runs one op at a time; ops whose inputs are all present on the device wait in a FIFO queue
  *     in the order they became ready.</li>
- * <li>Op time is the roofline: max(FLOPs / sustained FLOP/s, (bytes read + written) / sustained bandwidth).</li>
+ * <li>Op times, transfer set-up and bandwidth, the bytes an op holds and the usable memory of each device come
+ *     from a {@link CostProfile} (the cluster's unless another is given).</li>
  * <li>When an op finishes, its output is sent once to every other device that has a consumer; a transfer
- *     occupies the directed link for latency + bytes / bandwidth, transfers on one link are served in request
+ *     occupies the directed link for set-up + bytes / bandwidth, transfers on one link are served in request
  *     order, and the copy stays cached at the receiver.</li>
- * <li>Memory: parameters (paramBytes) are resident from the start; an op's output is allocated when it
- *     starts (a received copy when its transfer is requested) and freed when its last consumer on that device
- *     has finished (at the sender: also after its outgoing transfers). A variable's output aliases its
- *     parameters. Peak above capacity = OOM on that device; the step is still timed.</li>
+ * <li>Memory: parameters (paramBytes) are resident from the start; an op's held bytes are allocated when it
+ *     starts (a received copy of its output when its transfer is requested) and freed when its last consumer on
+ *     that device has finished (at the sender: also after its outgoing transfers). A variable's output aliases
+ *     its parameters. Peak above usable memory = OOM on that device; the step is still timed.</li>
  * </ul>
- * Everything that does not depend on the placement is precomputed once; {@link #simulate} runs on primitive
- * arrays that are reused, so a step allocates only its small result. Ties are broken by event order: the
- * simulation is deterministic. Not thread-safe: use one simulator per thread.
+ * Everything that does not depend on the placement is precomputed once. {@link #run} simulates a placement on
+ * primitive arrays that are reused and allocates nothing, so one simulator can score thousands of placements
+ * (e.g. of one grouped graph, expanded with {@link io.gauntlet.placement.graph.Grouping#expandInto}); {@link
+ * #simulate} wraps it in a {@link SimResult}. Ties are broken by event order: the simulation is deterministic.
+ * Not thread-safe: use one simulator per thread.
  */
 public final class Simulator {
     private final Graph graph;
     private final Cluster cluster;
+    private final CostProfile profile;
     private final int n, nDev;
 
     // placement-independent data
     private final double[] opTime;       // [op * nDev + d]
     private final int[] inStart, inIdx;  // CSR inputs
     private final int[] outStart, outIdx; // CSR consumers
-    private final long[] outBytes, paramBytes;
-    private final boolean[] variable;
+    private final long[] outBytes, heldBytes, copyBytes, paramBytes; // bytes sent; allocated on own device, on others; resident
     private final int[] colocate;
-    private final double[] linkBw, linkLat; // [src * nDev + dst]
+    private final double[] linkBw, linkSetup; // [src * nDev + dst]
     private final long[] capacity;
 
     // per-step state, reused
@@ -65,23 +69,39 @@ public final class Simulator {
     private final int[] hEv;
     private int hSize;
     private long seq;
+    // outcome of the last run
+    private double stepTime;
+    private String invalidReason;
 
+    /** A simulator under the cluster's own cost profile. */
     public Simulator(Graph graph, Cluster cluster) {
+        this(graph, cluster, cluster.profile());
+    }
+
+    public Simulator(Graph graph, Cluster cluster, CostProfile profile) {
         this.graph = graph;
         this.cluster = cluster;
+        this.profile = profile;
         this.n = graph.size();
         this.nDev = cluster.size();
         opTime = new double[n * nDev];
         outBytes = new long[n];
+        heldBytes = new long[n];
+        copyBytes = new long[n];
         paramBytes = new long[n];
-        variable = new boolean[n];
+        double overhead = profile.allocationOverhead();
         colocate = new int[n];
         for (int i = 0; i < n; i++) {
             Op op = graph.op(i);
-            for (int d = 0; d < nDev; d++) opTime[i * nDev + d] = opTime(op, cluster.device(d).type());
+            for (int d = 0; d < nDev; d++) {
+                DeviceType t = cluster.device(d).type();
+                boolean runs = !t.inferenceOnly() || op.phase() == Phase.FORWARD;
+                opTime[i * nDev + d] = runs ? profile.opTime(op, t) : Double.POSITIVE_INFINITY;
+            }
             outBytes[i] = op.outputBytes();
-            paramBytes[i] = op.paramBytes();
-            variable[i] = op.isVariable();
+            heldBytes[i] = Math.round(profile.heldBytes(op) * overhead);
+            copyBytes[i] = Math.round(op.outputBytes() * overhead);
+            paramBytes[i] = Math.round(op.paramBytes() * overhead);
             colocate[i] = graph.colocatedWith(i);
         }
         inStart = new int[n + 1];
@@ -97,16 +117,16 @@ public final class Simulator {
             System.arraycopy(graph.consumers(i), 0, outIdx, outStart[i], graph.consumers(i).length);
         }
         linkBw = new double[nDev * nDev];
-        linkLat = new double[nDev * nDev];
+        linkSetup = new double[nDev * nDev];
         for (int a = 0; a < nDev; a++)
             for (int b = 0; b < nDev; b++)
                 if (a != b) {
                     LinkType l = cluster.link(a, b);
-                    linkBw[a * nDev + b] = l.bandwidth();
-                    linkLat[a * nDev + b] = l.latency();
+                    linkBw[a * nDev + b] = profile.transferBandwidth(l);
+                    linkSetup[a * nDev + b] = profile.transferSetup(l);
                 }
         capacity = new long[nDev];
-        for (int d = 0; d < nDev; d++) capacity[d] = cluster.device(d).type().memoryBytes();
+        for (int d = 0; d < nDev; d++) capacity[d] = profile.usableMemory(cluster.device(d).type());
 
         place = new int[n];
         remaining = new int[n];
@@ -134,42 +154,67 @@ public final class Simulator {
         hEv = new int[maxEv];
     }
 
-    /** Roofline time of an op on a device type; infinite if the device cannot run it. */
-    public static double opTime(Op op, DeviceType t) {
-        if (t.inferenceOnly() && op.phase() != Phase.FORWARD) return Double.POSITIVE_INFINITY;
-        double compute = op.flops() / t.sustainedFlops();
-        double memory = (op.bytesRead() + op.bytesWritten()) / t.sustainedBandwidth();
-        return Math.max(compute, memory);
-    }
-
     public Graph graph() { return graph; }
     public Cluster cluster() { return cluster; }
+    public CostProfile profile() { return profile; }
 
-    /** Precomputed time of op i on device d. */
+    /** Precomputed time of op i on device d (infinite if d cannot run it). */
     public double opTime(int i, int d) { return opTime[i * nDev + d]; }
 
     /** Time to send op i's output from device a to device b (0 if a == b). */
     public double transferTime(int i, int a, int b) {
-        return a == b ? 0 : linkLat[a * nDev + b] + outBytes[i] / linkBw[a * nDev + b];
+        return a == b ? 0 : linkSetup[a * nDev + b] + outBytes[i] / linkBw[a * nDev + b];
     }
+
+    /** Bytes of device d's memory a step may use. */
+    public long usableMemory(int d) { return capacity[d]; }
 
     /** Simulates one step of the given placement (device index per op). */
     public SimResult simulate(int[] placement) {
-        String invalid = check(placement);
-        if (invalid != null)
-            return new SimResult(Double.NaN, new double[nDev], new long[nDev], new boolean[nDev], 0, 0, invalid);
-        System.arraycopy(placement, 0, place, 0, n);
-        reset();
-        run();
-        double stepTime = 0;
-        for (int i = 0; i < n; i++) stepTime = Math.max(stepTime, end[i]);
-        for (int t = 0; t < nTr; t++) stepTime = Math.max(stepTime, trEnd[t]);
+        run(placement);
+        if (invalidReason != null)
+            return new SimResult(Double.NaN, new double[nDev], new long[nDev], new boolean[nDev], 0, 0, invalidReason);
         boolean[] oom = new boolean[nDev];
-        for (int d = 0; d < nDev; d++) oom[d] = peak[d] > capacity[d];
+        for (int d = 0; d < nDev; d++) oom[d] = outOfMemory(d);
         return new SimResult(stepTime, busyTime.clone(), peak.clone(), oom, trBytes, nTr, null);
     }
 
-    /** The timeline of the last {@link #simulate} call. */
+    /**
+     * Simulates one step of the given placement (device index per op) without allocating: returns the step time,
+     * NaN if the placement is invalid ({@link #invalidReason} says why). The accessors below then describe it.
+     */
+    public double run(int[] placement) {
+        invalidReason = check(placement);
+        if (invalidReason != null) {
+            Arrays.fill(peak, 0); // nothing ran
+            return stepTime = Double.NaN;
+        }
+        System.arraycopy(placement, 0, place, 0, n);
+        reset();
+        runEvents();
+        double t = 0;
+        for (int i = 0; i < n; i++) t = Math.max(t, end[i]);
+        for (int k = 0; k < nTr; k++) t = Math.max(t, trEnd[k]);
+        return stepTime = t;
+    }
+
+    /** Why the last placement run cannot execute at all, or null. */
+    public String invalidReason() { return invalidReason; }
+
+    /** Highest bytes allocated on device d during the last run. */
+    public long peakMemory(int d) { return peak[d]; }
+
+    /** Whether the last run needed more of device d's memory than it has. */
+    public boolean outOfMemory(int d) { return peak[d] > capacity[d]; }
+
+    /** Whether the last run executes and fits in every device's memory. */
+    public boolean feasible() {
+        if (invalidReason != null) return false;
+        for (int d = 0; d < nDev; d++) if (outOfMemory(d)) return false;
+        return true;
+    }
+
+    /** The timeline of the last (valid) run. */
     public Timeline timeline() {
         return new Timeline(place.clone(), start.clone(), end.clone(), Arrays.copyOf(trOp, nTr),
                 Arrays.copyOf(trSrc, nTr), Arrays.copyOf(trDst, nTr), Arrays.copyOf(trStart, nTr), Arrays.copyOf(trEnd, nTr));
@@ -215,7 +260,7 @@ public final class Simulator {
         System.arraycopy(mem, 0, peak, 0, nDev);
     }
 
-    private void run() {
+    private void runEvents() {
         for (int i = 0; i < n; i++) if (remaining[i] == 0) enqueue(place[i], i);
         for (int d = 0; d < nDev; d++) tryStart(d, 0);
         while (hSize > 0) {
@@ -240,9 +285,9 @@ public final class Simulator {
                 present[i * nDev + dc] = true;
                 int l = d * nDev + dc;
                 double s = Math.max(now, linkFree[l]);
-                double e = s + linkLat[l] + outBytes[i] / linkBw[l];
+                double e = s + linkSetup[l] + outBytes[i] / linkBw[l];
                 linkFree[l] = e;
-                alloc(dc, outBytes[i]);
+                alloc(dc, copyBytes[i]);
                 trOp[nTr] = i;
                 trSrc[nTr] = d;
                 trDst[nTr] = dc;
@@ -272,7 +317,7 @@ public final class Simulator {
         busy[d] = true;
         start[i] = now;
         end[i] = now + opTime[i * nDev + d];
-        if (!variable[i]) alloc(d, outBytes[i]);
+        alloc(d, heldBytes[i]);
         push(end[i], i);
     }
 
@@ -286,7 +331,7 @@ public final class Simulator {
     }
 
     private void free(int j, int d) {
-        if (!(variable[j] && place[j] == d)) mem[d] -= outBytes[j];
+        mem[d] -= d == place[j] ? heldBytes[j] : copyBytes[j];
     }
 
     private void alloc(int d, long bytes) {

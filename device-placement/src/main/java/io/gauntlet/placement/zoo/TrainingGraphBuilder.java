@@ -118,7 +118,10 @@ public final class TrainingGraphBuilder {
         GraphBuilder g = new GraphBuilder(name);
         for (Node n : nodes.values()) {
             long read = 0;
-            for (String in : n.inputs) read += nodes.get(in).outBytes;
+            for (String in : n.inputs) {
+                Node x = nodes.get(in);
+                read += n.sparseGrad && x.variable ? n.outBytes : x.outBytes; // a lookup reads only its rows
+            }
             long resident = n.variable ? (long) FLOAT * n.params * (1 + slots) : 0;
             g.add(new Op(n.name, n.type, Phase.FORWARD, n.flops, read, n.variable ? 0 : n.outBytes, n.shape,
                     n.outBytes, resident, null, n.stage), n.inputs);

@@ -27,7 +27,12 @@ class GroupingTest {
         assertEquals(grouping.groupOf(0), grouping.groupOf(4));
         assertEquals(grouping.groupOf(1), grouping.groupOf(2));
         assertNotEquals(grouping.groupOf(0), grouping.groupOf(1));
-        assertArrayEquals(new int[] {7, 9, 9, 7, 7}, grouping.expand(grouping.groupOf(0) == 0 ? new int[] {7, 9} : new int[] {9, 7}));
+        int[] groupPlacement = grouping.groupOf(0) == 0 ? new int[] {7, 9} : new int[] {9, 7};
+        assertArrayEquals(new int[] {7, 9, 9, 7, 7}, grouping.expand(groupPlacement));
+        int[] into = new int[5];
+        assertSame(into, grouping.expandInto(groupPlacement, into));
+        assertArrayEquals(new int[] {7, 9, 9, 7, 7}, into);
+        assertThrows(IllegalArgumentException.class, () -> grouping.expandInto(groupPlacement, new int[4]));
     }
 
     @Test

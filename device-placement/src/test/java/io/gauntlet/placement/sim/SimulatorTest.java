@@ -1,10 +1,12 @@
 package io.gauntlet.placement.sim;
 
 import io.gauntlet.placement.device.Cluster;
+import io.gauntlet.placement.device.CostProfiles;
 import io.gauntlet.placement.device.DeviceType;
 import io.gauntlet.placement.device.LinkType;
 import io.gauntlet.placement.graph.Graph;
 import io.gauntlet.placement.graph.GraphBuilder;
+import io.gauntlet.placement.graph.Grouping;
 import io.gauntlet.placement.graph.Op;
 import io.gauntlet.placement.graph.Phase;
 import io.gauntlet.placement.zoo.Zoo;
@@ -114,9 +116,9 @@ class SimulatorTest {
     void rooflineUsesTheSlowerOfComputeAndMemory() {
         Op memoryBound = new Op("m", "Test", Phase.FORWARD, 1e6, 3_000_000_000L, 1_000_000_000L, new long[0], 0, 0, null, -1);
         // 1e6 FLOP at 1 GFLOP/s = 1 ms; 4 GB at 1 TB/s = 4 ms
-        assertEquals(4e-3, Simulator.opTime(memoryBound, unit(1)), 1e-15);
+        assertEquals(4e-3, CostProfiles.ROOFLINE.opTime(memoryBound, unit(1)), 1e-15);
         Op computeBound = new Op("c", "Test", Phase.FORWARD, 1e10, 1000, 1000, new long[0], 0, 0, null, -1);
-        assertEquals(10.0, Simulator.opTime(computeBound, unit(1)), 1e-12);
+        assertEquals(10.0, CostProfiles.ROOFLINE.opTime(computeBound, unit(1)), 1e-12);
     }
 
     /** a(10 B) → b(20 B, 100 B parameters) → c(30 B) on one device. */
@@ -195,5 +197,31 @@ class SimulatorTest {
         double sum = 0;
         for (int i = 0; i < g.size(); i++) sum += sim.opTime(i, 1);
         assertEquals(sum, sim.simulate(all).stepTime(), 1e-9 * sum);
+    }
+
+    @Test
+    void runAllocatesNothingPerStep() {
+        Graph g = Zoo.build("inception-v3");
+        Simulator sim = new Simulator(g, Cluster.load("1cpu-4k80"));
+        Grouping groups = Grouping.paper(g);
+        int[][] groupPlacements = new int[16][groups.count()];
+        long x = 42;
+        for (int[] gp : groupPlacements)
+            for (int k = 0; k < gp.length; k++) {
+                x = x * 6364136223846793005L + 1442695040888963407L;
+                gp[k] = 1 + (int) ((x >>> 33) % 4); // a GPU
+            }
+        int[] placement = new int[g.size()];
+        for (int[] gp : groupPlacements) sim.run(groups.expandInto(gp, placement)); // warm up
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long id = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(id);
+        double sum = 0;
+        for (int k = 0; k < 200; k++) sum += sim.run(groups.expandInto(groupPlacements[k % 16], placement));
+        long allocated = threads.getThreadAllocatedBytes(id) - before;
+        assertTrue(sum > 0);
+        assertTrue(allocated < 1024, allocated + " bytes allocated in 200 simulated steps");
+        assertEquals(sim.run(placement), sim.simulate(placement).stepTime());
+        assertEquals(sim.peakMemory(2), sim.simulate(placement).peakMemory()[2]);
     }
 }
