@@ -2,13 +2,10 @@ package io.gauntlet.algorithms;
 
 import io.gauntlet.core.Stateful;
 import io.gauntlet.core.args.Arg;
-import io.gauntlet.core.env.Box;
-import io.gauntlet.core.env.Discrete;
 import io.gauntlet.core.env.Env;
 import io.gauntlet.core.experiment.Algorithm;
 import io.gauntlet.core.experiment.AlgorithmSpec;
 import io.gauntlet.core.experiment.Run;
-import io.gauntlet.core.experiment.TrainedRun;
 import io.gauntlet.core.experiment.TrainingState;
 import io.gauntlet.core.nn.Mlp;
 import io.gauntlet.core.policy.StochasticPolicy;
@@ -32,7 +29,7 @@ import java.util.Map;
  * The policy is the same stochastic MLP as the batch methods (categorical or Gaussian; Gaussian samples are
  * clipped to the action box on their way to the env); episodes are seeded from the stream "env".
  */
-public final class Cem implements Algorithm {
+public record Cem(Args args) implements Algorithm {
     public record Args(
             @Arg(value = "20", doc = "parameter vectors drawn per iteration", range = "[2, 1e6]") int nSamples,
             @Arg(value = "0.2", doc = "fraction of the samples kept to refit the Gaussian", range = "(0, 1]") double bestFrac,
@@ -45,13 +42,7 @@ public final class Cem implements Algorithm {
 
     public static final AlgorithmSpec<Args> SPEC = new AlgorithmSpec<>("cem",
             "Cross-entropy method over the policy parameters: refit a diagonal Gaussian to the best samples (rllab)",
-            Args.class, 1_000_000L, s -> s instanceof Discrete || s instanceof Box, Cem::new);
-
-    private final Args args;
-
-    public Cem(Args args) {
-        this.args = args;
-    }
+            Args.class, 1_000_000L, AlgorithmSpec::discreteOrBox, Cem::new);
 
     /** The search distribution: a diagonal Gaussian refitted to the elite samples. */
     static final class Search implements Stateful {
@@ -99,32 +90,25 @@ public final class Cem implements Algorithm {
         /** [iteration, mean, std]. */
         @Override
         public double[] snapshot() {
-            double[] s = new double[1 + 2 * mean.length];
-            s[0] = iteration;
-            System.arraycopy(mean, 0, s, 1, mean.length);
-            System.arraycopy(std, 0, s, 1 + mean.length, std.length);
-            return s;
+            return Stateful.concat(new double[] {iteration}, mean, std);
         }
 
         @Override
         public void restore(double[] s) {
-            if (s.length != 1 + 2 * mean.length) throw new IllegalArgumentException("CEM search state has " + (1 + 2 * mean.length) + " values, got " + s.length);
-            iteration = (int) s[0];
-            System.arraycopy(s, 1, mean, 0, mean.length);
-            System.arraycopy(s, 1 + mean.length, std, 0, std.length);
+            double[] done = new double[1];
+            Stateful.split(s, done, mean, std);
+            iteration = (int) done[0];
         }
     }
 
     @Override
     public void train(Run run) throws IOException {
-        Env env = run.track(TrainedRun.ENV, run.makeEnv());
+        PathSampler sampler = new PathSampler(run);
+        Env env = sampler.env;
         StochasticPolicy policy = Policies.rllab(env.observationSpace().flatDim(), env.actionSpace(), args.hiddenSizes(),
                 args.activation(), 1.0, run.rng("init"));
         Search search = run.track("search", new Search(policy.params(), args.initStd(), args.extraStd(), args.extraDecayTime()));
         Rng sampleRng = run.rng("search");
-        Rng policyRng = run.rng("policy");
-        Rng envSeeds = run.rng("env");
-        PathSampler sampler = new PathSampler(env);
         int n = args.nSamples();
         int elite = Math.max(1, (int) Math.round(n * args.bestFrac()));
         int evals = args.nEvals();
@@ -134,11 +118,7 @@ public final class Cem implements Algorithm {
             double[] scores = new double[n];
             for (int i = 0; i < n; i++) {
                 policy.setParams(xs[i]);
-                sampler.clear();
-                double total = 0;
-                for (int e = 0; e < evals; e++) total += sampler.runEpisode(policy, policyRng, envSeeds);
-                run.addEnvSteps(sampler.size);
-                scores[i] = total / evals;
+                scores[i] = sampler.meanReturn(policy, evals);
             }
             search.update(xs, scores, elite);
             policy.setParams(search.mean);

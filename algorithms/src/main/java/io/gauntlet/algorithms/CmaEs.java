@@ -1,13 +1,10 @@
 package io.gauntlet.algorithms;
 
 import io.gauntlet.core.args.Arg;
-import io.gauntlet.core.env.Box;
-import io.gauntlet.core.env.Discrete;
 import io.gauntlet.core.env.Env;
 import io.gauntlet.core.experiment.Algorithm;
 import io.gauntlet.core.experiment.AlgorithmSpec;
 import io.gauntlet.core.experiment.Run;
-import io.gauntlet.core.experiment.TrainedRun;
 import io.gauntlet.core.experiment.TrainingState;
 import io.gauntlet.core.nn.Mlp;
 import io.gauntlet.core.policy.StochasticPolicy;
@@ -45,7 +42,7 @@ import org.apache.commons.math3.random.MersenneTwister;
  * CMA-ES from that point (not bit-identical to an uninterrupted run, the one algorithm of which that is true). Commons Math draws its samples from a
  * MersenneTwister seeded from the run seed ("cmaes"), so runs are reproducible.
  */
-public final class CmaEs implements Algorithm {
+public record CmaEs(Args args) implements Algorithm {
     public record Args(
             @Arg(value = "0", doc = "λ, candidates per generation (0: Hansen's default 4 + ⌊3 ln n⌋)", range = "[0, 1e6]") int populationSize,
             @Arg(value = "1.0", doc = "initial step size σ", range = "(0, 1e6]") double initStd,
@@ -55,13 +52,7 @@ public final class CmaEs implements Algorithm {
 
     public static final AlgorithmSpec<Args> SPEC = new AlgorithmSpec<>("cmaes",
             "CMA-ES over the policy parameters (Commons Math 3's CMAESOptimizer, full covariance)",
-            Args.class, 1_000_000L, s -> s instanceof Discrete || s instanceof Box, CmaEs::new);
-
-    private final Args args;
-
-    public CmaEs(Args args) {
-        this.args = args;
-    }
+            Args.class, 1_000_000L, AlgorithmSpec::discreteOrBox, CmaEs::new);
 
     /** Thrown from inside the objective to stop Commons Math's loop when the budget is spent. */
     private static final class BudgetSpent extends RuntimeException {
@@ -97,29 +88,23 @@ public final class CmaEs implements Algorithm {
 
     @Override
     public void train(Run run) throws IOException {
-        Env env = run.track(TrainedRun.ENV, run.makeEnv());
+        PathSampler sampler = new PathSampler(run);
+        Env env = sampler.env;
         StochasticPolicy policy = Policies.rllab(env.observationSpace().flatDim(), env.actionSpace(), args.hiddenSizes(),
                 args.activation(), 1.0, run.rng("init"));
-        Rng policyRng = run.rng("policy");
-        Rng envSeeds = run.rng("env");
         Rng restartSeeds = run.rng("cmaes");
         double[] best = run.track("best", policy.params().clone());
         double[] bestScore = run.track("bestScore", new double[] {Double.NEGATIVE_INFINITY});
         int n = best.length;
         int lambda = args.populationSize() > 0 ? args.populationSize() : defaultPopulation(n);
         int evals = args.nEvals();
-        PathSampler sampler = new PathSampler(env);
         double[] generation = new double[lambda];
         int[] inGeneration = {0};
 
         ToDoubleFunction<double[]> objective = theta -> {
             if (run.budgetExhausted()) throw new BudgetSpent();
             policy.setParams(theta);
-            sampler.clear();
-            double total = 0;
-            for (int e = 0; e < evals; e++) total += sampler.runEpisode(policy, policyRng, envSeeds);
-            run.addEnvSteps(sampler.size);
-            double score = total / evals;
+            double score = sampler.meanReturn(policy, evals);
             if (score > bestScore[0]) {
                 bestScore[0] = score;
                 System.arraycopy(theta, 0, best, 0, n);
@@ -157,8 +142,6 @@ public final class CmaEs implements Algorithm {
     /** The best candidate found: the policy CMA-ES ends training with. */
     @Override
     public StochasticPolicy policy(Env env, TrainingState checkpoint) {
-        StochasticPolicy p = Policies.stochastic(env.observationSpace().flatDim(), env.actionSpace(), args.hiddenSizes(), args.activation(), 1.0);
-        p.setParams(checkpoint.get("best"));
-        return p;
+        return Policies.fromCheckpoint(env, checkpoint, "best", args.hiddenSizes(), args.activation(), 1.0);
     }
 }

@@ -42,7 +42,7 @@ import java.util.Map;
  * of the replay buffer, the OU state, the random streams and the env mid-episode) makes a resumed run write exactly
  * the rows of an uninterrupted one.
  */
-public final class Ddpg implements Algorithm {
+public record Ddpg(Args args) implements Algorithm {
     public record Args(
             @Arg(value = "32", doc = "minibatch size (rllab 32; later work uses 64-256)", range = "[1, 1e6]") int batchSize,
             @Arg(value = "0.99", doc = "discount factor γ", range = "[0, 1]") double discount,
@@ -63,12 +63,6 @@ public final class Ddpg implements Algorithm {
     public static final AlgorithmSpec<Args> SPEC = new AlgorithmSpec<>("ddpg",
             "DDPG: deterministic actor, Q critic, replay, target networks, OU exploration (rllab / Lillicrap et al.)",
             Args.class, 50_000L, s -> s instanceof Box b && isBounded(b), Ddpg::new);
-
-    private final Args args;
-
-    public Ddpg(Args args) {
-        this.args = args;
-    }
 
     static boolean isBounded(Box b) {
         for (int i = 0; i < b.dim(); i++) if (!Double.isFinite(b.low(i)) || !Double.isFinite(b.high(i))) return false;

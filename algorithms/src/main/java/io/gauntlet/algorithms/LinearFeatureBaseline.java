@@ -1,6 +1,7 @@
 package io.gauntlet.algorithms;
 
 import io.gauntlet.core.Stateful;
+import io.gauntlet.core.linalg.Cholesky;
 import java.util.Arrays;
 
 /**
@@ -22,6 +23,7 @@ public final class LinearFeatureBaseline implements Stateful {
     private final double[] feat;
     private final double[] xtx;
     private final double[] xty;
+    private final double[] regularised;
     private final double[] chol;
 
     public LinearFeatureBaseline(int observationDim) {
@@ -31,6 +33,7 @@ public final class LinearFeatureBaseline implements Stateful {
         this.feat = new double[featDim];
         this.xtx = new double[featDim * featDim];
         this.xty = new double[featDim];
+        this.regularised = new double[featDim * featDim];
         this.chol = new double[featDim * featDim];
     }
 
@@ -81,30 +84,11 @@ public final class LinearFeatureBaseline implements Stateful {
     /** Solves (XᵀX + reg·I) c = Xᵀy by Cholesky into {@link #coeffs}; false when that fails. */
     private boolean solve(double reg) {
         int d = featDim;
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j <= i; j++) {
-                double s = xtx[i * d + j] + (i == j ? reg : 0);
-                for (int k = 0; k < j; k++) s -= chol[i * d + k] * chol[j * d + k];
-                if (i == j) {
-                    if (!(s > 0)) return false;
-                    chol[i * d + i] = Math.sqrt(s);
-                } else {
-                    chol[i * d + j] = s / chol[j * d + j];
-                }
-            }
-        }
-        double[] z = feat; // scratch: forward then backward substitution
-        for (int i = 0; i < d; i++) {
-            double s = xty[i];
-            for (int k = 0; k < i; k++) s -= chol[i * d + k] * z[k];
-            z[i] = s / chol[i * d + i];
-        }
+        System.arraycopy(xtx, 0, regularised, 0, xtx.length);
+        for (int i = 0; i < d; i++) regularised[i * d + i] += reg;
+        if (!Cholesky.factor(regularised, chol, d)) return false;
         double[] c = new double[d];
-        for (int i = d - 1; i >= 0; i--) {
-            double s = z[i];
-            for (int k = i + 1; k < d; k++) s -= chol[k * d + i] * c[k];
-            c[i] = s / chol[i * d + i];
-        }
+        Cholesky.solve(chol, d, xty, c);
         for (double v : c) if (!Double.isFinite(v)) return false;
         System.arraycopy(c, 0, coeffs, 0, d);
         return true;

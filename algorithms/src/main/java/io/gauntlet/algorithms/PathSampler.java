@@ -4,6 +4,7 @@ import io.gauntlet.core.env.Box;
 import io.gauntlet.core.env.Env;
 import io.gauntlet.core.env.Step;
 import io.gauntlet.core.experiment.Run;
+import io.gauntlet.core.experiment.TrainedRun;
 import io.gauntlet.core.policy.Policy;
 import io.gauntlet.core.random.Rng;
 import java.util.Arrays;
@@ -11,13 +12,16 @@ import java.util.Arrays;
 /**
  * rllab's batch sampler, the one every whole-episode algorithm samples through (REINFORCE, TNPG, TRPO, RWR, REPS,
  * CEM, CMA-ES): whole episodes ("paths") with the current policy until the batch holds at least {@code minSteps}
- * steps, in flat arrays. Each episode is seeded from the stream {@code envSeeds}; a Box action is clipped to the
- * box on its way to the environment while the unclipped sample is stored (it is what the log-likelihood ratio
- * uses). Episodes end where the task ends them (termination or time limit); as in rllab, the end of a path is
+ * steps, in flat arrays. It owns the run's env (tracked as {@link TrainedRun#ENV}) and the streams "policy" (the
+ * policy's samples) and "env" (one seed per episode). A Box action is clipped to the box on its way to the
+ * environment while the unclipped sample is stored (it is what the log-likelihood ratio uses). Episodes end where the task ends them (termination or time limit); as in rllab, the end of a path is
  * treated as terminal by the return computations. Stepping allocates nothing once the arrays have grown.
  */
 final class PathSampler {
-    private final Env env;
+    final Env env;
+    private final Run run;
+    private final Rng policyRng;
+    private final Rng envSeeds;
     private final Box box;
     private final Step step;
     private final double[] obsRow;
@@ -36,8 +40,11 @@ final class PathSampler {
     int[] episodeStart = new int[16];
     double[] episodeReturns = new double[16];
 
-    PathSampler(Env env) {
-        this.env = env;
+    PathSampler(Run run) {
+        this.run = run;
+        this.env = run.track(TrainedRun.ENV, run.makeEnv());
+        this.policyRng = run.rng("policy");
+        this.envSeeds = run.rng("env");
         this.box = env.actionSpace() instanceof Box b ? b : null;
         this.step = Step.of(env);
         this.obsDim = env.observationSpace().flatDim();
@@ -47,22 +54,26 @@ final class PathSampler {
         this.clipped = new double[actDim];
     }
 
-    /** Empties the batch. */
-    void clear() {
+    /** Clears the batch and fills it with whole episodes totalling at least {@code minSteps} steps, counted in the run. */
+    void sample(Policy policy, int minSteps) {
         size = 0;
         episodes = 0;
-    }
-
-    /** Clears the batch and fills it with whole episodes totalling at least {@code minSteps} steps, counted in {@code run}. */
-    void sample(Policy policy, Rng policyRng, Rng envSeeds, int minSteps, Run run) {
-        size = 0;
-        episodes = 0;
-        while (size < minSteps) runEpisode(policy, policyRng, envSeeds);
+        while (size < minSteps) runEpisode(policy);
         run.addEnvSteps(size);
     }
 
+    /** The mean undiscounted return of {@code n} new episodes (a batch of its own, counted in the run): a search method's score. */
+    double meanReturn(Policy policy, int n) {
+        size = 0;
+        episodes = 0;
+        double total = 0;
+        for (int e = 0; e < n; e++) total += runEpisode(policy);
+        run.addEnvSteps(size);
+        return total / n;
+    }
+
     /** Runs one episode into the batch; returns its undiscounted return. */
-    double runEpisode(Policy policy, Rng policyRng, Rng envSeeds) {
+    private double runEpisode(Policy policy) {
         env.reset(envSeeds.nextLong(), step);
         if (policy instanceof GruPolicy gru) gru.resetState();
         if (episodes + 2 > episodeStart.length) {

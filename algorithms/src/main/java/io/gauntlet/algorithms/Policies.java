@@ -3,7 +3,9 @@ package io.gauntlet.algorithms;
 import io.gauntlet.core.BadInputException;
 import io.gauntlet.core.env.Box;
 import io.gauntlet.core.env.Discrete;
+import io.gauntlet.core.env.Env;
 import io.gauntlet.core.env.Space;
+import io.gauntlet.core.experiment.TrainingState;
 import io.gauntlet.core.nn.Init;
 import io.gauntlet.core.nn.Mlp;
 import io.gauntlet.core.policy.CategoricalMlpPolicy;
@@ -28,6 +30,14 @@ final class Policies {
     static StochasticPolicy rllab(int obsDim, Space actionSpace, int[] hidden, Mlp.Activation act, double initStd, Rng init) {
         StochasticPolicy p = stochastic(obsDim, actionSpace, hidden, act, initStd);
         Init.xavierUniform(mlp(p), init, 1.0);
+        return p;
+    }
+
+    /** The stochastic policy whose parameters a checkpoint holds under {@code part}, acting in {@code env}. */
+    static StochasticPolicy fromCheckpoint(Env env, TrainingState checkpoint, String part, int[] hidden, Mlp.Activation act,
+            double initStd) {
+        StochasticPolicy p = stochastic(env.observationSpace().flatDim(), env.actionSpace(), hidden, act, initStd);
+        p.setParams(checkpoint.get(part));
         return p;
     }
 

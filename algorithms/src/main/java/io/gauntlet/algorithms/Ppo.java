@@ -3,7 +3,6 @@ package io.gauntlet.algorithms;
 import io.gauntlet.core.args.Arg;
 import io.gauntlet.core.distributions.Distribution;
 import io.gauntlet.core.env.Box;
-import io.gauntlet.core.env.Discrete;
 import io.gauntlet.core.env.Env;
 import io.gauntlet.core.env.VectorEnv;
 import io.gauntlet.core.experiment.Algorithm;
@@ -54,7 +53,7 @@ import java.util.concurrent.Callable;
  * <p>One deliberate difference from CleanRL: a time-limit truncation bootstraps from V(last observation) instead
  * of being treated as a termination (CleanRL ORs the two flags), which is the correct target.
  */
-public final class Ppo implements Algorithm {
+public record Ppo(Args args) implements Algorithm {
     /** CleanRL's {@code Args}: the first default is ppo.py's (discrete), {@code continuous} ppo_continuous_action.py's. */
     public record Args(
             @Arg(value = "4", continuous = "1", doc = "parallel env copies", range = "[1, 4096]") int numEnvs,
@@ -87,17 +86,11 @@ public final class Ppo implements Algorithm {
 
     public static final AlgorithmSpec<Args> SPEC = new AlgorithmSpec<>("ppo",
             "PPO-clip with GAE, CleanRL's ppo.py / ppo_continuous_action.py", Args.class, 500_000L,
-            space -> space instanceof Discrete || space instanceof Box, Ppo::new);
+            AlgorithmSpec::discreteOrBox, Ppo::new);
 
     /** CleanRL clips normalised observations and rewards to ±10. */
     static final double CLIP_OBS = 10;
     static final double CLIP_REWARD = 10;
-
-    private final Args args;
-
-    public Ppo(Args args) {
-        this.args = args;
-    }
 
     /** CleanRL's make_env around the run's task: ClipAction for a box, then its normalisers if {@code normalize}. */
     @Override
@@ -424,7 +417,6 @@ public final class Ppo implements Algorithm {
     /** The actor (the env given is the training stack, its normalisers restored from the checkpoint). */
     @Override
     public StochasticPolicy policy(Env env, TrainingState checkpoint) {
-        return checkpoint.restore("policy", Policies.stochastic(env.observationSpace().flatDim(), env.actionSpace(),
-                args.hiddenSizes(), Mlp.Activation.TANH, 1.0));
+        return Policies.fromCheckpoint(env, checkpoint, "policy", args.hiddenSizes(), Mlp.Activation.TANH, 1.0);
     }
 }

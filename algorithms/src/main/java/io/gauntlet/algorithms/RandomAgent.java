@@ -21,18 +21,12 @@ import java.util.Map;
  * any algorithm, in iterations of {@code batch_size} environment steps. Every iteration starts fresh episodes
  * (the last, unfinished one is cut, as rllab's batch sampler does).
  */
-public final class RandomAgent implements Algorithm {
+public record RandomAgent(Args args) implements Algorithm {
     public record Args(
             @Arg(value = "2000", doc = "environment steps per iteration", range = "[1, 1e9]") int batchSize) {}
 
     public static final AlgorithmSpec<Args> SPEC = new AlgorithmSpec<>("random",
             "uniformly random actions: the floor every algorithm must beat", Args.class, 20_000, space -> true, RandomAgent::new);
-
-    private final Args args;
-
-    public RandomAgent(Args args) {
-        this.args = args;
-    }
 
     @Override
     public void train(Run run) throws IOException {

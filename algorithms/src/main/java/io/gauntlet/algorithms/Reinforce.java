@@ -8,12 +8,10 @@ import io.gauntlet.core.env.Env;
 import io.gauntlet.core.experiment.Algorithm;
 import io.gauntlet.core.experiment.AlgorithmSpec;
 import io.gauntlet.core.experiment.Run;
-import io.gauntlet.core.experiment.TrainedRun;
 import io.gauntlet.core.experiment.TrainingState;
 import io.gauntlet.core.nn.Adam;
 import io.gauntlet.core.nn.Mlp;
 import io.gauntlet.core.policy.StochasticPolicy;
-import io.gauntlet.core.random.Rng;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -45,7 +43,7 @@ import java.util.Map;
  * std 1, advantages centred and scaled. The default budget, {@link #DEFAULT_STEPS}, is about twice what the
  * slowest of seeds 1-8 needs to average 475 on CartPole-v1 (docs/performance.md).
  */
-public final class Reinforce implements Algorithm {
+public record Reinforce(Args args) implements Algorithm {
     public record Args(
             @Arg(value = "5000", doc = "environment steps per iteration (whole episodes: the last one runs to its end)", range = "[1, 1e9]")
             int batchSize,
@@ -64,26 +62,18 @@ public final class Reinforce implements Algorithm {
 
     public static final AlgorithmSpec<Args> SPEC = new AlgorithmSpec<>("reinforce",
             "REINFORCE / vanilla policy gradient with a linear feature baseline (rllab's VPG)", Args.class, DEFAULT_STEPS,
-            space -> space instanceof Discrete || space instanceof Box, Reinforce::new);
-
-    private final Args args;
-
-    public Reinforce(Args args) {
-        this.args = args;
-    }
+            AlgorithmSpec::discreteOrBox, Reinforce::new);
 
     @Override
     public void train(Run run) throws IOException {
-        Env env = run.track(TrainedRun.ENV, run.makeEnv());
+        PathSampler sampler = new PathSampler(run);
+        Env env = sampler.env;
         int obsDim = env.observationSpace().flatDim();
         StochasticPolicy policy = run.track("policy", Policies.rllab(obsDim, env.actionSpace(), args.hiddenSizes(),
                 args.activation(), args.initStd(), run.rng("init")));
         Distribution dist = policy.distribution();
         Adam adam = run.track("adam", new Adam(policy.numParams(), args.learningRate()));
         LinearFeatureBaseline baseline = run.track("baseline", new LinearFeatureBaseline(obsDim));
-        Rng policyRng = run.rng("policy");
-        Rng envSeeds = run.rng("env");
-        PathSampler sampler = new PathSampler(env);
         run.log("reinforce: " + (env.actionSpace() instanceof Discrete ? "categorical" : "Gaussian") + " MLP policy "
                 + Arrays.toString(args.hiddenSizes()) + " " + args.activation().name().toLowerCase(Locale.ROOT) + ", "
                 + policy.numParams() + " parameters");
@@ -92,7 +82,7 @@ public final class Reinforce implements Algorithm {
 
         while (!run.budgetExhausted()) {
             // 1. Collect whole episodes until the batch holds batch_size steps.
-            sampler.sample(policy, policyRng, envSeeds, args.batchSize(), run);
+            sampler.sample(policy, args.batchSize());
             int n = sampler.size;
 
             // 2. Discounted returns to go, baseline (last iteration's fit), advantages; then refit the baseline.
@@ -151,8 +141,6 @@ public final class Reinforce implements Algorithm {
 
     @Override
     public StochasticPolicy policy(Env env, TrainingState checkpoint) {
-        StochasticPolicy p = Policies.stochastic(env.observationSpace().flatDim(), env.actionSpace(), args.hiddenSizes(),
-                args.activation(), args.initStd());
-        return checkpoint.restore("policy", p);
+        return Policies.fromCheckpoint(env, checkpoint, "policy", args.hiddenSizes(), args.activation(), args.initStd());
     }
 }

@@ -2,17 +2,13 @@ package io.gauntlet.algorithms;
 
 import io.gauntlet.core.args.Arg;
 import io.gauntlet.core.distributions.Distribution;
-import io.gauntlet.core.env.Box;
-import io.gauntlet.core.env.Discrete;
 import io.gauntlet.core.env.Env;
 import io.gauntlet.core.experiment.Algorithm;
 import io.gauntlet.core.experiment.AlgorithmSpec;
 import io.gauntlet.core.experiment.Run;
-import io.gauntlet.core.experiment.TrainedRun;
 import io.gauntlet.core.experiment.TrainingState;
 import io.gauntlet.core.nn.Mlp;
 import io.gauntlet.core.policy.StochasticPolicy;
-import io.gauntlet.core.random.Rng;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -42,7 +38,7 @@ import java.util.Map;
  * bounds η below by 1e-12 instead), from η = 15 and v = 0 every iteration as rllab. No baseline. Same policy and
  * sampler as TRPO (Gaussian samples clipped to the box only for the env).
  */
-public final class Reps implements Algorithm {
+public record Reps(Args args) implements Algorithm {
     public record Args(
             @Arg(value = "5000", doc = "environment steps per iteration (whole episodes)", range = "[1, 1e9]") int batchSize,
             @Arg(value = "0.5", doc = "KL bound ε between the sample distribution and the reweighted one", range = "(0, 100]") double epsilon,
@@ -57,16 +53,10 @@ public final class Reps implements Algorithm {
 
     public static final AlgorithmSpec<Args> SPEC = new AlgorithmSpec<>("reps",
             "Relative entropy policy search: KL-bounded reweighting by the dual, weighted L-BFGS policy fit (rllab)",
-            Args.class, 1_000_000L, s -> s instanceof Discrete || s instanceof Box, Reps::new);
+            Args.class, 1_000_000L, AlgorithmSpec::discreteOrBox, Reps::new);
 
     static final double CLIP = 10;
     static final double INITIAL_ETA = 15;
-
-    private final Args args;
-
-    public Reps(Args args) {
-        this.args = args;
-    }
 
     /** rllab's REPS state features [o, o², t/100, (t/100)², (t/100)³, 1] at out[off ..] (t = 0 drops the time terms). */
     static void features(double[] obs, int obsOff, int obsDim, int t, double[] out, int off) {
@@ -114,14 +104,12 @@ public final class Reps implements Algorithm {
 
     @Override
     public void train(Run run) throws IOException {
-        Env env = run.track(TrainedRun.ENV, run.makeEnv());
+        PathSampler sampler = new PathSampler(run);
+        Env env = sampler.env;
         int obsDim = env.observationSpace().flatDim();
         StochasticPolicy policy = run.track("policy", Policies.rllab(obsDim, env.actionSpace(), args.hiddenSizes(),
                 args.activation(), args.initStd(), run.rng("init")));
         Distribution dist = policy.distribution();
-        Rng policyRng = run.rng("policy");
-        Rng envSeeds = run.rng("env");
-        PathSampler sampler = new PathSampler(env);
         int pd = dist.paramDim();
         int f = 2 * obsDim + 4;
         boolean timeFeatures = args.timeFeatures();
@@ -130,7 +118,7 @@ public final class Reps implements Algorithm {
         int maxItr = args.maxOptItr();
 
         while (!run.budgetExhausted()) {
-            sampler.sample(policy, policyRng, envSeeds, args.batchSize(), run);
+            sampler.sample(policy, args.batchSize());
             int n = sampler.size;
 
             // Feature differences along each path (zero features after the path's last step).
@@ -182,7 +170,6 @@ public final class Reps implements Algorithm {
 
     @Override
     public StochasticPolicy policy(Env env, TrainingState checkpoint) {
-        return checkpoint.restore("policy", Policies.stochastic(env.observationSpace().flatDim(), env.actionSpace(),
-                args.hiddenSizes(), args.activation(), args.initStd()));
+        return Policies.fromCheckpoint(env, checkpoint, "policy", args.hiddenSizes(), args.activation(), args.initStd());
     }
 }

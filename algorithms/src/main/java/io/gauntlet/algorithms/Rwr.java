@@ -2,17 +2,13 @@ package io.gauntlet.algorithms;
 
 import io.gauntlet.core.args.Arg;
 import io.gauntlet.core.distributions.Distribution;
-import io.gauntlet.core.env.Box;
-import io.gauntlet.core.env.Discrete;
 import io.gauntlet.core.env.Env;
 import io.gauntlet.core.experiment.Algorithm;
 import io.gauntlet.core.experiment.AlgorithmSpec;
 import io.gauntlet.core.experiment.Run;
-import io.gauntlet.core.experiment.TrainedRun;
 import io.gauntlet.core.experiment.TrainingState;
 import io.gauntlet.core.nn.Mlp;
 import io.gauntlet.core.policy.StochasticPolicy;
-import io.gauntlet.core.random.Rng;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -31,7 +27,7 @@ import java.util.Map;
  * A weighted maximum-likelihood fit: actions that did better than the worst are imitated in proportion to how
  * much better. Same policy and sampler as TRPO (Gaussian samples clipped to the box only for the env).
  */
-public final class Rwr implements Algorithm {
+public record Rwr(Args args) implements Algorithm {
     public record Args(
             @Arg(value = "5000", doc = "environment steps per iteration (whole episodes)", range = "[1, 1e9]") int batchSize,
             @Arg(value = "0.99", doc = "discount factor γ", range = "[0, 1]") double discount,
@@ -43,30 +39,22 @@ public final class Rwr implements Algorithm {
 
     public static final AlgorithmSpec<Args> SPEC = new AlgorithmSpec<>("rwr",
             "Reward-weighted regression: L-BFGS fit of the policy to advantage-weighted actions (rllab's ERWR)",
-            Args.class, 1_000_000L, s -> s instanceof Discrete || s instanceof Box, Rwr::new);
-
-    private final Args args;
-
-    public Rwr(Args args) {
-        this.args = args;
-    }
+            Args.class, 1_000_000L, AlgorithmSpec::discreteOrBox, Rwr::new);
 
     @Override
     public void train(Run run) throws IOException {
-        Env env = run.track(TrainedRun.ENV, run.makeEnv());
+        PathSampler sampler = new PathSampler(run);
+        Env env = sampler.env;
         int obsDim = env.observationSpace().flatDim();
         StochasticPolicy policy = run.track("policy", Policies.rllab(obsDim, env.actionSpace(), args.hiddenSizes(),
                 args.activation(), args.initStd(), run.rng("init")));
         Distribution dist = policy.distribution();
         LinearFeatureBaseline baseline = run.track("baseline", new LinearFeatureBaseline(obsDim));
-        Rng policyRng = run.rng("policy");
-        Rng envSeeds = run.rng("env");
-        PathSampler sampler = new PathSampler(env);
         int pd = dist.paramDim();
         double gamma = args.discount();
 
         while (!run.budgetExhausted()) {
-            sampler.sample(policy, policyRng, envSeeds, args.batchSize(), run);
+            sampler.sample(policy, args.batchSize());
             int n = sampler.size;
             double[] returns = new double[n], values = new double[n], w = new double[n];
             sampler.discountedReturns(gamma, returns);
@@ -100,7 +88,6 @@ public final class Rwr implements Algorithm {
 
     @Override
     public StochasticPolicy policy(Env env, TrainingState checkpoint) {
-        return checkpoint.restore("policy", Policies.stochastic(env.observationSpace().flatDim(), env.actionSpace(),
-                args.hiddenSizes(), args.activation(), args.initStd()));
+        return Policies.fromCheckpoint(env, checkpoint, "policy", args.hiddenSizes(), args.activation(), args.initStd());
     }
 }

@@ -3,13 +3,11 @@ package io.gauntlet.algorithms;
 import io.gauntlet.core.BadInputException;
 import io.gauntlet.core.args.Arg;
 import io.gauntlet.core.distributions.Distribution;
-import io.gauntlet.core.env.Box;
 import io.gauntlet.core.env.Discrete;
 import io.gauntlet.core.env.Env;
 import io.gauntlet.core.experiment.Algorithm;
 import io.gauntlet.core.experiment.AlgorithmSpec;
 import io.gauntlet.core.experiment.Run;
-import io.gauntlet.core.experiment.TrainedRun;
 import io.gauntlet.core.experiment.TrainingState;
 import io.gauntlet.core.nn.Mlp;
 import io.gauntlet.core.policy.FisherVectorProduct;
@@ -44,7 +42,7 @@ import java.util.Map;
  * A Gaussian sample is clipped to the action box only on its way to the environment. TNPG takes the same settings
  * (the line search's are unused).
  */
-public final class Trpo implements Algorithm {
+public record Trpo(Args args, boolean lineSearch) implements Algorithm {
     /** The policy network: an MLP, or rllab's recurrent policy for partially observable tasks. */
     public enum PolicyKind { MLP, GRU }
 
@@ -79,24 +77,17 @@ public final class Trpo implements Algorithm {
 
     public static final AlgorithmSpec<Args> SPEC = new AlgorithmSpec<>("trpo",
             "TRPO: natural gradient by conjugate gradient, KL-constrained backtracking line search (rllab)",
-            Args.class, 1_000_000L, s -> s instanceof Discrete || s instanceof Box, args -> new Trpo(args, true));
+            Args.class, 1_000_000L, AlgorithmSpec::discreteOrBox, args -> new Trpo(args, true));
 
     /** TNPG is TRPO without the line search. rllab's TNPG default step size is 0.01 as well. */
     public static final AlgorithmSpec<Args> TNPG_SPEC = new AlgorithmSpec<>("tnpg",
             "Truncated natural policy gradient: TRPO's natural step without the line search (rllab)",
-            Args.class, 1_000_000L, s -> s instanceof Discrete || s instanceof Box, args -> new Trpo(args, false));
-
-    private final Args args;
-    private final boolean lineSearch;
-
-    public Trpo(Args args, boolean lineSearch) {
-        this.args = args;
-        this.lineSearch = lineSearch;
-    }
+            Args.class, 1_000_000L, AlgorithmSpec::discreteOrBox, args -> new Trpo(args, false));
 
     @Override
     public void train(Run run) throws IOException {
-        Env env = run.track(TrainedRun.ENV, run.makeEnv());
+        PathSampler sampler = new PathSampler(run);
+        Env env = sampler.env;
         int obsDim = env.observationSpace().flatDim();
         StochasticPolicy policy = run.track("policy", switch (args.policy()) {
             case MLP -> Policies.rllab(obsDim, env.actionSpace(), args.hiddenSizes(), args.activation(), args.initStd(), run.rng("init"));
@@ -112,12 +103,9 @@ public final class Trpo implements Algorithm {
         run.track("vf", valueFunction.net);
         run.track("vf.adam", valueFunction.adam);
         Rng vfRng = run.rng("vf");
-        Rng policyRng = run.rng("policy");
-        Rng envSeeds = run.rng("env");
 
         double gamma = args.discount();
         double delta = args.stepSize();
-        PathSampler sampler = new PathSampler(env);
         FisherVectorProduct fvp = new FisherVectorProduct(policy);
         double reg = args.regCoeff();
         int pd = dist.paramDim();
@@ -125,7 +113,7 @@ public final class Trpo implements Algorithm {
 
         while (!run.budgetExhausted()) {
             // 1. Sample; advantages from last iteration's baseline; refit the baseline on this batch's returns.
-            sampler.sample(policy, policyRng, envSeeds, args.batchSize(), run);
+            sampler.sample(policy, args.batchSize());
             int n = sampler.size;
             double[] returns = new double[n];
             double[] values = new double[n];
@@ -234,7 +222,6 @@ public final class Trpo implements Algorithm {
             throw new BadInputException((lineSearch ? "trpo" : "tnpg") + ": a checkpointed gru policy cannot act through the"
                     + " stateless Policy interface (its hidden state spans an episode); only policy=mlp can");
         }
-        return checkpoint.restore("policy", Policies.stochastic(env.observationSpace().flatDim(), env.actionSpace(),
-                args.hiddenSizes(), args.activation(), args.initStd()));
+        return Policies.fromCheckpoint(env, checkpoint, "policy", args.hiddenSizes(), args.activation(), args.initStd());
     }
 }

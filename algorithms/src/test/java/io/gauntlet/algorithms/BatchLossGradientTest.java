@@ -2,6 +2,7 @@ package io.gauntlet.algorithms;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.gauntlet.core.testing.FiniteDifferences;
 import io.gauntlet.core.distributions.Distribution;
 import io.gauntlet.core.nn.Init;
 import io.gauntlet.core.nn.Mlp;
@@ -25,18 +26,7 @@ class BatchLossGradientTest {
     }
 
     private static void assertGradient(StochasticPolicy policy, ToDoubleFunction<StochasticPolicy> loss, double[] analytic) {
-        double[] theta = policy.params();
-        double h = 1e-6;
-        for (int i = 0; i < theta.length; i++) {
-            double keep = theta[i];
-            theta[i] = keep + h;
-            double up = loss.applyAsDouble(policy);
-            theta[i] = keep - h;
-            double down = loss.applyAsDouble(policy);
-            theta[i] = keep;
-            double fd = (up - down) / (2 * h);
-            assertEquals(fd, analytic[i], 1e-7 * (1 + Math.abs(fd)), "parameter " + i);
-        }
+        FiniteDifferences.assertGradient("parameter", policy.params(), analytic, () -> loss.applyAsDouble(policy), 1e-7, 1e-7);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gauntlet.core.testing.FiniteDifferences;
 import io.gauntlet.core.env.Box;
 import io.gauntlet.core.env.Discrete;
 import io.gauntlet.core.nn.Mlp;
@@ -68,19 +69,8 @@ class DdpgTest {
         for (int i = 0; i < obs.length; i++) obs[i] = rng.nextGaussian();
         double[] sa = new double[n * 5], dQ = new double[n], dSa = new double[n * 5], dA = new double[n * 2];
         Ddpg.actorGradient(actor, critic, obs, n, 3, 2, sa, dQ, dSa, dA);
-        double[] analytic = actor.gradients().clone();
-        double[] theta = actor.params();
-        double h = 1e-6;
-        for (int i = 0; i < theta.length; i++) {
-            double keep = theta[i];
-            theta[i] = keep + h;
-            double up = Ddpg.actorGradient(actor, critic, obs, n, 3, 2, sa, dQ, dSa, dA);
-            theta[i] = keep - h;
-            double down = Ddpg.actorGradient(actor, critic, obs, n, 3, 2, sa, dQ, dSa, dA);
-            theta[i] = keep;
-            double fd = (up - down) / (2 * h);
-            assertEquals(fd, analytic[i], 1e-6 * (1 + Math.abs(fd)), "parameter " + i);
-        }
+        FiniteDifferences.assertGradient("parameter", actor.params(), actor.gradients().clone(),
+                () -> Ddpg.actorGradient(actor, critic, obs, n, 3, 2, sa, dQ, dSa, dA), 1e-6, 1e-6);
     }
 
     @Test

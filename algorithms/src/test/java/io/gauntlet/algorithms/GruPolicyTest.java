@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gauntlet.core.testing.FiniteDifferences;
 import io.gauntlet.core.distributions.Distribution;
-import io.gauntlet.core.env.EnvRegistry;
 import io.gauntlet.core.random.Rng;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -44,19 +44,7 @@ class GruPolicyTest {
         for (int i = 0; i < dLoss.length; i++) dLoss[i] = weights[i] * Math.cos(d[i]);
         p.zeroGradients();
         p.backward(dLoss, N);
-        double[] analytic = p.gradients().clone();
-        double[] theta = p.params();
-        double h = 1e-6;
-        for (int i = 0; i < theta.length; i++) {
-            double keep = theta[i];
-            theta[i] = keep + h;
-            double up = loss(p, obs, weights);
-            theta[i] = keep - h;
-            double down = loss(p, obs, weights);
-            theta[i] = keep;
-            double fd = (up - down) / (2 * h);
-            assertEquals(fd, analytic[i], 1e-6 * (1 + Math.abs(fd)), "parameter " + i);
-        }
+        FiniteDifferences.assertGradient("parameter", p.params(), p.gradients().clone(), () -> loss(p, obs, weights), 1e-6, 1e-6);
     }
 
     @Test

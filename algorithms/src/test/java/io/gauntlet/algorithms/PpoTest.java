@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gauntlet.core.testing.FiniteDifferences;
 import io.gauntlet.core.BadInputException;
 import io.gauntlet.core.distributions.Distribution;
-import io.gauntlet.core.env.EnvRegistry;
 import io.gauntlet.core.experiment.AlgorithmRegistry;
 import io.gauntlet.core.nn.Init;
 import io.gauntlet.core.nn.Mlp;
@@ -61,19 +61,8 @@ class PpoTest {
         double entCoef = 0.01;
         double[][] mb = minibatch(policy, n, noise, 3);
         loss(policy, mb, n, entCoef);
-        double[] analytic = policy.gradients().clone();
-        double[] theta = policy.params();
-        double h = 1e-6;
-        for (int i = 0; i < theta.length; i++) {
-            double keep = theta[i];
-            theta[i] = keep + h;
-            double up = loss(policy, mb, n, entCoef);
-            theta[i] = keep - h;
-            double down = loss(policy, mb, n, entCoef);
-            theta[i] = keep;
-            double fd = (up - down) / (2 * h);
-            assertEquals(fd, analytic[i], 1e-6 + 1e-4 * Math.abs(fd), "parameter " + i);
-        }
+        FiniteDifferences.assertGradient("parameter", policy.params(), policy.gradients().clone(),
+                () -> loss(policy, mb, n, entCoef), 1e-6, 1e-4);
     }
 
     @Test
@@ -136,18 +125,8 @@ class PpoTest {
         double[] dValue = new double[n];
         critic.zeroGradients();
         Ppo.valueLoss(critic, obs, returns, oldValues, n, CLIP, true, 0.5, dValue);
-        double[] analytic = critic.gradients().clone();
-        double[] theta = critic.params();
-        double h = 1e-6;
-        for (int i = 0; i < theta.length; i++) {
-            double keep = theta[i];
-            theta[i] = keep + h;
-            double up = 0.5 * Ppo.valueLoss(critic, obs, returns, oldValues, n, CLIP, true, 0.5, dValue);
-            theta[i] = keep - h;
-            double down = 0.5 * Ppo.valueLoss(critic, obs, returns, oldValues, n, CLIP, true, 0.5, dValue);
-            theta[i] = keep;
-            assertEquals((up - down) / (2 * h), analytic[i], 1e-7, "parameter " + i);
-        }
+        FiniteDifferences.assertGradient("parameter", critic.params(), critic.gradients().clone(),
+                () -> 0.5 * Ppo.valueLoss(critic, obs, returns, oldValues, n, CLIP, true, 0.5, dValue), 1e-7, 0);
     }
 
     @Test

@@ -3,7 +3,7 @@ package io.gauntlet.algorithms;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gauntlet.core.env.EnvRegistry;
+import io.gauntlet.core.testing.FiniteDifferences;
 import io.gauntlet.core.experiment.AlgorithmSpec;
 import io.gauntlet.core.random.Rng;
 import java.util.Map;
@@ -24,16 +24,8 @@ class RwrRepsTest {
         double[] x = {0.3, -0.2, 0.5, 0.1, Math.log(2.0)};
         double[] grad = new double[f + 1], scratch = new double[f + 1], delta = new double[n];
         Reps.dual(x, grad, rewards, featDiff, n, f, 0.5, 0.01, delta);
-        double h = 1e-6;
-        for (int k = 0; k <= f; k++) {
-            double keep = x[k];
-            x[k] = keep + h;
-            double up = Reps.dual(x, scratch, rewards, featDiff, n, f, 0.5, 0.01, delta);
-            x[k] = keep - h;
-            double down = Reps.dual(x, scratch, rewards, featDiff, n, f, 0.5, 0.01, delta);
-            x[k] = keep;
-            assertEquals((up - down) / (2 * h), grad[k], 1e-7, "coordinate " + k);
-        }
+        FiniteDifferences.assertGradient("coordinate", x, grad,
+                () -> Reps.dual(x, scratch, rewards, featDiff, n, f, 0.5, 0.01, delta), 1e-7, 0);
         // With v = 0 and one reward, the dual is η ε + r exactly.
         double[] single = {0, 0, 0, 0, Math.log(3.0)};
         assertEquals(3 * 0.5 + 1.7, Reps.dual(single, grad, new double[] {1.7}, new double[f], 1, f, 0.5, 0, new double[1]), 1e-12);

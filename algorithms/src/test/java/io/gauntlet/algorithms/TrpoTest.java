@@ -3,8 +3,8 @@ package io.gauntlet.algorithms;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gauntlet.core.testing.FiniteDifferences;
 import io.gauntlet.core.distributions.Distribution;
-import io.gauntlet.core.env.EnvRegistry;
 import io.gauntlet.core.experiment.AlgorithmSpec;
 import io.gauntlet.core.nn.Init;
 import io.gauntlet.core.nn.Mlp;
@@ -17,20 +17,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TrpoTest {
-    private static double[] observations(int n, int dim, long seed) {
-        Rng rng = new Rng(seed);
-        double[] obs = new double[n * dim];
-        for (int i = 0; i < obs.length; i++) obs[i] = rng.nextGaussian();
-        return obs;
-    }
-
-    private static double[] randomVector(int n, long seed) {
-        Rng rng = new Rng(seed);
-        double[] v = new double[n];
-        for (int i = 0; i < n; i++) v[i] = rng.nextGaussian();
-        return v;
-    }
-
     /** ∇θ log π(a|s) for one state and action, by back-propagation. */
     private static double[] scoreFunction(StochasticPolicy policy, double[] obs, int row, double[] action) {
         Distribution d = policy.distribution();
@@ -50,7 +36,7 @@ class TrpoTest {
         CategoricalMlpPolicy policy = new CategoricalMlpPolicy(2, 3, new int[] {4}, Mlp.Activation.TANH);
         Init.orthogonal(policy.mlp(), new Rng(1), 1.0, 1.0);
         int n = 5, m = policy.numParams();
-        double[] obs = observations(n, 2, 2);
+        double[] obs = FiniteDifferences.gaussian(n * 2, 2);
         double[][] f = new double[m][m];
         double[] probs = new double[3];
         for (int s = 0; s < n; s++) {
@@ -72,7 +58,7 @@ class TrpoTest {
         Init.orthogonal(policy.mlp(), new Rng(3), 1.0, 1.0);
         policy.params()[policy.logStdOffset() + 1] = 0.3;
         int n = 4, m = policy.numParams(), pd = 4;
-        double[] obs = observations(n, 2, 4);
+        double[] obs = FiniteDifferences.gaussian(n * 2, 4);
         double[] theta = policy.params();
         double[][][] jac = new double[n][pd][m];
         double h = 1e-6;
@@ -101,7 +87,7 @@ class TrpoTest {
         double[] dist = policy.distributionParams(obs, n).clone();
         FisherVectorProduct fvp = new FisherVectorProduct(policy);
         for (long seed = 10; seed < 13; seed++) {
-            double[] v = randomVector(m, seed);
+            double[] v = FiniteDifferences.gaussian(m, seed);
             double[] out = new double[m];
             fvp.apply(dist, n, v, out);
             for (int i = 0; i < m; i++) {

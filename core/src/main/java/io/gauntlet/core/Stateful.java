@@ -16,6 +16,34 @@ public interface Stateful {
      */
     void restore(double[] snapshot);
 
+    /** The arrays one after another: the snapshot of a part made of several (split it back with {@link #split}). */
+    static double[] concat(double[]... parts) {
+        int n = 0;
+        for (double[] p : parts) n += p.length;
+        double[] s = new double[n];
+        int at = 0;
+        for (double[] p : parts) {
+            System.arraycopy(p, 0, s, at, p.length);
+            at += p.length;
+        }
+        return s;
+    }
+
+    /**
+     * Copies a {@link #concat} snapshot back into {@code into}, each array taking as many values as it holds;
+     * throws {@link IllegalArgumentException}, copying nothing, when the lengths do not add up.
+     */
+    static void split(double[] snapshot, double[]... into) {
+        int n = 0;
+        for (double[] p : into) n += p.length;
+        if (snapshot.length != n) throw new IllegalArgumentException("expected " + n + " values, got " + snapshot.length);
+        int at = 0;
+        for (double[] p : into) {
+            System.arraycopy(snapshot, at, p, 0, p.length);
+            at += p.length;
+        }
+    }
+
     /** The live array {@code values} as a part: saved as a copy, restored in place (lengths must agree). */
     static Stateful of(double[] values) {
         return new Stateful() {

@@ -1,6 +1,7 @@
 package io.gauntlet.nd4j;
 
 import io.gauntlet.benchmarks.jmh.MlpBenchmark;
+import io.gauntlet.benchmarks.jmh.ShortRuns;
 import io.gauntlet.core.nn.Mlp;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
@@ -10,16 +11,13 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@link Mlp}'s kernels against ND4J (nd4j-native, OpenBLAS, double precision like {@link Mlp}) on the project's
@@ -36,10 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 1)
-@Fork(1)
-public class MlpVsNd4jBenchmark {
+public class MlpVsNd4jBenchmark extends ShortRuns {
 
     /** One observation. */
     @State(Scope.Thread)

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "list", mixinStandardHelpOptions = true,
@@ -33,8 +33,8 @@ final class ListCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "envs|algos|models|clusters|placers", description = "what to list")
     String what;
 
-    @Option(names = "--json", description = "print one JSON object on stdout")
-    boolean json;
+    @Mixin
+    JsonOutput output;
 
     @Override
     public Integer call() {
@@ -70,7 +70,7 @@ final class ListCommand implements Callable<Integer> {
             r.put("description", w.description());
             wrappers.add(r);
         }
-        if (json) {
+        if (output.enabled) {
             Map<String, Object> all = new LinkedHashMap<>();
             all.put("envs", rows);
             all.put("wrappers", wrappers);
@@ -87,7 +87,7 @@ final class ListCommand implements Callable<Integer> {
     }
 
     private void catalog(PrintStream out, String kind, List<Catalog.Entry> entries) {
-        if (json) {
+        if (output.enabled) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (Catalog.Entry e : entries) {
                 Map<String, Object> r = new LinkedHashMap<>();
@@ -123,7 +123,7 @@ final class ListCommand implements Callable<Integer> {
             r.put("params", params);
             rows.add(r);
         }
-        if (json) {
+        if (output.enabled) {
             Json.print(out, Map.of("algos", rows));
             return;
         }

@@ -21,6 +21,7 @@ import io.gauntlet.placement.sim.SimResult;
 import io.gauntlet.placement.sim.Simulator;
 import io.gauntlet.placement.zoo.Zoo;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,8 +57,8 @@ public final class PlaceCommand implements Callable<Integer> {
     @Option(names = "--placer", paramLabel = "ID|all", defaultValue = "all", description = "placer id or all (default)")
     String placer;
 
-    @Option(names = "--json", description = "print results as JSON")
-    boolean json;
+    @Mixin
+    JsonOutput output;
 
     @Option(names = "--out", paramLabel = "DIR", description = "write a Gantt chart (PNG) and the placement (JSON) per placer")
     Path out;
@@ -103,7 +104,7 @@ public final class PlaceCommand implements Callable<Integer> {
         if (calibration) {
             CostProfile p = costs != null ? costs : Cluster.load("1cpu-" + Calibration.GPUS[0] + "k80").profile();
             List<Calibration.Figure> table = Calibration.table(p);
-            o.println(json ? calibrationJson(p, table) : calibrationText(p, table));
+            o.println(output.enabled ? calibrationJson(p, table) : calibrationText(p, table));
             o.flush();
             return 0;
         }
@@ -139,7 +140,7 @@ public final class PlaceCommand implements Callable<Integer> {
             }
             rows.add(new Row(p.id(), placement, problem.costs().simulate(placement), problem, null));
         }
-        if (json) o.println(toJson(graph, machine, profileId, rows, baseline));
+        if (output.enabled) o.println(toJson(graph, machine, profileId, rows, baseline));
         else printTable(o, graph, machine, problem, rows, baseline);
         o.flush();
         if (out != null) {

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -27,8 +28,8 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "where to write the report (default: DIR/report)")
     Path out;
 
-    @Option(names = "--json", description = "print the summary as one JSON object on stdout")
-    boolean json;
+    @Mixin
+    JsonOutput output;
 
     @Override
     public Integer call() throws IOException {
@@ -37,8 +38,8 @@ final class ReportCommand implements Callable<Integer> {
                 && !s.criteria().isEmpty()).findFirst().orElse(null);
         AcceptanceReport.Table acceptance = suite == null ? null : AcceptanceReport.evaluate(suite.criteria(), dir);
         Report.Result r = Report.write(dir, out == null ? dir.resolve("report") : out, acceptance);
-        print(r, json);
-        if (acceptance != null && !json) System.out.print(AcceptanceReport.text(acceptance));
+        print(r, output.enabled);
+        if (acceptance != null && !output.enabled) System.out.print(AcceptanceReport.text(acceptance));
         return 0;
     }
 

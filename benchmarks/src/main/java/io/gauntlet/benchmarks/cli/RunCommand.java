@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -33,12 +34,12 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--jobs", paramLabel = "N", description = "cores to use: runs go in parallel, a run's own threads counted (default: number of cores)")
     Integer jobs;
 
-    @Option(names = "--json", description = "print the report summary (and the acceptance table) as one JSON object on stdout")
-    boolean json;
+    @Mixin
+    JsonOutput output;
 
     @Override
     public Integer call() throws Exception {
-        return run(Suites.named(suite), out, jobs == null ? Runtime.getRuntime().availableProcessors() : jobs, json);
+        return run(Suites.named(suite), out, jobs == null ? Runtime.getRuntime().availableProcessors() : jobs, output.enabled);
     }
 
     /** The suites, generated from {@link Suites#ALL}: name, description, runs and env steps (shown by {@code run --help}). */

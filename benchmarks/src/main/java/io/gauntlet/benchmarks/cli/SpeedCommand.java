@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,8 +41,8 @@ public final class SpeedCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed for the envs and the random policy. Default ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--json", description = "Print one JSON object instead of a sentence.")
-    boolean json;
+    @Mixin
+    JsonOutput output;
 
     /** Keeps the JIT from discarding the stepping as dead code. */
     private double sink;
@@ -71,7 +72,7 @@ public final class SpeedCommand implements Callable<Integer> {
         double perSecond = measured / seconds;
 
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (output.enabled) {
             ObjectMapper mapper = new ObjectMapper();
             ObjectNode o = mapper.createObjectNode();
             o.put("env", envSpec.id());

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -38,8 +39,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "results", description = "results root (default: ${DEFAULT-VALUE})")
     Path out;
 
-    @Option(names = "--json", description = "print one JSON object on stdout")
-    boolean json;
+    @Mixin
+    JsonOutput output;
 
     @Override
     public Integer call() throws IOException {
@@ -55,7 +56,7 @@ final class TrainCommand implements Callable<Integer> {
             bar.finish();
         }
         if (r.alreadyFinished()) System.err.println("gauntlet: already finished, nothing to do: " + dir);
-        if (json) {
+        if (output.enabled) {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("env", config.env().id());
             o.put("algo", config.algorithm().id());

@@ -11,19 +11,10 @@ import io.gauntlet.envs.locomotion.InvertedPendulum;
 import io.gauntlet.envs.locomotion.Swimmer;
 import io.gauntlet.envs.locomotion.Walker2d;
 import io.gauntlet.core.wrappers.TimeLimit;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Env steps per second of the planar locomotion tasks, under MuJoCo's reference protocol (environments.md):
@@ -32,13 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * step. Run: {@code java -cp ... org.openjdk.jmh.Main LocomotionBenchmark -wi 2 -i 3 -f 1} (add {@code -prof gc}
  * to check that stepping allocates nothing).
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 3, time = 2)
-@Fork(1)
-public class LocomotionBenchmark {
+public class LocomotionBenchmark extends StepsPerSecond {
     static final int COPIES = 8;
     static final int ACTIONS = 1024;
 

@@ -8,18 +8,9 @@ import io.gauntlet.placement.graph.Grouping;
 import io.gauntlet.placement.sim.Simulator;
 import io.gauntlet.placement.zoo.Zoo;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.concurrent.TimeUnit;
 
 /**
  * Simulated training steps per second, one thread: a grouped model (the paper's grouping coarsened to 83
@@ -27,13 +18,7 @@ import java.util.concurrent.TimeUnit;
  * to ops and simulated without allocating, as a placement environment queries it. A fresh placement every call
  * would measure the RNG; 64 are cycled instead.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 3, time = 2)
-@Fork(1)
-public class SimulatorBenchmark {
+public class SimulatorBenchmark extends StepsPerSecond {
     @Param({"inception-v3", "rnnlm", "nmt"})
     public String model;
 

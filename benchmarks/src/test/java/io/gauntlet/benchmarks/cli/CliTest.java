@@ -9,10 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gauntlet.core.env.Box;
 import io.gauntlet.core.experiment.AlgorithmRegistry;
 import io.gauntlet.core.experiment.AlgorithmSpec;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,23 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CliTest {
     @TempDir Path tmp;
 
-    /** Exit status, stdout and stderr of one CLI invocation. */
-    record Outcome(int status, String out, String err) {}
-
-    static Outcome cli(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int status = Gauntlet.commandLine().execute(args);
-            System.out.flush();
-            System.err.flush();
-            return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    static CliRunner cli(String... args) {
+        return CliRunner.run(args);
     }
 
     /** A test algorithm without settings. */
@@ -89,7 +71,7 @@ class CliTest {
                 new String[] {"report", Files.createDirectories(tmp.resolve("empty")).toString()},
                 new String[] {"bench", "-wi", "x"}));
         for (String[] args : cases) {
-            Outcome r = cli(args);
+            CliRunner r = cli(args);
             String what = String.join(" ", args);
             assertEquals(2, r.status(), what + " -> " + r.err());
             assertTrue(r.err().startsWith("gauntlet: "), what + " -> " + r.err());
@@ -103,7 +85,7 @@ class CliTest {
 
     @Test
     void actionSpaceMismatchNamesTheSpace() {
-        Outcome r = cli("train", "--env", "CartPole-v1", "--algo", "continuous-only", "--out", tmp.toString());
+        CliRunner r = cli("train", "--env", "CartPole-v1", "--algo", "continuous-only", "--out", tmp.toString());
         assertTrue(r.err().contains("Discrete(2)"), r.err());
     }
 
@@ -111,7 +93,7 @@ class CliTest {
     void trainWritesARunAndReportsItAsJsonThenRecognisesItAsFinished() throws IOException {
         String[] args = {"train", "--env", "CartPole-v1", "--algo", "random", "--seed", "4", "--steps", "3000",
             "--set", "batch_size=1000", "--out", tmp.toString(), "--json"};
-        Outcome r = cli(args);
+        CliRunner r = cli(args);
         assertEquals(0, r.status(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertEquals(1, r.out().strip().lines().count());
@@ -124,12 +106,12 @@ class CliTest {
         double ret = j.get("lastAverageReturn").asDouble();
         assertTrue(ret > 12 && ret < 40, "random CartPole return " + ret);
 
-        Outcome again = cli(args);
+        CliRunner again = cli(args);
         assertEquals(0, again.status());
         assertEquals("already-finished", new ObjectMapper().readTree(again.out()).get("status").asText());
         assertTrue(again.err().contains("already finished"));
 
-        Outcome other = cli("train", "--env", "CartPole-v1", "--algo", "random", "--seed", "4", "--steps", "3000",
+        CliRunner other = cli("train", "--env", "CartPole-v1", "--algo", "random", "--seed", "4", "--steps", "3000",
                 "--set", "batch_size=500", "--out", tmp.toString());
         assertEquals(2, other.status());
         assertTrue(other.err().contains("different run"), other.err());
@@ -137,12 +119,12 @@ class CliTest {
 
     @Test
     void listShowsIdsSpacesLimitsAndParameters() throws IOException {
-        Outcome envs = cli("list", "envs");
+        CliRunner envs = cli("list", "envs");
         assertEquals(0, envs.status());
         assertTrue(envs.out().contains("CartPole-v1"));
         assertTrue(envs.out().contains("Discrete(2)"));
         assertTrue(envs.out().contains("500"));
-        Outcome algos = cli("list", "algos", "--json");
+        CliRunner algos = cli("list", "algos", "--json");
         JsonNode j = new ObjectMapper().readTree(algos.out());
         JsonNode random = null;
         for (JsonNode a : j.get("algos")) if (a.get("id").asText().equals("random")) random = a;
@@ -153,7 +135,7 @@ class CliTest {
 
     @Test
     void listShowsWrappersAndPlacementCatalogues() throws IOException {
-        Outcome envs = cli("list", "envs", "--json");
+        CliRunner envs = cli("list", "envs", "--json");
         JsonNode j = new ObjectMapper().readTree(envs.out());
         boolean normalize = false;
         for (JsonNode w : j.get("wrappers")) normalize |= w.get("suffix").asText().equals("normalize-obs");
@@ -169,7 +151,7 @@ class CliTest {
     @Test
     void everyCommandHasHelp() {
         for (String c : List.of("list", "train", "run", "report", "bench", "rollout", "speed", "place")) {
-            Outcome r = cli(c, "--help");
+            CliRunner r = cli(c, "--help");
             assertEquals(0, r.status(), c);
             assertTrue(r.out().contains("Usage: gauntlet " + c), c + ": " + r.out());
         }

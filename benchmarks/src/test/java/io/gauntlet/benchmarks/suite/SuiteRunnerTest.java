@@ -8,11 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gauntlet.algorithms.Ddpg;
 import io.gauntlet.algorithms.Ppo;
 import io.gauntlet.algorithms.Trpo;
+import io.gauntlet.core.experiment.ProgressCsv;
 import io.gauntlet.core.experiment.RunConfig;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import io.gauntlet.benchmarks.suite.Acceptance;
@@ -30,19 +29,6 @@ class SuiteRunnerTest {
     static final Suite SMALL = new Suite("small", "test", List.of(new Suite.Entry("CartPole-v1", List.of("random"),
             List.of(0L, 1L, 2L), Map.of("random", 3000L), 0, Map.of("random", Map.of("batch_size", "500")))));
 
-    static List<String> withoutTime(Path file) throws IOException {
-        List<String> out = new ArrayList<>();
-        for (String l : Files.readAllLines(file)) {
-            String[] c = l.split(",", -1);
-            if (!c[0].equals("Iteration")) {
-                c[8] = "";
-                c[9] = "";
-            }
-            out.add(String.join(",", c));
-        }
-        return out;
-    }
-
     @Test
     void resultsDoNotDependOnTheNumberOfJobs() throws Exception {
         List<SuiteRunner.Outcome> one = SuiteRunner.run(SMALL, tmp.resolve("one"), 1, null, null);
@@ -53,12 +39,12 @@ class SuiteRunnerTest {
             Path a = c.directoryUnder(tmp.resolve("one")).resolve("progress.csv");
             Path b = c.directoryUnder(tmp.resolve("two")).resolve("progress.csv");
             assertEquals(7, Files.readAllLines(a).size()); // 3000 steps in batches of 500
-            assertEquals(withoutTime(a), withoutTime(b));
+            assertEquals(ProgressCsv.withoutTimeColumns(a), ProgressCsv.withoutTimeColumns(b));
         }
         // seeds differ from each other
         List<RunConfig> runs = SMALL.runs();
-        assertTrue(!withoutTime(runs.get(0).directoryUnder(tmp.resolve("one")).resolve("progress.csv"))
-                .equals(withoutTime(runs.get(1).directoryUnder(tmp.resolve("one")).resolve("progress.csv"))));
+        assertTrue(!ProgressCsv.withoutTimeColumns(runs.get(0).directoryUnder(tmp.resolve("one")).resolve("progress.csv"))
+                .equals(ProgressCsv.withoutTimeColumns(runs.get(1).directoryUnder(tmp.resolve("one")).resolve("progress.csv"))));
     }
 
     @Test

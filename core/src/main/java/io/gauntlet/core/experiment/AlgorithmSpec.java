@@ -1,6 +1,8 @@
 package io.gauntlet.core.experiment;
 
 import io.gauntlet.core.args.ArgSchema;
+import io.gauntlet.core.env.Box;
+import io.gauntlet.core.env.Discrete;
 import io.gauntlet.core.env.Space;
 import java.util.Map;
 import java.util.function.Function;
@@ -18,6 +20,11 @@ public record AlgorithmSpec<A extends Record>(
         long defaultSteps,
         Predicate<Space> supportsActionSpace,
         Function<A, Algorithm> factory) {
+
+    /** The action spaces of the policy-search methods: discrete (a categorical policy) or a box (a Gaussian). */
+    public static boolean discreteOrBox(Space actions) {
+        return actions instanceof Discrete || actions instanceof Box;
+    }
 
     public ArgSchema<A> schema() {
         return ArgSchema.of(argsType);

@@ -167,6 +167,26 @@ public final class ProgressCsv implements AutoCloseable {
         }
     }
 
+    /**
+     * The lines of a progress.csv with the wall-clock cells (Time, ItrTime) blanked: what must be bit-identical
+     * between two runs of the same config, whatever the threads, jobs or machines.
+     */
+    public static List<String> withoutTimeColumns(Path file) throws IOException {
+        int time = STANDARD.indexOf("Time"), itrTime = STANDARD.indexOf("ItrTime");
+        List<String> out = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            String[] c = line.split(",", -1);
+            if (out.isEmpty() || c.length <= itrTime) {
+                out.add(line); // the header, or a torn line kept as it is
+                continue;
+            }
+            c[time] = "";
+            c[itrTime] = "";
+            out.add(String.join(",", c));
+        }
+        return out;
+    }
+
     /** Reads {@code file} (see {@link Table}); a file without the standard columns is an IOException. */
     public static Table read(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);

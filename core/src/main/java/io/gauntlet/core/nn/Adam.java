@@ -1,5 +1,6 @@
 package io.gauntlet.core.nn;
 
+import io.gauntlet.core.Stateful;
 import java.util.Arrays;
 
 /**
@@ -55,11 +56,6 @@ public final class Adam implements Optimizer {
     }
 
     @Override
-    public double learningRate() {
-        return lr;
-    }
-
-    @Override
     public void setLearningRate(double lr) {
         this.lr = lr;
     }
@@ -81,19 +77,14 @@ public final class Adam implements Optimizer {
     /** [t, m, v]: the step count is exact as a double below 2^53. */
     @Override
     public double[] snapshot() {
-        double[] s = new double[1 + 2 * m.length];
-        s[0] = t;
-        System.arraycopy(m, 0, s, 1, m.length);
-        System.arraycopy(v, 0, s, 1 + m.length, v.length);
-        return s;
+        return Stateful.concat(new double[] {t}, m, v);
     }
 
     @Override
     public void restore(double[] s) {
-        if (s.length != 1 + 2 * m.length) throw new IllegalArgumentException("Adam state has " + (1 + 2 * m.length) + " values, got " + s.length);
-        t = (long) s[0];
-        System.arraycopy(s, 1, m, 0, m.length);
-        System.arraycopy(s, 1 + m.length, v, 0, v.length);
+        double[] steps = new double[1];
+        Stateful.split(s, steps, m, v);
+        t = (long) steps[0];
     }
 
     public void setState(double[] m, double[] v, long stepCount) {

@@ -8,8 +8,6 @@ package io.gauntlet.core.nn;
 public interface Optimizer extends io.gauntlet.core.Stateful {
     void step(double[] params, double[] grads);
 
-    double learningRate();
-
     /** Changes the learning rate (linear annealing, as CleanRL's PPO does). */
     void setLearningRate(double lr);
 }

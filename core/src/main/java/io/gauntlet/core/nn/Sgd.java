@@ -1,5 +1,7 @@
 package io.gauntlet.core.nn;
 
+import io.gauntlet.core.Stateful;
+
 /**
  * Stochastic gradient descent with optional momentum, PyTorch's rule: {@code b ← μ·b + g} (on the first step
  * {@code b ← g}), {@code p ← p − lr·b}; with {@code μ = 0}, {@code p ← p − lr·g}.
@@ -35,11 +37,6 @@ public final class Sgd implements Optimizer {
     }
 
     @Override
-    public double learningRate() {
-        return lr;
-    }
-
-    @Override
     public void setLearningRate(double lr) {
         this.lr = lr;
     }
@@ -47,18 +44,14 @@ public final class Sgd implements Optimizer {
     /** [started, buffer] (just [0] without momentum). */
     @Override
     public double[] snapshot() {
-        double[] s = new double[1 + (buffer == null ? 0 : buffer.length)];
-        s[0] = started ? 1 : 0;
-        if (buffer != null) System.arraycopy(buffer, 0, s, 1, buffer.length);
-        return s;
+        return Stateful.concat(new double[] {started ? 1 : 0}, buffer == null ? new double[0] : buffer);
     }
 
     @Override
     public void restore(double[] s) {
-        int n = buffer == null ? 0 : buffer.length;
-        if (s.length != 1 + n) throw new IllegalArgumentException("SGD state has " + (1 + n) + " values, got " + s.length);
-        started = s[0] != 0;
-        if (buffer != null) System.arraycopy(s, 1, buffer, 0, n);
+        double[] flag = new double[1];
+        Stateful.split(s, flag, buffer == null ? new double[0] : buffer);
+        started = flag[0] != 0;
     }
 
     /** The momentum buffer (live array; null without momentum), for checkpoints. */

@@ -10,32 +10,17 @@ import io.gauntlet.core.random.Rng;
  * one logit per action. Its parameters are the network's. Initialise them with {@link io.gauntlet.core.nn.Init}
  * on {@link #mlp()}.
  */
-public final class CategoricalMlpPolicy implements StochasticPolicy {
-    private final Mlp mlp;
+public final class CategoricalMlpPolicy extends MlpPolicy implements StochasticPolicy {
     private final Categorical dist;
 
     public CategoricalMlpPolicy(int observationDim, int numActions, int[] hidden, Mlp.Activation activation) {
-        this.mlp = new Mlp(Mlp.sizes(observationDim, hidden, numActions), activation);
+        super(new Mlp(Mlp.sizes(observationDim, hidden, numActions), activation), 1);
         this.dist = new Categorical(numActions);
-    }
-
-    public Mlp mlp() {
-        return mlp;
     }
 
     @Override
     public Distribution distribution() {
         return dist;
-    }
-
-    @Override
-    public int observationDim() {
-        return mlp.inputDim();
-    }
-
-    @Override
-    public int actionDim() {
-        return 1;
     }
 
     @Override
@@ -68,15 +53,5 @@ public final class CategoricalMlpPolicy implements StochasticPolicy {
     @Override
     public double[] distributionParamsJvp(double[] direction, int n) {
         return mlp.jvpBatch(direction, 0, n);
-    }
-
-    @Override
-    public double[] params() {
-        return mlp.params();
-    }
-
-    @Override
-    public double[] gradients() {
-        return mlp.gradients();
     }
 }

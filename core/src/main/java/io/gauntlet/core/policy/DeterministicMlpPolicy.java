@@ -10,8 +10,7 @@ import io.gauntlet.core.random.Rng;
  * actions are always inside the box; exploration noise is the algorithm's business (add it, then clip).
  * {@link #backward} takes dLoss/dAction, the gradient DDPG's actor update gets from the critic's input.
  */
-public final class DeterministicMlpPolicy implements Policy {
-    private final Mlp mlp;
+public final class DeterministicMlpPolicy extends MlpPolicy {
     private final double[] centre;
     private final double[] halfRange;
     private final int dim;
@@ -20,6 +19,7 @@ public final class DeterministicMlpPolicy implements Policy {
     private double[] dY = new double[0];
 
     public DeterministicMlpPolicy(int observationDim, Box actionSpace, int[] hidden, Mlp.Activation activation) {
+        super(new Mlp(Mlp.sizes(observationDim, hidden, actionSpace.dim()), activation), actionSpace.dim());
         this.dim = actionSpace.dim();
         this.centre = new double[dim];
         this.halfRange = new double[dim];
@@ -32,21 +32,6 @@ public final class DeterministicMlpPolicy implements Policy {
             centre[i] = (lo + hi) / 2;
             halfRange[i] = (hi - lo) / 2;
         }
-        this.mlp = new Mlp(Mlp.sizes(observationDim, hidden, dim), activation);
-    }
-
-    public Mlp mlp() {
-        return mlp;
-    }
-
-    @Override
-    public int observationDim() {
-        return mlp.inputDim();
-    }
-
-    @Override
-    public int actionDim() {
-        return dim;
     }
 
     @Override
@@ -93,15 +78,5 @@ public final class DeterministicMlpPolicy implements Policy {
             }
         }
         mlp.backwardBatch(dY, n, null);
-    }
-
-    @Override
-    public double[] params() {
-        return mlp.params();
-    }
-
-    @Override
-    public double[] gradients() {
-        return mlp.gradients();
     }
 }

@@ -15,37 +15,35 @@ import java.util.Arrays;
  * <p>Samples are unbounded: the sampler clips a copy to the action box before stepping the environment and
  * keeps the unclipped sample for {@code logProb} (see {@link Policy}).
  */
-public final class GaussianMlpPolicy implements StochasticPolicy {
-    private final Mlp mlp;
+public final class GaussianMlpPolicy extends MlpPolicy implements StochasticPolicy {
     private final DiagGaussian dist;
     private final double[] params;
-    private final double[] grads;
     private final int logStdOff;
     private final int dim;
     private final double[] one;
     private double[] batch = new double[0];
 
     public GaussianMlpPolicy(int observationDim, int actionDim, int[] hidden, Mlp.Activation activation, double initStd) {
+        super(meanNetwork(observationDim, actionDim, hidden, activation), actionDim);
         if (!(initStd > 0) || Double.isInfinite(initStd)) throw new IllegalArgumentException("initial std must be positive and finite: " + initStd);
-        int[] sizes = Mlp.sizes(observationDim, hidden, actionDim);
-        int mlpParams = Mlp.countParams(sizes);
-        this.params = new double[mlpParams + actionDim];
-        this.grads = new double[params.length];
-        this.mlp = new Mlp(sizes, activation, params, grads, 0);
-        this.logStdOff = mlpParams;
+        this.params = mlp.params();
+        this.logStdOff = mlp.numParams();
         this.dim = actionDim;
         this.dist = new DiagGaussian(actionDim);
         this.one = new double[2 * actionDim];
         Arrays.fill(params, logStdOff, logStdOff + dim, Math.log(initStd));
     }
 
+    /** The mean's MLP, viewing the front of a parameter array that has room for the log-std vector after it. */
+    private static Mlp meanNetwork(int observationDim, int actionDim, int[] hidden, Mlp.Activation activation) {
+        int[] sizes = Mlp.sizes(observationDim, hidden, actionDim);
+        int n = Mlp.countParams(sizes) + actionDim;
+        return new Mlp(sizes, activation, new double[n], new double[n], 0);
+    }
+
     /** rllab's default: initial std 1. */
     public GaussianMlpPolicy(int observationDim, int actionDim, int[] hidden, Mlp.Activation activation) {
         this(observationDim, actionDim, hidden, activation, 1.0);
-    }
-
-    public Mlp mlp() {
-        return mlp;
     }
 
     /** Where the log-std vector starts in {@link #params()}. */
@@ -58,15 +56,6 @@ public final class GaussianMlpPolicy implements StochasticPolicy {
         return dist;
     }
 
-    @Override
-    public int observationDim() {
-        return mlp.inputDim();
-    }
-
-    @Override
-    public int actionDim() {
-        return dim;
-    }
 
     private void fillOne(double[] observation) {
         System.arraycopy(mlp.forward(observation), 0, one, 0, dim);
@@ -109,7 +98,7 @@ public final class GaussianMlpPolicy implements StochasticPolicy {
         for (int i = 0; i < n; i++) {
             int row = i * 2 * dim;
             System.arraycopy(dParams, row, dMean, i * dim, dim);
-            for (int j = 0; j < dim; j++) grads[logStdOff + j] += dParams[row + dim + j];
+            for (int j = 0; j < dim; j++) mlp.gradients()[logStdOff + j] += dParams[row + dim + j];
         }
         mlp.backwardBatch(dMean, n, null);
     }
@@ -125,15 +114,5 @@ public final class GaussianMlpPolicy implements StochasticPolicy {
             System.arraycopy(direction, logStdOff, jvp, i * 2 * dim + dim, dim);
         }
         return jvp;
-    }
-
-    @Override
-    public double[] params() {
-        return params;
-    }
-
-    @Override
-    public double[] gradients() {
-        return grads;
     }
 }

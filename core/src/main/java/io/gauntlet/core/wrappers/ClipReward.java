@@ -4,7 +4,7 @@ import io.gauntlet.core.env.Env;
 import io.gauntlet.core.env.Step;
 
 /** Clips every reward to [−bound, bound] (CleanRL's {@code TransformReward(np.clip(r, -10, 10))}). */
-public final class ClipReward extends EnvWrapper {
+public final class ClipReward extends RewardWrapper {
     private final double bound;
 
     public ClipReward(Env env, double bound) {
@@ -14,8 +14,7 @@ public final class ClipReward extends EnvWrapper {
     }
 
     @Override
-    public void step(double[] action, Step out) {
-        env.step(action, out);
-        out.reward = Math.max(-bound, Math.min(bound, out.reward));
+    protected double reward(Step out) {
+        return Math.max(-bound, Math.min(bound, out.reward));
     }
 }

@@ -3,7 +3,6 @@ package io.gauntlet.core.wrappers;
 import io.gauntlet.core.env.Box;
 import io.gauntlet.core.env.Env;
 import io.gauntlet.core.env.Snapshot;
-import io.gauntlet.core.env.Space;
 import io.gauntlet.core.env.Step;
 import io.gauntlet.core.random.Rng;
 import io.gauntlet.core.random.Seeds;
@@ -14,56 +13,37 @@ import io.gauntlet.core.random.Seeds;
  * "obs-noise"), so one seed fixes the whole episode. The observation space becomes unbounded. Snapshots hold the
  * stream and the noise on the current observation.
  */
-public final class NoisyObservation extends EnvWrapper {
+public final class NoisyObservation extends ObservationWrapper {
     private final double sigma;
     private final Rng rng = new Rng(Seeds.derive(0, "obs-noise"));
-    private final Space observationSpace;
     /** The noise added to the current observation, so that a restore can add it again. */
     private final double[] lastNoise;
 
     public NoisyObservation(Env env, double sigma) {
-        super(env);
+        super(env, Box.unbounded(env.observationSpace().flatDim()));
         if (!(sigma >= 0) || !Double.isFinite(sigma)) throw new IllegalArgumentException("noise sigma must be >= 0, got " + sigma);
         this.sigma = sigma;
-        this.observationSpace = Box.unbounded(env.observationSpace().flatDim());
         this.lastNoise = new double[env.observationSpace().flatDim()];
-    }
-
-    @Override
-    public Space observationSpace() {
-        return observationSpace;
     }
 
     @Override
     public void reset(long seed, Step out) {
         rng.setSeed(Seeds.derive(seed, "obs-noise"));
-        env.reset(seed, out);
-        addNoise(out.observation);
+        super.reset(seed, out);
     }
 
     @Override
-    public void reset(Step out) {
-        env.reset(out);
-        addNoise(out.observation);
-    }
-
-    @Override
-    public void step(double[] action, Step out) {
-        env.step(action, out);
-        addNoise(out.observation);
-    }
-
-    @Override
-    public void setState(double[] state, Step out) {
-        env.setState(state, out);
-        addNoise(out.observation);
-    }
-
-    private void addNoise(double[] obs) {
+    protected void observation(double[] obs) {
         for (int i = 0; i < obs.length; i++) {
             lastNoise[i] = sigma * rng.nextGaussian();
             obs[i] += lastNoise[i];
         }
+    }
+
+    /** The noise of the restored step, added again. */
+    @Override
+    protected void restored(double[] obs) {
+        for (int i = 0; i < lastNoise.length; i++) obs[i] += lastNoise[i];
     }
 
     @Override
@@ -80,11 +60,5 @@ public final class NoisyObservation extends EnvWrapper {
     protected void restoreOwn(Snapshot.Reader r) {
         r.get(rng);
         r.get(lastNoise);
-    }
-
-    @Override
-    public void restore(double[] snapshot, Step out) {
-        super.restore(snapshot, out);
-        for (int i = 0; i < lastNoise.length; i++) out.observation[i] += lastNoise[i];
     }
 }

@@ -3,8 +3,6 @@ package io.gauntlet.core.wrappers;
 import io.gauntlet.core.env.Box;
 import io.gauntlet.core.env.Env;
 import io.gauntlet.core.env.Snapshot;
-import io.gauntlet.core.env.Space;
-import io.gauntlet.core.env.Step;
 import io.gauntlet.core.stats.RunningMeanStd;
 
 /**
@@ -14,18 +12,15 @@ import io.gauntlet.core.stats.RunningMeanStd;
  * instance; {@link #setUpdating(boolean) setUpdating(false)} freezes them (for evaluation). The observation space
  * becomes unbounded. Snapshots hold the statistics.
  */
-public final class NormalizeObservation extends EnvWrapper {
+public final class NormalizeObservation extends ObservationWrapper {
     public static final double EPSILON = 1e-8;
 
     private final RunningMeanStd stats;
-    private final Space observationSpace;
     private boolean updating = true;
 
     public NormalizeObservation(Env env, RunningMeanStd.Rule rule) {
-        super(env);
-        int dim = env.observationSpace().flatDim();
-        this.stats = new RunningMeanStd(dim, rule);
-        this.observationSpace = Box.unbounded(dim);
+        super(env, Box.unbounded(env.observationSpace().flatDim()));
+        this.stats = new RunningMeanStd(env.observationSpace().flatDim(), rule);
     }
 
     public NormalizeObservation(Env env) {
@@ -38,35 +33,6 @@ public final class NormalizeObservation extends EnvWrapper {
 
     public void setUpdating(boolean updating) {
         this.updating = updating;
-    }
-
-    @Override
-    public Space observationSpace() {
-        return observationSpace;
-    }
-
-    @Override
-    public void reset(long seed, Step out) {
-        env.reset(seed, out);
-        normalize(out.observation);
-    }
-
-    @Override
-    public void reset(Step out) {
-        env.reset(out);
-        normalize(out.observation);
-    }
-
-    @Override
-    public void step(double[] action, Step out) {
-        env.step(action, out);
-        normalize(out.observation);
-    }
-
-    @Override
-    public void setState(double[] state, Step out) {
-        env.setState(state, out);
-        normalize(out.observation);
     }
 
     @Override
@@ -86,19 +52,15 @@ public final class NormalizeObservation extends EnvWrapper {
         updating = r.getBoolean();
     }
 
+    @Override
+    protected void observation(double[] obs) {
+        if (updating) stats.update(obs);
+        stats.normalize(obs, 0, EPSILON);
+    }
+
     /** The inner env writes its raw observation; it is normalised as after the step that produced it. */
     @Override
-    public void restore(double[] snapshot, Step out) {
-        super.restore(snapshot, out);
-        apply(out.observation);
-    }
-
-    private void normalize(double[] obs) {
-        if (updating) stats.update(obs);
-        apply(obs);
-    }
-
-    private void apply(double[] obs) {
+    protected void restored(double[] obs) {
         stats.normalize(obs, 0, EPSILON);
     }
 }

@@ -12,7 +12,7 @@ import io.gauntlet.core.stats.RunningMeanStd;
  * (and then from the terminal reward), not at a truncation or a reset. Statistics persist across episodes;
  * {@link #setUpdating(boolean)} freezes them. Snapshots hold the statistics and G.
  */
-public final class NormalizeReward extends EnvWrapper {
+public final class NormalizeReward extends RewardWrapper {
     public static final double EPSILON = 1e-8;
 
     private final double gamma;
@@ -40,11 +40,10 @@ public final class NormalizeReward extends EnvWrapper {
     }
 
     @Override
-    public void step(double[] action, Step out) {
-        env.step(action, out);
+    protected double reward(Step out) {
         discountedReturn = discountedReturn * gamma * (out.terminated ? 0 : 1) + out.reward;
         if (updating) returnStats.update(discountedReturn);
-        out.reward = out.reward / Math.sqrt(returnStats.var(0) + EPSILON);
+        return out.reward / Math.sqrt(returnStats.var(0) + EPSILON);
     }
 
     @Override

@@ -2,20 +2,17 @@ package io.gauntlet.core.wrappers;
 
 import io.gauntlet.core.env.Box;
 import io.gauntlet.core.env.Env;
-import io.gauntlet.core.env.Space;
-import io.gauntlet.core.env.Step;
 
 /**
  * Presents a continuous task's action box as [−1, 1]ⁿ (rllab's normalize(env) action rescaling): an action a is
  * clipped to [−1, 1] and mapped affinely to low + (a + 1)(high − low)/2. Needs a Box with finite bounds.
  */
-public final class RescaleAction extends EnvWrapper {
+public final class RescaleAction extends ActionWrapper {
     private final Box box;
-    private final Space actionSpace;
     private final double[] inner;
 
     public RescaleAction(Env env) {
-        super(env);
+        super(env, Box.uniform(env.actionSpace().flatDim(), -1, 1));
         if (!(env.actionSpace() instanceof Box b)) {
             throw new IllegalArgumentException("rescale-action needs a continuous action space, not " + env.actionSpace().describe());
         }
@@ -25,23 +22,17 @@ public final class RescaleAction extends EnvWrapper {
             }
         }
         this.box = b;
-        this.actionSpace = Box.uniform(b.dim(), -1, 1);
         this.inner = new double[b.dim()];
     }
 
     @Override
-    public Space actionSpace() {
-        return actionSpace;
-    }
-
-    @Override
-    public void step(double[] action, Step out) {
+    protected double[] action(double[] action) {
         for (int i = 0; i < inner.length; i++) {
             double a = action[i];
             if (!Double.isFinite(a)) throw new IllegalArgumentException("rescale-action: action must be finite, got " + a);
             a = Math.min(1, Math.max(-1, a));
             inner[i] = box.low(i) + (a + 1) * (box.high(i) - box.low(i)) / 2;
         }
-        env.step(inner, out);
+        return inner;
     }
 }

@@ -4,7 +4,7 @@ import io.gauntlet.core.env.Env;
 import io.gauntlet.core.env.Step;
 
 /** Multiplies every reward by a constant (rllab's {@code normalize(env, scale_reward=c)}). */
-public final class ScaleReward extends EnvWrapper {
+public final class ScaleReward extends RewardWrapper {
     private final double scale;
 
     public ScaleReward(Env env, double scale) {
@@ -14,8 +14,7 @@ public final class ScaleReward extends EnvWrapper {
     }
 
     @Override
-    public void step(double[] action, Step out) {
-        env.step(action, out);
-        out.reward *= scale;
+    protected double reward(Step out) {
+        return out.reward * scale;
     }
 }

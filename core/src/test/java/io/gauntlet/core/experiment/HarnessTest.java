@@ -23,22 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
 class HarnessTest {
     @TempDir Path tmp;
 
-    private static List<String> lines(Path dir) throws IOException {
-        return Files.readAllLines(dir.resolve("progress.csv"));
+    private static Path progress(Path dir) {
+        return dir.resolve("progress.csv");
     }
 
-    /** progress.csv rows with the two wall-clock columns (Time, ItrTime: indices 8 and 9) blanked. */
-    static List<String> withoutTime(List<String> lines) {
-        List<String> out = new ArrayList<>();
-        for (String l : lines) {
-            String[] c = l.split(",", -1);
-            if (!c[0].equals("Iteration")) {
-                c[8] = "";
-                c[9] = "";
-            }
-            out.add(String.join(",", c));
-        }
-        return out;
+    private static List<String> lines(Path dir) throws IOException {
+        return Files.readAllLines(dir.resolve("progress.csv"));
     }
 
     @Test
@@ -121,11 +111,11 @@ class HarnessTest {
         Path a = tmp.resolve("a"), b = tmp.resolve("b");
         Harness.run(c, a, null);
         Harness.run(c, b, null);
-        assertEquals(withoutTime(lines(a)), withoutTime(lines(b)));
+        assertEquals(ProgressCsv.withoutTimeColumns(progress(a)), ProgressCsv.withoutTimeColumns(progress(b)));
         RunConfig other = Toy.config(8, 1200, Map.of(), 0);
         Path d = tmp.resolve("d");
         Harness.run(other, d, null);
-        assertNotEquals(withoutTime(lines(a)), withoutTime(lines(d)), "another seed must give other results");
+        assertNotEquals(ProgressCsv.withoutTimeColumns(progress(a)), ProgressCsv.withoutTimeColumns(progress(d)), "another seed must give other results");
     }
 
     /** Checkpoints after every second iteration (and the last), instead of every few seconds. */
@@ -150,7 +140,7 @@ class HarnessTest {
         assertFalse(r.alreadyFinished());
         assertEquals(10, r.iterations());
         assertEquals(Double.parseDouble(lines(reference).get(10).split(",")[2]), r.lastAverageReturn());
-        assertEquals(withoutTime(lines(reference)), withoutTime(lines(dir)));
+        assertEquals(ProgressCsv.withoutTimeColumns(progress(reference)), ProgressCsv.withoutTimeColumns(progress(dir)));
         assertTrue(Files.readString(dir.resolve("log.txt")).contains("resuming"));
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gauntlet.core.testing.FiniteDifferences;
 import io.gauntlet.core.random.Rng;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -34,36 +35,15 @@ class MlpTest {
         Mlp mlp = randomMlp(act, 7);
         Rng rng = new Rng(11);
         int n = 6;
-        double[] x = new double[n * 3];
-        double[] c = new double[n * 2];
-        for (int i = 0; i < x.length; i++) x[i] = rng.uniform(-2, 2);
-        for (int i = 0; i < c.length; i++) c[i] = rng.uniform(-1, 1);
+        double[] x = FiniteDifferences.uniform(rng, n * 3, -2, 2);
+        double[] c = FiniteDifferences.uniform(rng, n * 2, -1, 1);
 
         mlp.zeroGradients();
         mlp.forwardBatch(x, n);
         double[] dx = new double[x.length];
         mlp.backwardBatch(c, n, dx);
-        double[] analytic = mlp.gradients().clone();
-
-        double h = 1e-6;
-        for (int p = 0; p < mlp.numParams(); p++) {
-            double saved = mlp.params()[p];
-            mlp.params()[p] = saved + h;
-            double up = loss(mlp, x, n, c);
-            mlp.params()[p] = saved - h;
-            double down = loss(mlp, x, n, c);
-            mlp.params()[p] = saved;
-            assertEquals((up - down) / (2 * h), analytic[p], 1e-6, "param " + p + " " + act);
-        }
-        for (int k = 0; k < x.length; k++) {
-            double saved = x[k];
-            x[k] = saved + h;
-            double up = loss(mlp, x, n, c);
-            x[k] = saved - h;
-            double down = loss(mlp, x, n, c);
-            x[k] = saved;
-            assertEquals((up - down) / (2 * h), dx[k], 1e-6, "input " + k + " " + act);
-        }
+        FiniteDifferences.assertGradient("param " + act, mlp.params(), mlp.gradients().clone(), () -> loss(mlp, x, n, c), 1e-6, 0);
+        FiniteDifferences.assertGradient("input " + act, x, dx, () -> loss(mlp, x, n, c), 1e-6, 0);
     }
 
     @Test
@@ -86,8 +66,7 @@ class MlpTest {
         Mlp mlp = randomMlp(act, 5);
         Rng rng = new Rng(2);
         int n = 4;
-        double[] x = new double[n * 3];
-        for (int i = 0; i < x.length; i++) x[i] = rng.uniform(-1, 1);
+        double[] x = FiniteDifferences.uniform(rng, n * 3, -1, 1);
         double[] batch = mlp.forwardBatch(x, n).clone();
         for (int i = 0; i < n; i++) {
             double[] y = mlp.forward(x, i * 3);

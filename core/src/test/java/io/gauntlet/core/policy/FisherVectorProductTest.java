@@ -3,6 +3,7 @@ package io.gauntlet.core.policy;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.gauntlet.core.testing.FiniteDifferences;
 import io.gauntlet.core.distributions.Distribution;
 import io.gauntlet.core.nn.Init;
 import io.gauntlet.core.nn.Mlp;
@@ -17,13 +18,6 @@ class FisherVectorProductTest {
         return x;
     }
 
-    private static double[] randomVector(int n, long seed) {
-        Rng rng = new Rng(seed);
-        double[] v = new double[n];
-        for (int i = 0; i < n; i++) v[i] = rng.nextGaussian();
-        return v;
-    }
-
     @Test
     void jvpMatchesFiniteDifferencesOfTheOutputs() {
         for (Mlp.Activation act : Mlp.Activation.values()) {
@@ -32,7 +26,7 @@ class FisherVectorProductTest {
             for (int i = 0; i < mlp.numParams(); i++) mlp.params()[i] = rng.uniform(-1, 1);
             int n = 4;
             double[] x = randomObs(n, 3, 2);
-            double[] v = randomVector(mlp.numParams() + 3, 3);
+            double[] v = FiniteDifferences.gaussian(mlp.numParams() + 3, 3);
             mlp.forwardBatch(x, n);
             double[] jv = mlp.jvpBatch(v, 3, n).clone();
             double h = 1e-6;
@@ -75,7 +69,7 @@ class FisherVectorProductTest {
                 for (int r = 0; r < np; r++) for (int c = 0; c < np; c++) f[r][c] += probs[a] * s[r] * s[c] / n;
             }
         }
-        double[] v = randomVector(np, 6);
+        double[] v = FiniteDifferences.gaussian(np, 6);
         pol.zeroGradients();
         pol.gradients()[0] = 42; // the product must leave the gradients as it found them
         double[] out = new double[np];
@@ -99,7 +93,7 @@ class FisherVectorProductTest {
         Distribution d = pol.distribution();
         double[] old = pol.distributionParams(obs, n).clone();
         double[] theta = pol.params().clone();
-        double[] v = randomVector(np, 9);
+        double[] v = FiniteDifferences.gaussian(np, 9);
 
         double[] out = new double[np];
         pol.distributionParams(obs, n);

@@ -3,6 +3,7 @@ package io.gauntlet.core.policy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gauntlet.core.testing.FiniteDifferences;
 import io.gauntlet.core.env.Box;
 import io.gauntlet.core.nn.Init;
 import io.gauntlet.core.nn.Mlp;
@@ -26,17 +27,7 @@ class PoliciesTest {
         for (int i = 0; i < n; i++) pol.distribution().gradLogProb(d, i * pd, act, i * ad, 1.0, dd, i * pd);
         pol.zeroGradients();
         pol.backward(dd, n);
-        double[] g = pol.gradients().clone();
-        double h = 1e-6;
-        for (int k = 0; k < pol.numParams(); k++) {
-            double saved = pol.params()[k];
-            pol.params()[k] = saved + h;
-            double up = sumLogProb(pol, obs, act, n);
-            pol.params()[k] = saved - h;
-            double down = sumLogProb(pol, obs, act, n);
-            pol.params()[k] = saved;
-            assertEquals((up - down) / (2 * h), g[k], 1e-6, "param " + k);
-        }
+        FiniteDifferences.assertGradient("param", pol.params(), pol.gradients().clone(), () -> sumLogProb(pol, obs, act, n), 1e-6, 0);
     }
 
     @Test
@@ -48,8 +39,7 @@ class PoliciesTest {
         pol.params()[pol.logStdOffset() + 1] = 0.3;
         Rng rng = new Rng(2);
         int n = 4;
-        double[] obs = new double[n * 3];
-        for (int i = 0; i < obs.length; i++) obs[i] = rng.uniform(-1, 1);
+        double[] obs = FiniteDifferences.uniform(rng, n * 3, -1, 1);
         double[] act = new double[n * 2];
         pol.actBatch(obs, n, rng, act);
         checkPolicyGradient(pol, obs, act, n);
@@ -61,8 +51,7 @@ class PoliciesTest {
         Init.orthogonal(pol.mlp(), new Rng(3), Math.sqrt(2), 1.0);
         Rng rng = new Rng(5);
         int n = 5;
-        double[] obs = new double[n * 3];
-        for (int i = 0; i < obs.length; i++) obs[i] = rng.uniform(-1, 1);
+        double[] obs = FiniteDifferences.uniform(rng, n * 3, -1, 1);
         double[] act = new double[n];
         pol.actBatch(obs, n, rng, act);
         for (double a : act) assertTrue(a == 0 || a == 1 || a == 2);
@@ -83,8 +72,7 @@ class PoliciesTest {
         Rng rng = new Rng(8);
         for (int i = 0; i < pol.numParams(); i++) pol.params()[i] = rng.uniform(-3, 3); // large: saturates tanh
         int n = 5;
-        double[] obs = new double[n * 3];
-        for (int i = 0; i < obs.length; i++) obs[i] = rng.uniform(-1, 1);
+        double[] obs = FiniteDifferences.uniform(rng, n * 3, -1, 1);
         double[] a = pol.forwardBatch(obs, n).clone();
         double[] one = new double[2];
         for (int i = 0; i < n; i++) {
@@ -93,22 +81,11 @@ class PoliciesTest {
             assertEquals(a[2 * i], one[0], 1e-15);
             assertEquals(a[2 * i + 1], one[1], 1e-15);
         }
-        double[] c = new double[n * 2];
-        for (int i = 0; i < c.length; i++) c[i] = rng.uniform(-1, 1);
+        double[] c = FiniteDifferences.uniform(rng, n * 2, -1, 1);
         pol.zeroGradients();
         pol.forwardBatch(obs, n);
         pol.backward(c, n);
-        double[] g = pol.gradients().clone();
-        double h = 1e-6;
-        for (int k = 0; k < pol.numParams(); k++) {
-            double saved = pol.params()[k];
-            pol.params()[k] = saved + h;
-            double up = dot(c, pol.forwardBatch(obs, n));
-            pol.params()[k] = saved - h;
-            double down = dot(c, pol.forwardBatch(obs, n));
-            pol.params()[k] = saved;
-            assertEquals((up - down) / (2 * h), g[k], 1e-6, "param " + k);
-        }
+        FiniteDifferences.assertGradient("param", pol.params(), pol.gradients().clone(), () -> dot(c, pol.forwardBatch(obs, n)), 1e-6, 0);
     }
 
     private static double dot(double[] c, double[] a) {

@@ -1,10 +1,12 @@
 package io.gauntlet.envs.classic;
 
+import io.gauntlet.core.env.Box;
+
 /**
  * The acrobot's "book" dynamics (Sutton and Barto; Gymnasium's {@code _dsdt} with {@code book_or_nips = "book"})
  * and Gymnasium's classical RK4 step, term by term in Gymnasium's grouping. Used by Acrobot-v1 and rllab's
  * acrobot swing-up. State {@code s}: theta1 (0 = hanging down), theta2 (relative to link 1), dtheta1, dtheta2,
- * updated in place. The link parameters are the owning task's physical parameters; gravity is {@link Acrobot#G}.
+ * updated in place. The link parameters are the owning task's physical parameters; gravity is {@link #G}.
  */
 public final class AcrobotDynamics {
     /** Link masses, link 1's length, centre-of-mass positions, the links' moment of inertia. */
@@ -12,6 +14,30 @@ public final class AcrobotDynamics {
     // RK4 scratch: the derivatives k1..k4 and the intermediate point.
     private final double[] k1 = new double[4], k2 = new double[4], k3 = new double[4], k4 = new double[4];
     private final double[] y = new double[4];
+
+    /** Gymnasium's acrobot: both links of length 1 and mass 1, centres of mass at 0.5, moments of inertia 1. */
+    public static final double LINK_LENGTH_1 = 1.0;
+    public static final double LINK_LENGTH_2 = 1.0;
+    public static final double LINK_MASS_1 = 1.0;
+    public static final double LINK_MASS_2 = 1.0;
+    public static final double LINK_COM_POS_1 = 0.5;
+    public static final double LINK_COM_POS_2 = 0.5;
+    public static final double LINK_MOI = 1.0;
+    public static final double G = 9.8;
+
+    /** The state both acrobots share, their physical parameters and observation (cos θ1, sin θ1, cos θ2, sin θ2, dθ1, dθ2). */
+    public static final String[] STATE_NAMES = {"theta1", "theta2", "dtheta1", "dtheta2"};
+    public static final String[] PARAMETER_NAMES =
+            {"link_mass_1", "link_mass_2", "link_length_1", "link_com_pos_1", "link_com_pos_2", "link_moi"};
+    public static final double MAX_VEL_1 = 4 * Math.PI;
+    public static final double MAX_VEL_2 = 9 * Math.PI;
+    public static final Box OBSERVATION_SPACE = new Box(
+            new double[] {-1, -1, -1, -1, -MAX_VEL_1, -MAX_VEL_2}, new double[] {1, 1, 1, 1, MAX_VEL_1, MAX_VEL_2});
+
+    /** The book acrobot with Gymnasium's constants. */
+    public static AcrobotDynamics book() {
+        return new AcrobotDynamics(LINK_MASS_1, LINK_MASS_2, LINK_LENGTH_1, LINK_COM_POS_1, LINK_COM_POS_2, LINK_MOI);
+    }
 
     public AcrobotDynamics(double m1, double m2, double l1, double lc1, double lc2, double moi) {
         this.m1 = m1;
@@ -69,7 +95,7 @@ public final class AcrobotDynamics {
     /** Gymnasium's {@code _dsdt} with {@code book_or_nips = "book"}. */
     private void dsdt(double[] st, double a, double[] out) {
         double theta1 = st[0], theta2 = st[1], dtheta1 = st[2], dtheta2 = st[3];
-        double i1 = moi, i2 = moi, g = Acrobot.G;
+        double i1 = moi, i2 = moi, g = G;
         double cos2 = Math.cos(theta2), sin2 = Math.sin(theta2); // each used twice below: computed once
         double d1 = m1 * (lc1 * lc1) + m2 * (l1 * l1 + lc2 * lc2 + 2 * l1 * lc2 * cos2) + i1 + i2;
         double d2 = m2 * (lc2 * lc2 + l1 * lc2 * cos2) + i2;
@@ -85,6 +111,15 @@ public final class AcrobotDynamics {
         out[1] = dtheta2;
         out[2] = ddtheta1;
         out[3] = ddtheta2;
+    }
+
+    /** One step as Acrobot-v1 takes it: RK4 over dt, angles wrapped into [−π, π], velocities bounded to ±4π and ±9π. */
+    public void step(double[] s, double torque, double dt) {
+        rk4(s, torque, dt);
+        s[0] = wrap(s[0], -Math.PI, Math.PI);
+        s[1] = wrap(s[1], -Math.PI, Math.PI);
+        s[2] = Math.min(Math.max(s[2], -MAX_VEL_1), MAX_VEL_1);
+        s[3] = Math.min(Math.max(s[3], -MAX_VEL_2), MAX_VEL_2);
     }
 
     /** Gymnasium's {@code wrap}: shift by the range width until x is in [m, M]. */

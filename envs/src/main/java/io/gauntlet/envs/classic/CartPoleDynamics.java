@@ -1,17 +1,54 @@
 package io.gauntlet.envs.classic;
 
 /**
- * The cart-pole's equations of motion (Barto, Sutton and Anderson 1983, frictionless) and one explicit Euler step,
- * written as Gymnasium's {@code CartPoleEnv.step} writes them, grouping included, so every user agrees with
- * CartPole-v1 to the last bit. Used by CartPole-v1 and rllab's cart-pole balancing and swing-up tasks. State
- * {@code s}: x, x_dot, theta (0 = upright), theta_dot, updated in place.
+ * The cart-pole of Barto, Sutton and Anderson (1983), frictionless: its constants (Gymnasium's), its physical
+ * parameters and one explicit Euler step, written as Gymnasium's {@code CartPoleEnv.step} writes it, grouping
+ * included, so every user agrees with CartPole-v1 to the last bit. Used by CartPole-v1 and rllab's cart-pole
+ * balancing and swing-up tasks. State {@code s}: x, x_dot, theta (0 = upright), theta_dot, updated in place.
+ *
+ * <p>The physical parameters ({@code system-id} resamples them) are gravity, masscart, masspole, length (half the
+ * pole's) and the task's force scale (CartPole-v1's force_mag, rllab's max_force).
  */
 public final class CartPoleDynamics {
-    private CartPoleDynamics() {}
+    public static final double GRAVITY = 9.8;
+    public static final double MASSCART = 1.0;
+    public static final double MASSPOLE = 0.1;
+    /** Half the pole's length. */
+    public static final double LENGTH = 0.5;
+    public static final double TAU = 0.02;
+    public static final String[] STATE_NAMES = {"x", "x_dot", "theta", "theta_dot"};
 
-    /** One Euler step of {@code tau} under {@code force} (N); {@code length} is half the pole's length. */
-    public static void eulerStep(double[] s, double force, double gravity, double masscart, double masspole,
-            double length, double tau) {
+    private double gravity = GRAVITY, masscart = MASSCART, masspole = MASSPOLE, length = LENGTH;
+    private double forceScale;
+
+    public CartPoleDynamics(double forceScale) {
+        this.forceScale = forceScale;
+    }
+
+    /** The parameter names, the force scale called {@code forceName}. */
+    public static String[] parameterNames(String forceName) {
+        return new String[] {"gravity", "masscart", "masspole", "length", forceName};
+    }
+
+    public double[] parameters() {
+        return new double[] {gravity, masscart, masspole, length, forceScale};
+    }
+
+    /** Sets the values {@link #parameters()} returns, in that order (the task checks them first). */
+    public void setParameters(double[] values) {
+        gravity = values[0];
+        masscart = values[1];
+        masspole = values[2];
+        length = values[3];
+        forceScale = values[4];
+    }
+
+    public double forceScale() {
+        return forceScale;
+    }
+
+    /** One Euler step of {@link #TAU} under {@code force} (N). */
+    public void eulerStep(double[] s, double force) {
         double x = s[0], xDot = s[1], theta = s[2], thetaDot = s[3];
         double totalMass = masspole + masscart;
         double polemassLength = masspole * length;
@@ -24,9 +61,9 @@ public final class CartPoleDynamics {
         double xacc = temp - polemassLength * thetaacc * costheta / totalMass;
 
         // Gymnasium's default "euler" integrator: positions first, with the old velocities.
-        s[0] = x + tau * xDot;
-        s[1] = xDot + tau * xacc;
-        s[2] = theta + tau * thetaDot;
-        s[3] = thetaDot + tau * thetaacc;
+        s[0] = x + TAU * xDot;
+        s[1] = xDot + TAU * xacc;
+        s[2] = theta + TAU * thetaDot;
+        s[3] = thetaDot + TAU * thetaacc;
     }
 }

@@ -1,13 +1,9 @@
 package io.gauntlet.envs.classic;
 
 import io.gauntlet.core.env.Box;
-import io.gauntlet.core.env.Env;
 import io.gauntlet.core.env.Snapshot;
-import io.gauntlet.core.env.Space;
 import io.gauntlet.core.env.Step;
-import io.gauntlet.core.random.Rng;
-import io.gauntlet.core.env.PhysicalParameters;
-import io.gauntlet.core.env.PositionSensors;
+import io.gauntlet.envs.ClassicTask;
 import io.gauntlet.envs.StateChecks;
 
 /**
@@ -23,61 +19,41 @@ import io.gauntlet.envs.StateChecks;
  * trajectories in the tests). Actions are taken as float32, as Gymnasium's action space is. Physical parameter:
  * power.
  */
-public final class MountainCarContinuous implements Env, PhysicalParameters, PositionSensors {
+public final class MountainCarContinuous extends ClassicTask {
     public static final double MIN_ACTION = -1.0;
     public static final double MAX_ACTION = 1.0;
-    public static final double MIN_POSITION = -1.2;
-    public static final double MAX_POSITION = 0.6;
-    public static final double MAX_SPEED = 0.07;
+    private static final double MIN_POSITION = MountainCarDynamics.MIN_POSITION;
+    private static final double MAX_POSITION = MountainCarDynamics.MAX_POSITION;
+    private static final double MAX_SPEED = MountainCarDynamics.MAX_SPEED;
     public static final double GOAL_POSITION = 0.45;
     public static final double GOAL_VELOCITY = 0;
     public static final double POWER = 0.0015;
 
     private static final String ID = "MountainCarContinuous-v0";
-    private static final String[] STATE_NAMES = {"position", "velocity"};
     private static final String[] PARAMETER_NAMES = {"power"};
-    /** Gymnasium's float32 box: its bounds are the float32 roundings, which the float32 state can reach. */
-    private static final Space OBSERVATION_SPACE = new Box(
-            new double[] {(float) MIN_POSITION, (float) -MAX_SPEED}, new double[] {(float) MAX_POSITION, (float) MAX_SPEED});
-    private static final Space ACTION_SPACE = Box.uniform(1, MIN_ACTION, MAX_ACTION);
-    /** The state, the physical parameters and the random stream and the float32 flag. */
+    /** The state, the float32 flag, the physical parameters and the random stream. */
     private static final int SNAPSHOT_SIZE = 2 + 1 + PARAMETER_NAMES.length + Snapshot.RNG;
 
-    private final Rng rng = new Rng(0);
     private double power = POWER;
-    /** position, velocity. */
-    private final double[] s = new double[2];
     /** False after reset (Gymnasium's reset state is a float64 array), true once a step stored it as float32. */
     private boolean stateIsFloat32;
 
-    @Override
-    public Space observationSpace() {
-        return OBSERVATION_SPACE;
+    public MountainCarContinuous() {
+        // Gymnasium's float32 box: its bounds are the float32 roundings, which the float32 state can reach.
+        super(ID, MountainCarDynamics.STATE_NAMES, PARAMETER_NAMES,
+                new Box(new double[] {(float) MIN_POSITION, (float) -MAX_SPEED}, new double[] {(float) MAX_POSITION, (float) MAX_SPEED}),
+                Box.uniform(1, MIN_ACTION, MAX_ACTION), 0);
     }
 
     @Override
-    public Space actionSpace() {
-        return ACTION_SPACE;
-    }
-
-    @Override
-    public void reset(long seed, Step out) {
-        rng.setSeed(seed);
-        reset(out);
-    }
-
-    @Override
-    public void reset(Step out) {
-        s[0] = rng.uniform(-0.6, -0.4);
-        s[1] = 0;
+    protected void sampleInitialState() {
+        MountainCarDynamics.sampleInitialState(s, rng);
         stateIsFloat32 = false;
-        out.clearOutcome();
-        writeObservation(out.observation);
     }
 
     @Override
     public void step(double[] action, Step out) {
-        StateChecks.requireFinite(ID, action[0]);
+        StateChecks.requireFinite(id(), action[0]);
         // Gymnasium's step under NumPy 2's promotion rules (NEP 50): a float32 scalar combined with a Python float
         // stays float32 (the Python float is rounded to float32 first); the state is float32 after every step but
         // float64 straight after reset. Each float32 operation is done in double and rounded, which is exact for
@@ -115,10 +91,7 @@ public final class MountainCarContinuous implements Env, PhysicalParameters, Pos
         s[0] = (float) position;
         s[1] = (float) velocity;
         stateIsFloat32 = true;
-        out.terminated = terminated;
-        out.truncated = false;
-        out.reward = reward;
-        writeObservation(out.observation);
+        finishStep(out, reward, terminated);
     }
 
     /** A Python float constant as NumPy compares it with a scalar: rounded to float32 against a float32 value. */
@@ -127,25 +100,18 @@ public final class MountainCarContinuous implements Env, PhysicalParameters, Pos
     }
 
     /** Gymnasium returns the state as float32, also after reset (when it is still float64 inside). */
-    private void writeObservation(double[] obs) {
+    @Override
+    protected void writeObservation(double[] obs) {
         obs[0] = (float) s[0];
         obs[1] = (float) s[1];
     }
 
+    /** A state set from outside is stored as Gymnasium stores it between steps: float32. */
     @Override
-    public double[] state() {
-        return s.clone();
-    }
-
-    @Override
-    public void setState(double[] state, Step out) {
-        StateChecks.requireState(ID, state, STATE_NAMES);
-        // A state set from outside is stored as Gymnasium stores it between steps: float32.
+    protected void acceptState(double[] state) {
         s[0] = (float) state[0];
         s[1] = (float) state[1];
         stateIsFloat32 = true;
-        out.clearOutcome();
-        writeObservation(out.observation);
     }
 
     @Override
@@ -160,18 +126,7 @@ public final class MountainCarContinuous implements Env, PhysicalParameters, Pos
         stateIsFloat32 = r.getBoolean();
         setParameters(r.getDoubles(PARAMETER_NAMES.length));
         r.get(rng);
-        out.clearOutcome();
-        writeObservation(out.observation);
-    }
-
-    @Override
-    public int[] positionIndices() {
-        return new int[] {0};
-    }
-
-    @Override
-    public String[] parameterNames() {
-        return PARAMETER_NAMES.clone();
+        show(out);
     }
 
     @Override
@@ -180,8 +135,7 @@ public final class MountainCarContinuous implements Env, PhysicalParameters, Pos
     }
 
     @Override
-    public void setParameters(double[] values) {
-        PhysicalParameters.check(ID, PARAMETER_NAMES, values);
+    protected void applyParameters(double[] values) {
         power = values[0];
     }
 }

@@ -1,5 +1,8 @@
 package io.gauntlet.envs.classic;
 
+import io.gauntlet.core.env.Box;
+import io.gauntlet.core.random.Rng;
+
 /**
  * Moore's (1990) mountain-car valley, one step as Gymnasium's mountain cars take it: {@code v += push −
  * gravity·cos(3x)}, v clipped to ±0.07, {@code x += v}, x clipped to [−1.2, 0.6], and at the left wall a
@@ -11,11 +14,20 @@ package io.gauntlet.envs.classic;
  * so all three agree bit for bit with their Gymnasium references.
  */
 public final class MountainCarDynamics {
-    private static final double MIN_POSITION = MountainCar.MIN_POSITION;
-    private static final double MAX_POSITION = MountainCar.MAX_POSITION;
-    private static final double MAX_SPEED = MountainCar.MAX_SPEED;
+    public static final double MIN_POSITION = -1.2;
+    public static final double MAX_POSITION = 0.6;
+    public static final double MAX_SPEED = 0.07;
+    public static final String[] STATE_NAMES = {"position", "velocity"};
+    /** The state's bounds, which every mountain car observes as it is. */
+    public static final Box OBSERVATION_SPACE = new Box(new double[] {MIN_POSITION, -MAX_SPEED}, new double[] {MAX_POSITION, MAX_SPEED});
 
     private MountainCarDynamics() {}
+
+    /** Every mountain car's reset: position U(−0.6, −0.4), velocity 0. */
+    public static void sampleInitialState(double[] s, Rng rng) {
+        s[0] = rng.uniform(-0.6, -0.4);
+        s[1] = 0;
+    }
 
     public static void step(double[] s, double push, double gravity) {
         double position = s[0], velocity = s[1];

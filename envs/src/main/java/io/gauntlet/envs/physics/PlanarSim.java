@@ -1,5 +1,6 @@
 package io.gauntlet.envs.physics;
 
+import io.gauntlet.core.linalg.Cholesky;
 import io.gauntlet.core.env.Snapshot;
 import java.util.Arrays;
 

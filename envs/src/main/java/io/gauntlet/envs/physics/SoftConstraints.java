@@ -1,5 +1,6 @@
 package io.gauntlet.envs.physics;
 
+import io.gauntlet.core.linalg.Cholesky;
 import java.util.Arrays;
 
 /**

@@ -42,10 +42,10 @@ class PendulumTest {
     }
 
     @Test
-    void angleNormalizeIsPythonsFloorModulo() {
-        assertEquals(-Math.PI, Pendulum.angleNormalize(Math.PI), 1e-15); // [−π, π): π maps to −π
-        assertEquals(0.5, Pendulum.angleNormalize(0.5 + 4 * Math.PI), 1e-12);
-        assertEquals(-0.5, Pendulum.angleNormalize(-0.5 - 6 * Math.PI), 1e-12);
+    void wrapAngleIsPythonsFloorModulo() {
+        assertEquals(-Math.PI, io.gauntlet.envs.ClassicTask.wrapAngle(Math.PI), 1e-15); // [−π, π): π maps to −π
+        assertEquals(0.5, io.gauntlet.envs.ClassicTask.wrapAngle(0.5 + 4 * Math.PI), 1e-12);
+        assertEquals(-0.5, io.gauntlet.envs.ClassicTask.wrapAngle(-0.5 - 6 * Math.PI), 1e-12);
     }
 
     @Test

@@ -1,11 +1,14 @@
-package io.gauntlet.envs.physics;
+package io.gauntlet.core.linalg;
 
-/** Dense Cholesky factorisation {@code A = L Lᵀ} of small symmetric positive-definite matrices, row-major n×n. */
-final class Cholesky {
+/**
+ * Dense Cholesky factorisation {@code A = L Lᵀ} of small symmetric positive-definite matrices, row-major n×n: the
+ * physics engine's mass matrices and constraint Hessians, the linear feature baseline's normal equations.
+ */
+public final class Cholesky {
     private Cholesky() {}
 
     /** Writes L (lower triangle) from the lower triangle of {@code a}; false if {@code a} is not positive definite. */
-    static boolean factor(double[] a, double[] l, int n) {
+    public static boolean factor(double[] a, double[] l, int n) {
         for (int i = 0; i < n; i++) {
             for (int j = 0; j <= i; j++) {
                 double s = a[i * n + j];
@@ -22,7 +25,7 @@ final class Cholesky {
     }
 
     /** {@code out = (L Lᵀ)⁻¹ rhs}; rhs and out must be different arrays. */
-    static void solve(double[] l, int n, double[] rhs, double[] out) {
+    public static void solve(double[] l, int n, double[] rhs, double[] out) {
         for (int i = 0; i < n; i++) {
             double s = rhs[i];
             for (int k = 0; k < i; k++) s -= l[i * n + k] * out[k];
