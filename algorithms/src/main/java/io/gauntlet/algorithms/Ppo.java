@@ -44,7 +44,8 @@ import java.util.concurrent.Callable;
  *         one Adam step (ε 1e-5) on actor and critic, gradients clipped jointly to max_grad_norm
  * </pre>
  *
- * Separate actor and critic MLPs (64-64 tanh, orthogonal init: gain √2, policy head 0.01, value head 1).
+ * Separate actor and critic MLPs (64-64 tanh, orthogonal init: gain √2, policy head 0.01, value head 1). PPO runs
+ * whole updates, so a budget that is not a multiple of num_envs × num_steps is rounded up to one.
  * Continuous actions: a Gaussian with state-independent log-std (init 0); the sampled action is stored and scored
  * unclipped, and clipped to the action box by the env stack. The copies, their wrappers' statistics and the
  * episodes in progress are checkpointed with the networks, so a resumed run writes exactly the rows of an
@@ -162,7 +163,7 @@ public record Ppo(Args args) implements Algorithm {
             for (int i = 0; i < numEnvs; i++) copies[i] = wrap(run.makeEnv());
             envs = run.track(TrainedRun.VECTOR_ENV, new VectorEnv(copies));
             if (!run.resumed()) envs.reset(run.seedFor("envs/0"));
-            numUpdates = (int) Math.max(1, run.stepBudget() / batch);
+            numUpdates = (int) ((run.stepBudget() + batch - 1) / batch); // whole updates: the budget rounded up
             obsDim = envs.observationDim();
             actWidth = envs.actionDim(); // doubles per action (1 for discrete)
 

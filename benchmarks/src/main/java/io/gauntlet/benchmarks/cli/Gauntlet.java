@@ -1,12 +1,12 @@
 package io.gauntlet.benchmarks.cli;
 
-import io.gauntlet.core.BadInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code ./gauntlet} command line. Every subcommand is its own class; user errors
- * ({@link BadInputException}, malformed flags) print one line on stderr and exit with status 2.
+ * The {@code ./gauntlet} command line. Every subcommand is its own class; user errors (a
+ * {@code BadInputException}, malformed flags) print one line on stderr and exit with status 2, other failures one
+ * line and status 1 ({@link Failures}).
  */
 @Command(
         name = "gauntlet",
@@ -59,15 +59,7 @@ public final class Gauntlet implements Runnable {
             ex.getCommandLine().getErr().println("gauntlet: " + oneLine(ex.getMessage()));
             return EXIT_BAD_INPUT;
         });
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            Throwable t = ex;
-            while (t != null && !(t instanceof BadInputException)) t = t.getCause();
-            if (t != null) {
-                commandLine.getErr().println("gauntlet: " + oneLine(t.getMessage()));
-                return EXIT_BAD_INPUT;
-            }
-            throw ex;
-        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> Failures.report(ex, commandLine.getErr()));
         return cl;
     }
 

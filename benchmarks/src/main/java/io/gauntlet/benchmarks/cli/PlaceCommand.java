@@ -1,5 +1,6 @@
 package io.gauntlet.benchmarks.cli;
 
+import io.gauntlet.core.io.OutputPaths;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -27,7 +28,6 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,11 +111,11 @@ public final class PlaceCommand implements Callable<Integer> {
         if (model == null) throw new BadInputException("--model is required (see --list models)");
         if (cluster == null) throw new BadInputException("--cluster is required (see --list clusters)");
         List<Placer> placers = placer.equals("all") ? Placers.all() : List.of(Placers.get(placer));
-        if (out != null && Files.exists(out) && !Files.isDirectory(out))
-            throw new BadInputException("--out " + out + " exists and is not a directory");
         Graph graph = model.endsWith(".json") ? GraphJson.read(Path.of(model)) : Zoo.build(model);
         Cluster machine = Cluster.load(cluster);
         if (groups != null && groups < 1) throw new BadInputException("--groups must be at least 1, not " + groups);
+        if (out != null) OutputPaths.requireDirectory("--out", out);
+        if (saveGraph != null) OutputPaths.requireFile("--save-graph", saveGraph);
         if (saveGraph != null) GraphJson.write(graph, saveGraph);
         Grouping grouping = Grouping.paper(graph);
         if (groups != null && grouping.count() > groups) grouping = grouping.coarsen(graph, groups);

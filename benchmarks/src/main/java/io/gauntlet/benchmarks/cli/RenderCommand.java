@@ -1,5 +1,6 @@
 package io.gauntlet.benchmarks.cli;
 
+import io.gauntlet.core.io.OutputPaths;
 import java.io.OutputStream;
 import io.gauntlet.core.io.AtomicFiles;
 import io.gauntlet.core.BadInputException;
@@ -18,7 +19,6 @@ import io.gauntlet.envs.physics.PlanarSim;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,8 +73,6 @@ public final class RenderCommand implements Callable<Integer> {
         if (!gif && !name.endsWith(".png")) throw new BadInputException("--out must end in .gif or .png: " + out);
         if (steps <= 0) throw new BadInputException("--steps must be positive, got " + steps);
         if (frames <= 0) throw new BadInputException("--frames must be positive, got " + frames);
-        Path dir = out.toAbsolutePath().getParent();
-        if (dir == null || !Files.isDirectory(dir)) throw new BadInputException("--out directory does not exist: " + dir);
         if ((envId == null) == (modelFile == null) && checkpoint == null) {
             throw new BadInputException("render needs exactly one of --env ID or --model FILE.xml");
         }
@@ -95,6 +93,7 @@ public final class RenderCommand implements Callable<Integer> {
                     : new ModelRollout(MjcfLoader.load(modelFile), seed);
         }
         String label = envId != null ? envId : modelFile.getFileName().toString();
+        OutputPaths.requireFile("--out", out);
 
         PlanarPainter painter = gif ? new PlanarPainter(rollout.sim().model, WIDTH, HEIGHT) : new PlanarPainter(rollout.sim().model, STRIP_WIDTH, STRIP_HEIGHT);
         // GIF: about 30 frames per simulated second; strip: `frames` evenly spaced steps

@@ -1,5 +1,7 @@
 package io.gauntlet.benchmarks.cli;
 
+import io.gauntlet.core.BadInputException;
+import io.gauntlet.core.io.OutputPaths;
 import io.gauntlet.benchmarks.report.AcceptanceReport;
 import io.gauntlet.benchmarks.report.Report;
 import io.gauntlet.benchmarks.suite.Suite;
@@ -33,11 +35,14 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (!java.nio.file.Files.isDirectory(dir)) throw new BadInputException("no such results directory: " + dir);
         // A suite's directory (<out>/<suite>) whose suite has acceptance criteria gets its acceptance table again.
         Suite suite = Suites.ALL.stream().filter(s -> dir.getFileName() != null && s.name().equals(dir.getFileName().toString())
                 && !s.criteria().isEmpty()).findFirst().orElse(null);
         AcceptanceReport.Table acceptance = suite == null ? null : AcceptanceReport.evaluate(suite.criteria(), dir);
-        Report.Result r = Report.write(dir, out == null ? dir.resolve("report") : out, acceptance);
+        Path reportDir = out == null ? dir.resolve("report") : out;
+        OutputPaths.requireDirectory("--out", reportDir);
+        Report.Result r = Report.write(dir, reportDir, acceptance);
         print(r, output.enabled);
         if (acceptance != null && !output.enabled) System.out.print(AcceptanceReport.text(acceptance));
         return 0;

@@ -1,5 +1,7 @@
 package io.gauntlet.benchmarks.cli;
 
+import io.gauntlet.core.io.OutputPaths;
+import io.gauntlet.core.io.InputFiles;
 import io.gauntlet.core.io.AtomicFiles;
 import io.gauntlet.core.BadInputException;
 import io.gauntlet.core.env.Discrete;
@@ -8,9 +10,6 @@ import io.gauntlet.core.env.EnvRegistry;
 import io.gauntlet.core.env.Step;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +57,7 @@ public final class RolloutCommand implements Callable<Integer> {
         Env env = EnvRegistry.make(envId);
         double[] state = parseState(initState);
         List<double[]> actions = readActions(actionsFile, env);
+        if (out != null) OutputPaths.requireFile("--out", out);
 
         Step step = Step.of(env);
         env.reset(seed, step);
@@ -102,14 +102,7 @@ public final class RolloutCommand implements Callable<Integer> {
     }
 
     static List<double[]> readActions(Path file, Env env) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException("--actions: no such file " + file);
-        } catch (IOException e) {
-            throw new BadInputException("--actions: cannot read " + file + ": " + e.getMessage(), e);
-        }
+        List<String> lines = InputFiles.readString("--actions file", file).lines().toList();
         int dim = env.actionSpace().flatDim();
         List<double[]> actions = new ArrayList<>(lines.size());
         for (int ln = 0; ln < lines.size(); ln++) {
@@ -137,6 +130,7 @@ public final class RolloutCommand implements Callable<Integer> {
                 actions.add(a);
             }
         }
+        if (actions.isEmpty()) throw new BadInputException("--actions file " + file + " holds no action (one per line)");
         return actions;
     }
 

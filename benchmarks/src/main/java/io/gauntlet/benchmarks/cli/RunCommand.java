@@ -1,5 +1,6 @@
 package io.gauntlet.benchmarks.cli;
 
+import io.gauntlet.core.io.OutputPaths;
 import io.gauntlet.benchmarks.report.AcceptanceReport;
 import io.gauntlet.benchmarks.report.Report;
 import io.gauntlet.benchmarks.suite.Suite;
@@ -65,9 +66,10 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     static int run(Suite s, Path out, int n, boolean json) throws Exception {
         if (n < 1) throw new BadInputException("--jobs must be at least 1, got " + n);
         Path suiteDir = out.resolve(s.name());
-        Harness.requireWritable(suiteDir);
         List<RunConfig> runs = s.runs();
         if (runs.isEmpty()) throw new BadInputException("suite '" + s.name() + "' has no runs with the registered algorithms");
+        for (RunConfig c : runs) Harness.inspect(c, c.directoryUnder(suiteDir)); // another run's directory: refused now
+        OutputPaths.requireDirectory("--out", suiteDir);
         long total = runs.stream().mapToLong(RunConfig::steps).sum();
 
         ProgressBar bar = new ProgressBar("suite " + s.name());
@@ -80,14 +82,16 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         try {
             outcomes = SuiteRunner.run(s, suiteDir, n,
                     it -> {
+                        // Whole-episode algorithms overshoot their budget a little: the bar counts up to it.
+                        long now = Math.min(it.totalEnvSteps(), it.stepBudget());
                         long before = seen.getOrDefault(it.config(), 0L);
-                        seen.put(it.config(), it.totalEnvSteps());
-                        bar.update(done.addAndGet(it.totalEnvSteps() - before), total, it.averageReturn(),
+                        seen.put(it.config(), now);
+                        bar.update(done.addAndGet(now - before), total, it.averageReturn(),
                                 finished.get() + "/" + runs.size() + " runs done");
                     },
                     o -> {
                         long before = seen.getOrDefault(o.config(), 0L);
-                        long after = o.result() != null ? o.result().totalEnvSteps() : before;
+                        long after = o.result() != null ? o.config().steps() : before;
                         seen.put(o.config(), after);
                         finished.incrementAndGet();
                         bar.update(done.addAndGet(after - before), total, Double.NaN, finished.get() + "/" + runs.size() + " runs done");

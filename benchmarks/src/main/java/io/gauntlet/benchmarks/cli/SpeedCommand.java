@@ -20,9 +20,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code gauntlet speed}: raw environment throughput under a uniformly random policy, episodes reset as they
- * end. One env is stepped directly; several go through {@link VectorEnv} on one thread. A warm-up of the same
- * length as the measurement runs first so the JIT has compiled the step. A quick figure; for careful numbers use
- * the JMH benchmark {@code EnvStepBenchmark}.
+ * end. One env is stepped directly; several go through {@link VectorEnv} on one thread. A warm-up as long as the
+ * measurement runs first so the JIT has compiled the step; both last {@code --seconds} (or {@code --steps} steps).
+ * A quick figure; for careful numbers use the JMH benchmark {@code EnvStepBenchmark}.
  */
 @Command(name = "speed", mixinStandardHelpOptions = true, description = "Measure raw env steps per second on this machine under a random policy.")
 public final class SpeedCommand implements Callable<Integer> {
@@ -35,8 +35,11 @@ public final class SpeedCommand implements Callable<Integer> {
     @Option(names = "--num-envs", defaultValue = "1", paramLabel = "N", description = "Copies stepped in lock-step (VectorEnv). Default ${DEFAULT-VALUE}.")
     int numEnvs;
 
-    @Option(names = "--steps", defaultValue = "1000000", paramLabel = "N", description = "Env steps to time (over all copies). Default ${DEFAULT-VALUE}.")
-    long steps;
+    @Option(names = "--seconds", defaultValue = "3", paramLabel = "S", description = "How long to measure, after as long a warm-up. Default ${DEFAULT-VALUE}.")
+    double measureSeconds;
+
+    @Option(names = "--steps", paramLabel = "N", description = "Time exactly N env steps (over all copies) instead of --seconds.")
+    Long steps;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed for the envs and the random policy. Default ${DEFAULT-VALUE}.")
     long seed;
@@ -49,26 +52,22 @@ public final class SpeedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (numEnvs < 1) throw new BadInputException("--num-envs must be at least 1, got " + numEnvs);
-        if (steps < 1) throw new BadInputException("--steps must be at least 1, got " + steps);
-        EnvSpec envSpec = EnvRegistry.spec(envId);
-        long rounds = Math.max(1, steps / numEnvs);
-        long measured = rounds * numEnvs;
-
-        double seconds;
-        if (numEnvs == 1) {
-            Env env = envSpec.make();
-            runSingle(env, rounds); // warm-up
-            long t0 = System.nanoTime();
-            runSingle(env, rounds);
-            seconds = (System.nanoTime() - t0) * 1e-9;
-        } else {
-            VectorEnv venv = VectorEnv.of(envSpec, numEnvs);
-            runVector(venv, rounds);
-            long t0 = System.nanoTime();
-            runVector(venv, rounds);
-            seconds = (System.nanoTime() - t0) * 1e-9;
+        if (numEnvs < 1 || numEnvs > MAX_ENVS) throw new BadInputException("--num-envs must be in [1, " + MAX_ENVS + "], got " + numEnvs);
+        if (steps != null && (steps < 1 || steps > 1e12)) throw new BadInputException("--steps must be in [1, 1e12], got " + steps);
+        if (!(measureSeconds > 0 && measureSeconds <= 3600)) {
+            throw new BadInputException("--seconds must be in (0, 3600], got " + measureSeconds);
         }
+        EnvSpec envSpec = EnvRegistry.spec(envId);
+        // Rounds of numEnvs steps: exactly enough for --steps, or as many as fit in --seconds.
+        long rounds = steps == null ? Long.MAX_VALUE : Math.max(1, steps / numEnvs);
+        long budgetNanos = steps == null ? (long) (measureSeconds * 1e9) : Long.MAX_VALUE;
+        Env env = numEnvs == 1 ? envSpec.make() : null;
+        VectorEnv venv = numEnvs == 1 ? null : VectorEnv.of(envSpec, numEnvs);
+        run(env, venv, rounds, budgetNanos); // warm-up, so the JIT has compiled the step
+        long t0 = System.nanoTime();
+        long done = run(env, venv, rounds, budgetNanos);
+        double seconds = (System.nanoTime() - t0) * 1e-9;
+        long measured = done * numEnvs;
         double perSecond = measured / seconds;
 
         PrintWriter out = spec.commandLine().getOut();
@@ -90,31 +89,35 @@ public final class SpeedCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void runSingle(Env env, long n) {
-        Rng rng = new Rng(seed);
-        Step step = Step.of(env);
-        double[] action = new double[env.actionSpace().flatDim()];
-        env.reset(seed, step);
-        double acc = 0;
-        for (long i = 0; i < n; i++) {
-            env.actionSpace().sample(rng, action);
-            env.step(action, step);
-            acc += step.reward;
-            if (step.terminated || step.truncated) env.reset(step);
-        }
-        sink += acc;
-    }
+    /** Copies of a task beyond this are a typo, not a measurement (each copy holds its own state). */
+    static final int MAX_ENVS = 4096;
 
-    private void runVector(VectorEnv venv, long rounds) {
+    /** Steps one env (or the vector env) for {@code rounds} rounds or until the time is up; returns the rounds done. */
+    private long run(Env env, VectorEnv venv, long rounds, long budgetNanos) {
         Rng rng = new Rng(seed);
-        double[] actions = new double[venv.size() * venv.actionDim()];
-        venv.reset(seed);
+        long deadline = budgetNanos == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + budgetNanos;
+        Step step = env == null ? null : Step.of(env);
+        double[] action = env == null ? new double[venv.size() * venv.actionDim()] : new double[env.actionSpace().flatDim()];
+        if (env != null) env.reset(seed, step);
+        else venv.reset(seed);
         double acc = 0;
-        for (long i = 0; i < rounds; i++) {
-            venv.sampleActions(rng, actions);
-            venv.step(actions);
-            acc += venv.rewards[0];
+        long done = 0;
+        while (done < rounds) {
+            for (int k = 0; k < 256 && done < rounds; k++, done++) {
+                if (env != null) {
+                    env.actionSpace().sample(rng, action);
+                    env.step(action, step);
+                    acc += step.reward;
+                    if (step.terminated || step.truncated) env.reset(step);
+                } else {
+                    venv.sampleActions(rng, action);
+                    venv.step(action);
+                    acc += venv.rewards[0];
+                }
+            }
+            if (System.nanoTime() > deadline) break;
         }
         sink += acc;
+        return done;
     }
 }

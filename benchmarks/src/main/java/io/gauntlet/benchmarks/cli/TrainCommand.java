@@ -2,6 +2,8 @@ package io.gauntlet.benchmarks.cli;
 
 import io.gauntlet.core.BadInputException;
 import io.gauntlet.core.experiment.Harness;
+import io.gauntlet.core.experiment.IterationSummary;
+import io.gauntlet.core.io.OutputPaths;
 import io.gauntlet.core.experiment.RunConfig;
 import io.gauntlet.core.experiment.RunResult;
 import java.io.IOException;
@@ -46,12 +48,24 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         RunConfig config = RunConfig.resolve(env, algo, overrides(set), seed, steps);
         Path dir = config.directoryUnder(out);
-        Harness.Status status = Harness.inspect(config, dir);
-        if (status == Harness.Status.RESUMABLE) System.err.println("gauntlet: resuming the run in " + dir);
+        Harness.inspect(config, dir); // another run's directory is refused before anything is created
+        OutputPaths.requireDirectory("--out", out);
         ProgressBar bar = new ProgressBar(config.algorithm().id() + " " + config.env().id() + " seed " + seed);
         RunResult r;
         try {
-            r = Harness.run(config, dir, s -> bar.update(s.totalEnvSteps(), s.stepBudget(), s.averageReturn(), null));
+            r = Harness.run(config, dir, new Harness.Listener() {
+                @Override
+                public void started(RunConfig c, Harness.Status status, int iterationsDone) {
+                    if (status == Harness.Status.RESUMABLE) {
+                        System.err.println("gauntlet: resuming the run in " + dir + " after iteration " + iterationsDone);
+                    }
+                }
+
+                @Override
+                public void iteration(IterationSummary s) {
+                    bar.update(s.totalEnvSteps(), s.stepBudget(), s.averageReturn(), null);
+                }
+            });
         } finally {
             bar.finish();
         }

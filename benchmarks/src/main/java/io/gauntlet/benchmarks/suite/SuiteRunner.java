@@ -45,7 +45,8 @@ public final class SuiteRunner {
                     Outcome o;
                     cores.acquire(need);
                     try {
-                        o = new Outcome(c, Harness.run(c, c.directoryUnder(suiteDir), listener), null);
+                        o = new Outcome(c, Harness.run(c, c.directoryUnder(suiteDir),
+                                listener == null ? null : Harness.Listener.ofIterations(listener)), null);
                     } catch (IOException | RuntimeException | Error e) {
                         o = new Outcome(c, null, e);
                     } finally {

@@ -68,7 +68,7 @@ class PlaceCommandTest {
         PrintStream e = System.err;
         System.setErr(new PrintStream(new ByteArrayOutputStream()));
         try {
-            assertEquals(2, Gauntlet.execute("place", "--model", "nope", "--cluster", "1cpu-2k80"));
+            assertEquals(2, CliRunner.run("place", "--model", "nope", "--cluster", "1cpu-2k80").status());
         } finally {
             System.setErr(e);
         }

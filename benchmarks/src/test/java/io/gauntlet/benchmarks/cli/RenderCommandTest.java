@@ -24,7 +24,7 @@ class RenderCommandTest {
     @Test
     void pngStripHasOneTilePerFrame() throws Exception {
         Path out = dir.resolve("hopper.png");
-        assertEquals(0, Gauntlet.execute("render", "--env", "Hopper-planar-v0", "--steps", "40", "--frames", "4", "--out", out.toString()));
+        assertEquals(0, CliRunner.run("render", "--env", "Hopper-planar-v0", "--steps", "40", "--frames", "4", "--out", out.toString()).status());
         BufferedImage img = ImageIO.read(out.toFile());
         assertEquals(4 * RenderCommand.STRIP_WIDTH, img.getWidth());
         assertEquals(RenderCommand.STRIP_HEIGHT, img.getHeight());
@@ -33,7 +33,7 @@ class RenderCommandTest {
     @Test
     void gifIsAnimatedAndLoops() throws Exception {
         Path out = dir.resolve("cheetah.gif");
-        assertEquals(0, Gauntlet.execute("render", "--env", "HalfCheetah-planar-v0", "--steps", "10", "--out", out.toString()));
+        assertEquals(0, CliRunner.run("render", "--env", "HalfCheetah-planar-v0", "--steps", "10", "--out", out.toString()).status());
         ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
         try (ImageInputStream in = ImageIO.createImageInputStream(out.toFile())) {
             reader.setInput(in);
@@ -52,19 +52,19 @@ class RenderCommandTest {
                 + "<geom type='capsule' fromto='0 0 0 0.3 0 0' size='0.03'/></body></body></worldbody>"
                 + "<actuator><motor joint='elbow' gear='5' ctrlrange='-1 1'/></actuator></mujoco>");
         Path out = dir.resolve("arm.png");
-        assertEquals(0, Gauntlet.execute("render", "--model", xml.toString(), "--steps", "30", "--frames", "3", "--out", out.toString()));
+        assertEquals(0, CliRunner.run("render", "--model", xml.toString(), "--steps", "30", "--frames", "3", "--out", out.toString()).status());
         assertEquals(3 * RenderCommand.STRIP_WIDTH, ImageIO.read(out.toFile()).getWidth());
         Path ball = dir.resolve("ball.xml");
         Files.writeString(ball, "<mujoco><worldbody><body name='b'><joint name='j' type='ball'/><geom size='0.1'/></body></worldbody></mujoco>");
-        assertEquals(2, Gauntlet.execute("render", "--model", ball.toString(), "--out", dir.resolve("b.png").toString()));
+        assertEquals(2, CliRunner.run("render", "--model", ball.toString(), "--out", dir.resolve("b.png").toString()).status());
         assertFalse(Files.exists(dir.resolve("b.png")));
     }
 
     @Test
     void rendersATrainedRunsPolicyFromItsCheckpoint() throws Exception {
         Path runs = dir.resolve("runs");
-        assertEquals(0, Gauntlet.execute("train", "--env", "InvertedPendulum-planar-v0", "--algo", "reinforce",
-                "--seed", "1", "--steps", "4000", "--set", "batch_size=2000", "--out", runs.toString()));
+        assertEquals(0, CliRunner.run("train", "--env", "InvertedPendulum-planar-v0", "--algo", "reinforce",
+                "--seed", "1", "--steps", "4000", "--set", "batch_size=2000", "--out", runs.toString()).status());
         Path run = runs.resolve("InvertedPendulum-planar-v0/reinforce/seed-1");
         io.gauntlet.core.experiment.TrainedRun trained = io.gauntlet.core.experiment.TrainedRun.load(run);
         assertTrue(trained.totalEnvSteps() >= 4000, "whole episodes: at least the budget");
@@ -72,11 +72,11 @@ class RenderCommandTest {
         assertTrue(java.util.Arrays.equals(trained.state().get("policy"), trained.policy(env).params()));
 
         Path a = dir.resolve("a.png"), b = dir.resolve("b.png");
-        assertEquals(0, Gauntlet.execute("render", "--checkpoint", run.toString(), "--steps", "20", "--frames", "2", "--out", a.toString()));
-        assertEquals(0, Gauntlet.execute("render", "--checkpoint", run.toString(), "--env", "InvertedPendulum-planar-v0",
-                "--steps", "20", "--frames", "2", "--out", b.toString()));
+        assertEquals(0, CliRunner.run("render", "--checkpoint", run.toString(), "--steps", "20", "--frames", "2", "--out", a.toString()).status());
+        assertEquals(0, CliRunner.run("render", "--checkpoint", run.toString(), "--env", "InvertedPendulum-planar-v0",
+                "--steps", "20", "--frames", "2", "--out", b.toString()).status());
         assertTrue(java.util.Arrays.equals(Files.readAllBytes(a), Files.readAllBytes(b)), "deterministic policy, same seed");
-        assertEquals(2, Gauntlet.execute("render", "--checkpoint", run.toString(), "--env", "Hopper-planar-v0", "--out", dir.resolve("c.png").toString()));
+        assertEquals(2, CliRunner.run("render", "--checkpoint", run.toString(), "--env", "Hopper-planar-v0", "--out", dir.resolve("c.png").toString()).status());
         assertFalse(Files.exists(dir.resolve("c.png")));
     }
 
@@ -84,9 +84,9 @@ class RenderCommandTest {
     void aTrainedRunsEnvCarriesItsWrappersStatisticsFromTheCheckpoint() throws Exception {
         Path runs = dir.resolve("wrapped");
         for (String algo : new String[] {"ppo", "reinforce"}) {
-            assertEquals(0, Gauntlet.execute("train", "--env", "InvertedPendulum-planar-v0:normalize-obs", "--algo", algo,
+            assertEquals(0, CliRunner.run("train", "--env", "InvertedPendulum-planar-v0:normalize-obs", "--algo", algo,
                     "--seed", "1", "--steps", "4096", "--set", algo.equals("ppo") ? "num_steps=1024" : "batch_size=2048",
-                    "--out", runs.toString()));
+                    "--out", runs.toString()).status());
         }
         for (String algo : new String[] {"ppo", "reinforce"}) {
             io.gauntlet.core.experiment.TrainedRun trained = io.gauntlet.core.experiment.TrainedRun.load(
@@ -108,11 +108,11 @@ class RenderCommandTest {
     @Test
     void badInputExitsWithTwoAndWritesNothing() {
         Path out = dir.resolve("x.gif");
-        assertEquals(2, Gauntlet.execute("render", "--env", "NoSuchEnv-v0", "--out", out.toString()));
-        assertEquals(2, Gauntlet.execute("render", "--env", "CartPole-v1", "--out", out.toString()));
-        assertEquals(2, Gauntlet.execute("render", "--env", "Hopper-planar-v0", "--out", dir.resolve("x.jpg").toString()));
-        assertEquals(2, Gauntlet.execute("render", "--env", "Hopper-planar-v0", "--checkpoint", dir.toString(), "--out", out.toString()));
-        assertEquals(2, Gauntlet.execute("render", "--out", out.toString()));
+        assertEquals(2, CliRunner.run("render", "--env", "NoSuchEnv-v0", "--out", out.toString()).status());
+        assertEquals(2, CliRunner.run("render", "--env", "CartPole-v1", "--out", out.toString()).status());
+        assertEquals(2, CliRunner.run("render", "--env", "Hopper-planar-v0", "--out", dir.resolve("x.jpg").toString()).status());
+        assertEquals(2, CliRunner.run("render", "--env", "Hopper-planar-v0", "--checkpoint", dir.toString(), "--out", out.toString()).status());
+        assertEquals(2, CliRunner.run("render", "--out", out.toString()).status());
         assertFalse(Files.exists(out));
     }
 }

@@ -36,7 +36,8 @@ import java.util.stream.Stream;
  *
  * Running the same config into the same directory again resumes from the checkpoint (progress rows after it are
  * dropped and recomputed), or reports the run finished when {@code result.json} exists. A directory holding a
- * different run is a {@link BadInputException}.
+ * different run is a {@link BadInputException}, unless that run never completed an iteration (it failed or was
+ * killed at its start): such a directory holds nothing worth keeping and the new run takes it over.
  */
 public final class Harness {
     static final String PARAMS = "params.json";
@@ -51,6 +52,24 @@ public final class Harness {
     /** What is in a run directory before a run starts. */
     public enum Status { NEW, RESUMABLE, FINISHED }
 
+    /** What a caller hears of a run: that it starts (new, resumed or already finished) and each iteration. */
+    public interface Listener {
+        /** Called once the run holds its directory: {@code iterationsDone} are kept from an earlier attempt. */
+        default void started(RunConfig config, Status status, int iterationsDone) {}
+
+        default void iteration(IterationSummary summary) {}
+
+        /** A listener of the iterations only. */
+        static Listener ofIterations(Consumer<IterationSummary> iterations) {
+            return new Listener() {
+                @Override
+                public void iteration(IterationSummary summary) {
+                    iterations.accept(summary);
+                }
+            };
+        }
+    }
+
     /**
      * Checks, without writing anything, that {@code runDir} can take this run: the nearest existing ancestor is
      * a writable directory, and the directory is empty, absent, or holds this very run.
@@ -61,12 +80,14 @@ public final class Harness {
         Path params = runDir.resolve(PARAMS);
         if (!Files.exists(params)) {
             try (Stream<Path> s = Files.list(runDir)) {
-                if (s.findAny().isEmpty()) return Status.NEW;
+                // A lock (or the log) of a run that started a moment ago, or was killed before writing its params.
+                if (s.allMatch(f -> f.getFileName().toString().equals(LOCK) || f.getFileName().toString().equals(LOG))) return Status.NEW;
             } catch (IOException e) {
-                throw new BadInputException("cannot read the run directory " + runDir + ": " + e.getMessage(), e);
+                throw new BadInputException("cannot read the run directory " + runDir + ": " + AtomicFiles.reason(e), e);
             }
             throw new BadInputException(runDir + " is not empty and holds no Gauntlet run (no " + PARAMS + ")");
         }
+        if (neverCompletedAnIteration(runDir)) return Status.NEW;
         JsonNode existing;
         try {
             existing = JSON.readTree(params.toFile());
@@ -90,6 +111,17 @@ public final class Harness {
         return Files.exists(runDir.resolve(RESULT)) ? Status.FINISHED : Status.RESUMABLE;
     }
 
+    /** No checkpoint and no progress row: a run that failed or was killed before its first iteration ended. */
+    private static boolean neverCompletedAnIteration(Path runDir) {
+        if (Files.exists(runDir.resolve(CHECKPOINT_DIR).resolve(Checkpoint.FILE))) return false;
+        Path progress = runDir.resolve(ProgressCsv.FILE);
+        try {
+            return !Files.exists(progress) || ProgressCsv.read(progress).rows().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** A {@link BadInputException} unless {@code dir} exists as a writable directory or can be created. */
     public static void requireWritable(Path dir) {
         Path p = dir.toAbsolutePath().normalize();
@@ -99,36 +131,50 @@ public final class Harness {
         if (!Files.isWritable(p)) throw new BadInputException("cannot write to " + dir + ": " + p + " is not writable");
     }
 
-    /** Runs (or resumes, or reports finished) {@code config} in {@code runDir}. */
-    public static RunResult run(RunConfig config, Path runDir, Consumer<IterationSummary> listener) throws IOException {
+    /** Runs (or resumes, or reports finished) {@code config} in {@code runDir}; {@code listener} may be null. */
+    public static RunResult run(RunConfig config, Path runDir, Listener listener) throws IOException {
         return run(config, runDir, listener, HarnessRun.CheckpointSchedule.EVERY_FEW_SECONDS);
     }
 
-    static RunResult run(RunConfig config, Path runDir, Consumer<IterationSummary> listener,
-            HarnessRun.CheckpointSchedule schedule) throws IOException {
-        Status status = inspect(config, runDir);
-        if (status == Status.FINISHED) return readResult(runDir);
+    static RunResult run(RunConfig config, Path runDir, Listener listenerOrNull, HarnessRun.CheckpointSchedule schedule)
+            throws IOException {
+        Listener listener = listenerOrNull != null ? listenerOrNull : new Listener() {};
+        inspect(config, runDir); // a foreign or another run's directory is refused before anything is written
         Algorithm algorithm = config.makeAlgorithm(); // may reject values: before any write
-
         Files.createDirectories(runDir);
-        if (status == Status.NEW) {
-            Map<String, Object> params = identity(config);
-            params.put("provenance", Provenance.now());
-            writeJsonAtomically(runDir.resolve(PARAMS), params);
-        }
-        // One process per run directory: a second one (same command twice, overlapping suites) is refused.
+        // One process per run directory: the lock comes first, so a second process (the same command twice,
+        // overlapping suites) is refused before it reads or writes anything.
         try (FileChannel lockChannel = FileChannel.open(runDir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock lock = lockChannel.tryLock()) {
             if (lock == null) throw new BadInputException(runDir + " is being run by another process");
-            if (Files.exists(runDir.resolve(RESULT))) return readResult(runDir); // finished while we waited
+            Status status = inspect(config, runDir);
+            if (status == Status.FINISHED) {
+                RunResult done = readResult(runDir);
+                listener.started(config, status, done.iterations());
+                return done;
+            }
+            if (status == Status.NEW) {
+                clearAbandonedAttempt(runDir);
+                Map<String, Object> params = identity(config);
+                params.put("provenance", Provenance.now());
+                writeJsonAtomically(runDir.resolve(PARAMS), params);
+            }
             return runLocked(config, runDir, status, algorithm, listener, schedule);
         } catch (OverlappingFileLockException e) {
             throw new BadInputException(runDir + " is being run by another thread of this process", e);
         }
     }
 
+    /** What an attempt that never completed an iteration left (its log stays, appended to). */
+    private static void clearAbandonedAttempt(Path runDir) throws IOException {
+        Files.deleteIfExists(runDir.resolve(PARAMS));
+        Files.deleteIfExists(runDir.resolve(ProgressCsv.FILE));
+        Files.deleteIfExists(runDir.resolve(CHECKPOINT_DIR).resolve(Checkpoint.FILE));
+        Files.deleteIfExists(runDir.resolve(CHECKPOINT_DIR));
+    }
+
     private static RunResult runLocked(RunConfig config, Path runDir, Status status, Algorithm algorithm,
-            Consumer<IterationSummary> listener, HarnessRun.CheckpointSchedule schedule) throws IOException {
+            Listener listener, HarnessRun.CheckpointSchedule schedule) throws IOException {
         Optional<Checkpoint> checkpoint = status == Status.RESUMABLE ? Checkpoint.read(runDir.resolve(CHECKPOINT_DIR)) : Optional.empty();
         int doneIterations = checkpoint.map(Checkpoint::iterations).orElse(0);
         ProgressCsv csv = checkpoint.isPresent() ? ProgressCsv.resume(runDir, doneIterations) : ProgressCsv.create(runDir);
@@ -140,7 +186,8 @@ public final class Harness {
                 if (status == Status.RESUMABLE) log.write("no checkpoint: starting over");
                 log.write("starting " + describe(config) + " (Gauntlet " + Provenance.version() + ")");
             }
-            HarnessRun run = new HarnessRun(config, runDir, csv, log, checkpoint, listener, schedule);
+            listener.started(config, checkpoint.isPresent() ? Status.RESUMABLE : Status.NEW, doneIterations);
+            HarnessRun run = new HarnessRun(config, runDir, csv, log, checkpoint, listener::iteration, schedule);
             try {
                 algorithm.train(run);
                 run.writeCheckpoint();
@@ -148,7 +195,10 @@ public final class Harness {
                 // The tracked parts may be mid-iteration now: a new attempt resumes from the last checkpoint.
                 log.write("failed in iteration " + run.iteration() + ": " + e + (run.checkpointedIteration() < 0
                         ? "; a new attempt starts over" : "; a new attempt resumes from iteration " + run.checkpointedIteration()));
-                throw e;
+                if (e instanceof IOException || e instanceof BadInputException) throw e;
+                log.writeStackTrace(e);
+                throw new RunFailedException(describe(config) + " failed in iteration " + run.iteration() + ": " + e
+                        + " (the stack trace is in " + runDir.resolve(LOG) + ")", e);
             }
             RunResult result = new RunResult(runDir, false, run.iteration(), run.totalEnvSteps(),
                     run.lastAverageReturn(), run.elapsedSeconds());

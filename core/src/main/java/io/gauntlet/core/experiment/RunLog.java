@@ -30,6 +30,18 @@ final class RunLog implements AutoCloseable {
         }
     }
 
+    /** The failure's whole stack trace, for a developer (the one-line message goes to the user). */
+    synchronized void writeStackTrace(Throwable t) {
+        java.io.StringWriter trace = new java.io.StringWriter();
+        t.printStackTrace(new java.io.PrintWriter(trace));
+        try {
+            out.write(trace.toString());
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public void close() throws IOException {
         out.close();

@@ -129,8 +129,12 @@ class HarnessTest {
         Harness.run(Toy.config(11, 2000, set, 0), reference, null);
 
         Path dir = tmp.resolve("crashed");
-        assertThrows(IllegalStateException.class,
+        RunFailedException failed = assertThrows(RunFailedException.class,
                 () -> Harness.run(Toy.config(11, 2000, set, 5), dir, null, EVERY_SECOND_ITERATION));
+        assertTrue(failed.getCause() instanceof IllegalStateException);
+        assertTrue(failed.getMessage().contains("failed in iteration 5") && failed.getMessage().contains("log.txt"), failed.getMessage());
+        assertTrue(Files.readString(dir.resolve("log.txt")).contains("at io.gauntlet.core.experiment.Toy$Learner.train"),
+                "the log holds the stack trace");
         assertEquals(1 + 5, lines(dir).size());
         assertEquals(4, Checkpoint.read(dir.resolve("checkpoint")).orElseThrow().iterations());
         assertFalse(Files.exists(dir.resolve("result.json")));
@@ -162,7 +166,7 @@ class HarnessTest {
     @Test
     void aResourceParameterIsNotPartOfTheRunsIdentity() throws IOException {
         Path dir = tmp.resolve("resource");
-        assertThrows(IllegalStateException.class,
+        assertThrows(RunFailedException.class,
                 () -> Harness.run(Toy.config(11, 2000, Map.of("workers", "1"), 5), dir, null, EVERY_SECOND_ITERATION));
         assertEquals(4, Checkpoint.read(dir.resolve("checkpoint")).orElseThrow().iterations());
         assertEquals(Harness.Status.RESUMABLE, Harness.inspect(Toy.config(11, 2000, Map.of("workers", "4"), 0), dir));
@@ -170,6 +174,19 @@ class HarnessTest {
         assertEquals(Harness.Status.FINISHED, Harness.inspect(Toy.config(11, 2000, Map.of(), 0), dir));
         // A parameter that does change results still makes it another run.
         assertThrows(BadInputException.class, () -> Harness.inspect(Toy.config(11, 2000, Map.of("lr", "0.1"), 0), dir));
+    }
+
+    @Test
+    void aRunThatFailedBeforeItsFirstIterationDoesNotBlockACorrectedCommand() throws IOException {
+        Path dir = tmp.resolve("first-attempt");
+        // crashAfter -1: the learner throws before its first iteration ends
+        assertThrows(RunFailedException.class, () -> Harness.run(Toy.config(3, 600, Map.of("lr", "0.1"), -1), dir, null));
+        assertTrue(Files.exists(dir.resolve("params.json")));
+        // Another command (other settings) takes the directory over: nothing of the failed attempt was worth keeping.
+        RunResult r = Harness.run(Toy.config(3, 600, Map.of("lr", "0.2"), 0), dir, null);
+        assertEquals(3, r.iterations());
+        assertEquals(0.2, new ObjectMapper().readTree(dir.resolve("params.json").toFile()).get("params").get("lr").asDouble());
+        assertTrue(Files.readString(dir.resolve("log.txt")).contains("failed in iteration 0"), "the failed attempt's log is kept");
     }
 
     @Test
@@ -249,7 +266,7 @@ class HarnessTest {
     @Test
     void listenerSeesEveryIteration() throws IOException {
         List<IterationSummary> seen = new ArrayList<>();
-        Harness.run(Toy.config(4, 1000, Map.of(), 0), tmp.resolve("r"), seen::add);
+        Harness.run(Toy.config(4, 1000, Map.of(), 0), tmp.resolve("r"), Harness.Listener.ofIterations(seen::add));
         assertEquals(5, seen.size());
         assertEquals(1000, seen.get(4).totalEnvSteps());
         assertEquals(1000, seen.get(4).stepBudget());

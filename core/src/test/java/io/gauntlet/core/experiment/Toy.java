@@ -57,7 +57,7 @@ final class Toy {
             @Arg(value = "1", doc = "threads the toy may use (its results do not depend on them)", range = "[1, 8]", resource = true)
             int workers) {}
 
-    /** The learner; {@code crashAfter} iterations of this attempt end it with an exception (0: never). */
+    /** The learner; {@code crashAfter} iterations of this attempt end it with an exception (0: never; −1: at once). */
     static AlgorithmSpec<Args> algorithm(int crashAfter) {
         return new AlgorithmSpec<>("toy", "logistic bandit learner", Args.class, 2000, s -> s instanceof Discrete,
                 args -> new Learner(args, crashAfter));
@@ -85,6 +85,7 @@ final class Toy {
             double[] theta = run.track("theta", new double[] {0});
             int attempts = 0;
             double[] action = new double[1];
+            if (crashAfter < 0) throw new IllegalStateException("simulated crash before the first iteration");
             while (!run.budgetExhausted()) {
                 if (crashAfter > 0 && attempts == crashAfter) throw new IllegalStateException("simulated crash");
                 env.reset(run.seedFor("env/" + run.iteration()), step);

@@ -1,5 +1,6 @@
 package io.gauntlet.placement.device;
 
+import io.gauntlet.core.io.InputFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,7 +9,6 @@ import io.gauntlet.core.BadInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -91,11 +91,7 @@ public final class Cluster {
     /** A shipped cluster by id, or a cluster JSON file if the argument ends in .json. */
     public static Cluster load(String idOrFile) {
         if (idOrFile.endsWith(".json")) {
-            try {
-                return fromJson(Files.readString(Path.of(idOrFile), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new BadInputException("cannot read cluster file " + idOrFile + ": " + e.getMessage());
-            }
+            return fromJson(InputFiles.readString("cluster file", Path.of(idOrFile)));
         }
         if (!idOrFile.matches("[A-Za-z0-9._-]+") || !shippedIds().contains(idOrFile))
             throw new BadInputException("unknown cluster '" + idOrFile + "' (known: " + String.join(", ", shippedIds()) + ")");

@@ -1,5 +1,6 @@
 package io.gauntlet.placement.graph;
 
+import io.gauntlet.core.io.InputFiles;
 import io.gauntlet.core.io.AtomicFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,8 +11,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gauntlet.core.BadInputException;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,8 +76,13 @@ public final class GraphJson {
             throw new BadInputException("graph file is not valid JSON: " + e.getOriginalMessage());
         }
         if (root == null || !root.isObject()) throw new BadInputException("graph file must hold one JSON object");
+        JsonNode format = root.get("format");
+        if (format != null && !FORMAT.equals(format.asText())) {
+            throw new BadInputException("graph file format '" + format.asText() + "' is not " + FORMAT);
+        }
         JsonNode opsNode = root.get("ops");
         if (opsNode == null || !opsNode.isArray()) throw new BadInputException("graph file has no \"ops\" array");
+        if (opsNode.isEmpty()) throw new BadInputException("graph file has no ops: nothing to place");
         GraphBuilder b = new GraphBuilder(root.path("name").asText("graph"));
         int k = 0;
         for (JsonNode o : opsNode) {
@@ -112,11 +116,7 @@ public final class GraphJson {
     }
 
     public static Graph read(Path file) {
-        try {
-            return fromJson(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new BadInputException("cannot read graph file " + file + ": " + e.getMessage());
-        }
+        return fromJson(InputFiles.readString("graph file", file));
     }
 
     /** Writes a temp file next to the target, then moves it into place atomically. */

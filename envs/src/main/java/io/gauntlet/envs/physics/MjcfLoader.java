@@ -1,5 +1,7 @@
 package io.gauntlet.envs.physics;
 
+import io.gauntlet.core.io.AtomicFiles;
+import io.gauntlet.core.io.InputFiles;
 import io.gauntlet.core.BadInputException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,10 +55,11 @@ public final class MjcfLoader {
 
     /** Loads a user's model file. */
     public static PlanarModel load(Path file) {
+        InputFiles.requireReadable("model file", file);
         try (InputStream in = Files.newInputStream(file)) {
             return load(in, file.toString());
         } catch (IOException e) {
-            throw new BadInputException("cannot read model file " + file + ": " + e.getMessage(), e);
+            throw new BadInputException("cannot read model file " + file + ": " + AtomicFiles.reason(e), e);
         }
     }
 
