@@ -28,9 +28,10 @@ import picocli.CommandLine.Parameters;
             "  algos     ids with the action spaces they handle, default budgets and their parameters (--set name=value)",
             "  models    computation graphs of the placement zoo",
             "  clusters  device clusters for placement",
-            "  placers   placement algorithms"})
+            "  placers   placement algorithms",
+            "  profiles  cost profiles the placement simulator's step times follow"})
 final class ListCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "envs|algos|models|clusters|placers", description = "what to list")
+    @Parameters(index = "0", paramLabel = "envs|algos|models|clusters|placers|profiles", description = "what to list")
     String what;
 
     @Mixin
@@ -45,8 +46,9 @@ final class ListCommand implements Callable<Integer> {
             case "models" -> catalog(out, "models", Catalog.models());
             case "clusters" -> catalog(out, "clusters", Catalog.clusters());
             case "placers" -> catalog(out, "placers", Catalog.placers());
+            case "profiles" -> catalog(out, "profiles", Catalog.profiles());
             default -> throw new BadInputException(
-                    "list expects envs, algos, models, clusters or placers, got '" + what + "'");
+                    "list expects envs, algos, models, clusters, placers or profiles, got '" + what + "'");
         }
         return 0;
     }

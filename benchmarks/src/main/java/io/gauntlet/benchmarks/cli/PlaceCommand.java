@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,7 +112,7 @@ public final class PlaceCommand implements Callable<Integer> {
         if (model == null) throw new BadInputException("--model is required (see --list models)");
         if (cluster == null) throw new BadInputException("--cluster is required (see --list clusters)");
         List<Placer> placers = placer.equals("all") ? Placers.all() : List.of(Placers.get(placer));
-        Graph graph = model.endsWith(".json") ? GraphJson.read(Path.of(model)) : Zoo.build(model);
+        Graph graph = model.endsWith(".json") || Files.exists(Path.of(model)) ? GraphJson.read(Path.of(model)) : Zoo.build(model);
         Cluster machine = Cluster.load(cluster);
         if (groups != null && groups < 1) throw new BadInputException("--groups must be at least 1, not " + groups);
         if (out != null) OutputPaths.requireDirectory("--out", out);

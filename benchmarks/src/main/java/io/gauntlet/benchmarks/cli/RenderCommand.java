@@ -44,6 +44,8 @@ import picocli.CommandLine.Option;
 public final class RenderCommand implements Callable<Integer> {
     static final int WIDTH = 480, HEIGHT = 320;
     static final int STRIP_WIDTH = 240, STRIP_HEIGHT = 200;
+    /** The frames are held in memory until the file is written: two episodes of a locomotion task. */
+    static final int MAX_STEPS = 2000, MAX_FRAMES = 100;
 
     @Option(names = "--env", description = "task id, e.g. Hopper-planar-v0")
     String envId;
@@ -54,13 +56,13 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", paramLabel = "RUN_DIR", description = "run directory whose policy acts (default: random actions)")
     Path checkpoint;
 
-    @Option(names = "--steps", defaultValue = "300", description = "env steps to roll out (default: ${DEFAULT-VALUE})")
+    @Option(names = "--steps", defaultValue = "300", description = "env steps to roll out, at most " + MAX_STEPS + " (default: ${DEFAULT-VALUE})")
     int steps;
 
-    @Option(names = "--frames", defaultValue = "8", description = "frames in a PNG strip (default: ${DEFAULT-VALUE})")
+    @Option(names = "--frames", defaultValue = "8", description = "frames in a PNG strip, at most " + MAX_FRAMES + " (default: ${DEFAULT-VALUE})")
     int frames;
 
-    @Option(names = "--seed", defaultValue = "0", description = "seed of the env and the random policy (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", converter = SeedConverter.class, defaultValue = "0", description = "seed of the env and the random policy (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--out", required = true, paramLabel = "FILE.gif|FILE.png", description = "output file")
@@ -71,8 +73,8 @@ public final class RenderCommand implements Callable<Integer> {
         String name = out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean gif = name.endsWith(".gif");
         if (!gif && !name.endsWith(".png")) throw new BadInputException("--out must end in .gif or .png: " + out);
-        if (steps <= 0) throw new BadInputException("--steps must be positive, got " + steps);
-        if (frames <= 0) throw new BadInputException("--frames must be positive, got " + frames);
+        if (steps < 1 || steps > MAX_STEPS) throw new BadInputException("--steps must be in [1, " + MAX_STEPS + "], got " + steps);
+        if (frames < 1 || frames > MAX_FRAMES) throw new BadInputException("--frames must be in [1, " + MAX_FRAMES + "], got " + frames);
         if ((envId == null) == (modelFile == null) && checkpoint == null) {
             throw new BadInputException("render needs exactly one of --env ID or --model FILE.xml");
         }

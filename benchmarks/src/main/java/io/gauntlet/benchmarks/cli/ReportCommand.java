@@ -35,6 +35,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (dir.toString().isBlank()) throw new BadInputException("the results directory is empty: name one");
         if (!java.nio.file.Files.isDirectory(dir)) throw new BadInputException("no such results directory: " + dir);
         // A suite's directory (<out>/<suite>) whose suite has acceptance criteria gets its acceptance table again.
         Suite suite = Suites.ALL.stream().filter(s -> dir.getFileName() != null && s.name().equals(dir.getFileName().toString())

@@ -49,7 +49,7 @@ public final class RolloutCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Write the CSV here (atomically) instead of stdout.")
     Path out;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed for the task's reset (matters only for random wrappers). Default ${DEFAULT-VALUE}.")
+    @Option(names = "--seed", converter = SeedConverter.class, defaultValue = "0", description = "Seed for the task's reset (matters only for random wrappers). Default ${DEFAULT-VALUE}.")
     long seed;
 
     @Override

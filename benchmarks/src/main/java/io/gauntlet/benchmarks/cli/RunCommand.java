@@ -10,6 +10,7 @@ import io.gauntlet.core.BadInputException;
 import io.gauntlet.core.experiment.Harness;
 import io.gauntlet.core.experiment.RunConfig;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,7 +41,11 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return run(Suites.named(suite), out, jobs == null ? Runtime.getRuntime().availableProcessors() : jobs, output.enabled);
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (jobs != null && (jobs < 1 || jobs > cores)) {
+            throw new BadInputException("--jobs must be in [1, " + cores + "] (the cores of this machine), got " + jobs);
+        }
+        return run(Suites.named(suite), out, jobs == null ? cores : jobs, output.enabled);
     }
 
     /** The suites, generated from {@link Suites#ALL}: name, description, runs and env steps (shown by {@code run --help}). */
@@ -65,10 +70,14 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
      */
     static int run(Suite s, Path out, int n, boolean json) throws Exception {
         if (n < 1) throw new BadInputException("--jobs must be at least 1, got " + n);
+        if (out.toString().isBlank()) throw new BadInputException("--out is empty: name a directory");
         Path suiteDir = out.resolve(s.name());
         List<RunConfig> runs = s.runs();
         if (runs.isEmpty()) throw new BadInputException("suite '" + s.name() + "' has no runs with the registered algorithms");
-        for (RunConfig c : runs) Harness.inspect(c, c.directoryUnder(suiteDir)); // another run's directory: refused now
+        Map<Harness.Status, Integer> statuses = new EnumMap<>(Harness.Status.class);
+        for (RunConfig c : runs) { // another run's directory: refused now, before anything is written
+            statuses.merge(Harness.inspect(c, c.directoryUnder(suiteDir)), 1, Integer::sum);
+        }
         OutputPaths.requireDirectory("--out", suiteDir);
         long total = runs.stream().mapToLong(RunConfig::steps).sum();
 
@@ -78,6 +87,12 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         Map<RunConfig, Long> seen = new ConcurrentHashMap<>();
         System.err.printf("gauntlet: suite %s: %d runs (%s) on %d jobs -> %s%n", s.name(), runs.size(),
                 runs.stream().map(c -> c.algorithm().id()).distinct().collect(Collectors.joining(", ")), n, suiteDir);
+        int finishedBefore = statuses.getOrDefault(Harness.Status.FINISHED, 0);
+        int resumable = statuses.getOrDefault(Harness.Status.RESUMABLE, 0);
+        if (finishedBefore + resumable > 0) {
+            System.err.printf("gauntlet: suite %s: %d runs already finished (kept, not rerun), %d interrupted runs resume from their checkpoints, %d start%n",
+                    s.name(), finishedBefore, resumable, runs.size() - finishedBefore - resumable);
+        }
         List<SuiteRunner.Outcome> outcomes;
         try {
             outcomes = SuiteRunner.run(s, suiteDir, n,

@@ -38,10 +38,10 @@ public final class SpeedCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "3", paramLabel = "S", description = "How long to measure, after as long a warm-up. Default ${DEFAULT-VALUE}.")
     double measureSeconds;
 
-    @Option(names = "--steps", paramLabel = "N", description = "Time exactly N env steps (over all copies) instead of --seconds.")
+    @Option(names = "--steps", paramLabel = "N", description = "Time exactly N env steps (over all copies, at most 1e9) instead of --seconds; the warm-up still lasts at most --seconds.")
     Long steps;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed for the envs and the random policy. Default ${DEFAULT-VALUE}.")
+    @Option(names = "--seed", converter = SeedConverter.class, defaultValue = "0", description = "Seed for the envs and the random policy. Default ${DEFAULT-VALUE}.")
     long seed;
 
     @Mixin
@@ -53,7 +53,7 @@ public final class SpeedCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (numEnvs < 1 || numEnvs > MAX_ENVS) throw new BadInputException("--num-envs must be in [1, " + MAX_ENVS + "], got " + numEnvs);
-        if (steps != null && (steps < 1 || steps > 1e12)) throw new BadInputException("--steps must be in [1, 1e12], got " + steps);
+        if (steps != null && (steps < 1 || steps > MAX_STEPS)) throw new BadInputException("--steps must be in [1, 1e9], got " + steps);
         if (!(measureSeconds > 0 && measureSeconds <= 3600)) {
             throw new BadInputException("--seconds must be in (0, 3600], got " + measureSeconds);
         }
@@ -63,7 +63,7 @@ public final class SpeedCommand implements Callable<Integer> {
         long budgetNanos = steps == null ? (long) (measureSeconds * 1e9) : Long.MAX_VALUE;
         Env env = numEnvs == 1 ? envSpec.make() : null;
         VectorEnv venv = numEnvs == 1 ? null : VectorEnv.of(envSpec, numEnvs);
-        run(env, venv, rounds, budgetNanos); // warm-up, so the JIT has compiled the step
+        run(env, venv, rounds, (long) (measureSeconds * 1e9)); // warm-up, so the JIT has compiled the step
         long t0 = System.nanoTime();
         long done = run(env, venv, rounds, budgetNanos);
         double seconds = (System.nanoTime() - t0) * 1e-9;
@@ -91,6 +91,8 @@ public final class SpeedCommand implements Callable<Integer> {
 
     /** Copies of a task beyond this are a typo, not a measurement (each copy holds its own state). */
     static final int MAX_ENVS = 4096;
+    /** Hours of stepping for the slowest tasks: anything beyond is a typo. */
+    static final long MAX_STEPS = 1_000_000_000L;
 
     /** Steps one env (or the vector env) for {@code rounds} rounds or until the time is up; returns the rounds done. */
     private long run(Env env, VectorEnv venv, long rounds, long budgetNanos) {

@@ -29,7 +29,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--algo", required = true, paramLabel = "ID", description = "algorithm id (see: list algos)")
     String algo;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "run seed (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", converter = SeedConverter.class, paramLabel = "N", defaultValue = "0", description = "run seed (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--steps", paramLabel = "N", description = "budget in environment steps (default: the algorithm's)")

@@ -35,17 +35,20 @@ class AcceptanceSuiteTest {
     static final Criterion REPORTED = new Criterion("random-pendulum", "Pendulum-v1", "random", Map.of("batch_size", "1000"),
             4_000, SEEDS, Metric.REACHED_LAST_10, -200, 2, false);
 
-    record Printed(int status, String out) {}
+    record Printed(int status, String out, String err) {}
 
-    static Printed run(Suite s, Path out, int jobs, boolean json) throws Exception {
-        PrintStream old = System.out;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    /** Runs the suite with stdout and stderr captured (the suite's progress lines are not the test's output). */
+    static synchronized Printed run(Suite s, Path out, int jobs, boolean json) throws Exception {
+        PrintStream oldOut = System.out, oldErr = System.err;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(), errBytes = new ByteArrayOutputStream();
         try {
             System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
             int status = RunCommand.run(s, out, jobs, json);
-            return new Printed(status, bytes.toString(StandardCharsets.UTF_8));
+            return new Printed(status, bytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
         } finally {
-            System.setOut(old);
+            System.setOut(oldOut);
+            System.setErr(oldErr);
         }
     }
 
@@ -83,6 +86,22 @@ class AcceptanceSuiteTest {
         assertTrue(a.get("pass").asBoolean());
         assertEquals("PASS", a.get("rows").get(0).get("verdict").asText());
         assertEquals(a, b, "the same seeds give the same table on 1 or 2 jobs");
+    }
+
+    @Test
+    void aRerunSaysWhatItKeptAndWhatItResumes() throws Exception {
+        Suite s = Suite.of("tiny", "test", List.of(PASSES, REPORTED));
+        Printed first = run(s, tmp, 2, true);
+        assertFalse(first.err().contains("already finished"), first.err());
+        Path interrupted;
+        try (var dirs = Files.walk(tmp.resolve("tiny"))) {
+            interrupted = dirs.filter(f -> f.getFileName().toString().equals("result.json")).findFirst().orElseThrow();
+        }
+        Files.delete(interrupted); // as if killed after its last checkpoint
+        Printed again = run(s, tmp, 2, true);
+        assertTrue(again.err().contains("3 runs already finished (kept, not rerun), 1 interrupted runs resume from their checkpoints, 0 start"),
+                again.err());
+        assertEquals(new ObjectMapper().readTree(first.out()).get("acceptance"), new ObjectMapper().readTree(again.out()).get("acceptance"));
     }
 
     @Test

@@ -19,6 +19,7 @@ public final class OutputPaths {
 
     /** {@code dir} exists as a writable directory afterwards (created if needed), or a {@link BadInputException}. */
     public static void requireDirectory(String option, Path dir) {
+        if (dir.toString().isBlank()) throw new BadInputException(option + " is empty: name a directory");
         Path target = dir.toAbsolutePath().normalize();
         List<Path> created = new ArrayList<>();
         try {
@@ -45,6 +46,7 @@ public final class OutputPaths {
 
     /** {@code file} can be written: its directory as {@link #requireDirectory}, and it is not a directory itself. */
     public static void requireFile(String option, Path file) {
+        if (file.toString().isBlank()) throw new BadInputException(option + " is empty: name a file");
         Path target = file.toAbsolutePath().normalize();
         if (Files.isDirectory(target)) throw new BadInputException(option + " " + file + ": it is a directory, not a file");
         requireDirectory(option, target.getParent());

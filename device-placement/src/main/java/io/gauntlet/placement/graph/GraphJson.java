@@ -116,7 +116,12 @@ public final class GraphJson {
     }
 
     public static Graph read(Path file) {
-        return fromJson(InputFiles.readString("graph file", file));
+        String json = InputFiles.readString("graph file", file);
+        try {
+            return fromJson(json);
+        } catch (BadInputException e) {
+            throw new BadInputException(file + ": " + e.getMessage());
+        }
     }
 
     /** Writes a temp file next to the target, then moves it into place atomically. */

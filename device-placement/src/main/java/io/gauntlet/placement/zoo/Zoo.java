@@ -16,6 +16,10 @@ public final class Zoo {
 
     private static final Map<String, Entry> MODELS = new LinkedHashMap<>();
 
+    /** Valid sizes: an unrolled graph has steps × layers cells, so those two are bounded to what a placer can hold. */
+    private static final Map<String, long[]> RANGES = Map.of("batch", new long[] {1, 1_000_000}, "steps", new long[] {1, 1000},
+            "layers", new long[] {1, 64}, "hidden", new long[] {1, 1_000_000}, "vocab", new long[] {1, 10_000_000}, "aux", new long[] {0, 1});
+
     static {
         add(new Entry("inception-v3", "Inception-V3 image classifier, batch 32, aux head (slim layout)",
                 Map.of("batch", 32L, "aux", 1L)));
@@ -50,9 +54,9 @@ public final class Zoo {
                 } catch (NumberFormatException ex) {
                     throw new BadInputException("model '" + e.id() + "': " + x[0].trim() + " must be an integer, not '" + x[1].trim() + "'");
                 }
-                boolean flag = x[0].trim().equals("aux");
-                if (flag ? (v != 0 && v != 1) : (v < 1 || v > 1_000_000))
-                    throw new BadInputException("model '" + e.id() + "': " + x[0].trim() + "=" + v + " is out of range");
+                long[] range = RANGES.get(x[0].trim());
+                if (v < range[0] || v > range[1])
+                    throw new BadInputException("model '" + e.id() + "': " + x[0].trim() + " must be in [" + range[0] + ", " + range[1] + "], got " + v);
                 p.put(x[0].trim(), v);
             }
         }
