@@ -4,6 +4,9 @@ import io.gauntlet.benchmarks.report.AcceptanceReport;
 import io.gauntlet.benchmarks.report.Report;
 import io.gauntlet.benchmarks.suite.Suite;
 import io.gauntlet.benchmarks.suite.SuiteRunner;
+import io.gauntlet.benchmarks.suite.SweepBackend;
+import io.gauntlet.benchmarks.suite.SweepFile;
+import io.gauntlet.benchmarks.suite.SweepStatus;
 import io.gauntlet.benchmarks.suite.Suites;
 import io.gauntlet.core.BadInputException;
 import io.gauntlet.core.experiment.Harness;
@@ -11,9 +14,7 @@ import io.gauntlet.core.experiment.RunConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a named suite into <out>/<suite>/ (runs in parallel), then its report into <out>/<suite>/report/.",
-            "Rerunning resumes interrupted runs and skips finished ones."},
+            "Rerunning resumes interrupted runs and skips finished ones. Suites shipped as sweep files print theirs with",
+            "--print: a start for your own (./gauntlet sweep FILE)."},
         footer = {"", "Example:", "  ./gauntlet run quick --jobs 2"})
 final class RunCommand implements java.util.concurrent.Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SUITE", description = "suite name")
@@ -34,12 +36,26 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--jobs", paramLabel = "N", description = "cores to use: runs go in parallel, a run's own threads counted (default: number of cores)")
     Integer jobs;
 
+    @Option(names = "--scale", paramLabel = "NAME", description = "run the suite at one of its scales (run --help lists them)")
+    String scale;
+
+    @Option(names = "--print", description = "print the suite's sweep file (to copy and start your own) instead of running it")
+    boolean print;
+
     @Mixin
     JsonOutput output;
 
     @Override
     public Integer call() throws Exception {
-        return run(Suites.named(suite), out, jobs == null ? Runtime.getRuntime().availableProcessors() : jobs, output.enabled);
+        if (print) {
+            Suites.named(suite);
+            String text = SweepFile.shippedText(suite);
+            if (text == null) throw new BadInputException("suite '" + suite + "' is built in code, not from a sweep file");
+            System.out.print(text);
+            return 0;
+        }
+        Suite s = Suites.named(suite, scale);
+        return run(s, out, jobs == null ? Runtime.getRuntime().availableProcessors() : jobs, output.enabled);
     }
 
     /** The suites, generated from {@link Suites#ALL}: name, description, runs and env steps (shown by {@code run --help}). */
@@ -50,6 +66,9 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             long steps = runs.stream().mapToLong(RunConfig::steps).sum();
             sb.append(String.format(java.util.Locale.ROOT, "  %-12s %d runs, %,d env steps%%n", s.name(), runs.size(), steps));
             sb.append("               ").append(s.description()).append("%n");
+            String file = SweepFile.shippedText(s.name());
+            List<String> scales = file == null ? List.of() : SweepFile.scales(file);
+            if (!scales.isEmpty()) sb.append("               scales (--scale): ").append(String.join(", ", scales)).append("%n");
             if (!s.criteria().isEmpty()) {
                 sb.append("               prints PASS/FAIL/REPORTED per row, writes report/acceptance.{md,json};%n")
                         .append("               exit status 1 if a gating row fails%n");
@@ -59,48 +78,47 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     /**
-     * Runs {@code s} into {@code out/<name>/}, writes its report, and evaluates its acceptance criteria if it has
-     * any. Exit status 1 when a run failed or a gating criterion failed.
+     * Runs {@code s} into {@code out/<name>/} on the local pool, writes its report, and evaluates its acceptance
+     * criteria if it has any. Exit status 1 when a run failed or a gating criterion failed.
      */
     static int run(Suite s, Path out, int n, boolean json) throws Exception {
+        return run(s, out, n, json, null, null);
+    }
+
+    /**
+     * As {@link #run(Suite, Path, int, boolean)}, on {@code backend} at {@code master} when a backend is given. Prints
+     * how many runs the sweep makes (and how many are already finished), one progress bar for the sweep, a line per
+     * run that finishes or fails, and at the end the failures by name.
+     */
+    static int run(Suite s, Path out, int n, boolean json, SweepBackend backend, String master) throws Exception {
         if (n < 1) throw new BadInputException("--jobs must be at least 1, got " + n);
         Path suiteDir = out.resolve(s.name());
         Harness.requireWritable(suiteDir);
-        List<RunConfig> runs = s.runs();
-        if (runs.isEmpty()) throw new BadInputException("suite '" + s.name() + "' has no runs with the registered algorithms");
-        long total = runs.stream().mapToLong(RunConfig::steps).sum();
+        List<Suite.Run> plan = s.plan();
+        if (plan.isEmpty()) throw new BadInputException("suite '" + s.name() + "' has no runs with the registered algorithms");
+        for (Suite.Run r : plan) Harness.inspect(r.config(), r.directoryUnder(suiteDir)); // every directory checked before any run
+        SweepStatus.writePlan(suiteDir, s.name(), plan);
 
-        ProgressBar bar = new ProgressBar("suite " + s.name());
-        AtomicLong done = new AtomicLong();
-        AtomicInteger finished = new AtomicInteger();
-        Map<RunConfig, Long> seen = new ConcurrentHashMap<>();
-        System.err.printf("gauntlet: suite %s: %d runs (%s) on %d jobs -> %s%n", s.name(), runs.size(),
-                runs.stream().map(c -> c.algorithm().id()).distinct().collect(Collectors.joining(", ")), n, suiteDir);
+        ProgressBar bar = new ProgressBar("sweep " + s.name());
+        SweepProgress progress = new SweepProgress(s.name(), plan, suiteDir, bar);
+        long steps = plan.stream().mapToLong(r -> r.config().steps()).sum();
+        System.err.printf(Locale.ROOT, "gauntlet: sweep %s: %d runs (%s), %,d env steps; %d already finished; on %s -> %s%n",
+                s.name(), plan.size(), plan.stream().map(r -> r.config().algorithm().id()).distinct().collect(Collectors.joining(", ")),
+                steps, progress.done(), backend == null ? n + " jobs" : backend.name() + " " + master, suiteDir);
         List<SuiteRunner.Outcome> outcomes;
         try {
-            outcomes = SuiteRunner.run(s, suiteDir, n,
-                    it -> {
-                        long before = seen.getOrDefault(it.config(), 0L);
-                        seen.put(it.config(), it.totalEnvSteps());
-                        bar.update(done.addAndGet(it.totalEnvSteps() - before), total, it.averageReturn(),
-                                finished.get() + "/" + runs.size() + " runs done");
-                    },
-                    o -> {
-                        long before = seen.getOrDefault(o.config(), 0L);
-                        long after = o.result() != null ? o.result().totalEnvSteps() : before;
-                        seen.put(o.config(), after);
-                        finished.incrementAndGet();
-                        bar.update(done.addAndGet(after - before), total, Double.NaN, finished.get() + "/" + runs.size() + " runs done");
-                    });
+            if (backend == null) {
+                outcomes = SuiteRunner.run(plan, suiteDir, n, progress);
+            } else {
+                outcomes = runPolling(backend, s.name(), plan, suiteDir, master, progress);
+            }
         } finally {
             bar.finish();
         }
-        int failures = 0;
-        for (SuiteRunner.Outcome o : outcomes) {
-            if (o.error() != null) {
-                failures++;
-                System.err.println("gauntlet: " + o.config().algorithm().id() + " seed " + o.config().seed() + " failed: " + o.error());
-            }
+        List<SuiteRunner.Outcome> failures = outcomes.stream().filter(o -> o.error() != null).toList();
+        for (SuiteRunner.Outcome o : failures) {
+            System.err.println("gauntlet: failed: " + suiteDir.relativize(o.directory()) + ": " + Gauntlet.oneLine(String.valueOf(o.error()))
+                    + " (" + SuiteRunner.ERROR + " in its directory; the same command again retries it)");
         }
         AcceptanceReport.Table acceptance = s.criteria().isEmpty() ? null : AcceptanceReport.evaluate(s.criteria(), suiteDir);
         Report.Result r = Report.write(suiteDir, suiteDir.resolve("report"), acceptance);
@@ -117,6 +135,32 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                 System.out.println("acceptance: " + r.out().resolve("acceptance.md"));
             }
         }
-        return failures == 0 && (acceptance == null || acceptance.pass()) ? 0 : 1;
+        if (!failures.isEmpty()) System.err.printf("gauntlet: sweep %s: %d of %d runs failed%n", s.name(), failures.size(), plan.size());
+        return failures.isEmpty() && (acceptance == null || acceptance.pass()) ? 0 : 1;
+    }
+
+    /** Runs on a backend whose runs report to no one: the progress comes from reading the sweep's directory. */
+    private static List<SuiteRunner.Outcome> runPolling(SweepBackend backend, String name, List<Suite.Run> plan, Path suiteDir,
+            String master, SweepProgress progress) throws Exception {
+        Thread poller = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                progress.poll(suiteDir, plan);
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "gauntlet-sweep-progress");
+        poller.setDaemon(true);
+        poller.start();
+        try {
+            List<SuiteRunner.Outcome> outcomes = backend.run(name, plan, suiteDir, master);
+            for (SuiteRunner.Outcome o : outcomes) progress.finished(o);
+            return outcomes;
+        } finally {
+            poller.interrupt();
+            poller.join();
+        }
     }
 }

@@ -1,0 +1,61 @@
+package io.gauntlet.benchmarks.cli;
+
+import io.gauntlet.benchmarks.suite.Suite;
+import io.gauntlet.benchmarks.suite.SweepBackend;
+import io.gauntlet.benchmarks.suite.SweepFile;
+import io.gauntlet.core.BadInputException;
+import java.nio.file.Path;
+import java.util.ServiceLoader;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = {"Run the grid a sweep file describes into <out>/<name>/, then its report into <out>/<name>/report/.",
+            "Every problem in the file is listed with its line and column before anything runs (exit status 2).",
+            "Killed at any moment, the same command again skips finished runs and resumes the others from their",
+            "checkpoints. A run that fails is recorded (error.txt in its directory) and the sweep goes on; exit",
+            "status 1 names the failures. The file format: docs/sweeps.md; ./gauntlet run quick --print shows one."},
+        footer = {"", "Examples:", "  ./gauntlet sweep my-sweep.yaml --jobs 2",
+            "  ./gauntlet sweep my-sweep.yaml --spark spark://head:7077 --out /shared/results"})
+final class SweepCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE", description = "the sweep file (YAML)")
+    Path file;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "results", description = "results root (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--jobs", paramLabel = "N", description = "cores to use: runs go in parallel, a run's own threads counted (default: number of cores)")
+    Integer jobs;
+
+    @Option(names = "--scale", paramLabel = "NAME", description = "one of the file's scales (its 'scales' key): results in <out>/<name>-<scale>/")
+    String scale;
+
+    @Option(names = "--spark", paramLabel = "MASTER_URL", description = "run each run as a Spark task (local[2], spark://host:7077, yarn, k8s://...); "
+            + "<out> must be a directory every executor sees (docs/sweeps.md)")
+    String spark;
+
+    @Mixin
+    JsonOutput output;
+
+    @Override
+    public Integer call() throws Exception {
+        Suite s;
+        try {
+            s = SweepFile.read(file, scale);
+        } catch (SweepFile.Invalid e) {
+            for (String line : e.lines()) System.err.println("gauntlet: " + line);
+            return Gauntlet.EXIT_BAD_INPUT;
+        }
+        SweepBackend backend = spark == null ? null : backend("spark");
+        return RunCommand.run(s, out, jobs == null ? Runtime.getRuntime().availableProcessors() : jobs, output.enabled, backend, spark);
+    }
+
+    static SweepBackend backend(String name) {
+        for (SweepBackend b : ServiceLoader.load(SweepBackend.class)) if (b.name().equals(name)) return b;
+        throw new BadInputException("--" + name + " needs Gauntlet's Spark application on the class path: set SPARK_HOME and run "
+                + "./gauntlet, or spark-submit spark/target/gauntlet-spark.jar (docs/sweeps.md)");
+    }
+}
