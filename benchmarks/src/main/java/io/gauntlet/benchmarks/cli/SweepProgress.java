@@ -75,9 +75,7 @@ final class SweepProgress implements SuiteRunner.Events {
         running.remove(dir);
         if (o.result() != null && o.result().alreadyFinished()) return; // counted when the sweep started
         if (!ended.add(dir)) return;
-        RunConfig c = o.config();
-        String what = String.format(Locale.ROOT, "%s on %s seed %d", dir.contains("@") ? dir.substring(dir.indexOf('/') + 1, dir.lastIndexOf('/'))
-                : c.algorithm().id(), c.env().id(), c.seed());
+        String what = describe(dir, o.config());
         if (o.error() != null) {
             failed++;
             bar.println("gauntlet: FAILED " + what + ": " + Gauntlet.oneLine(String.valueOf(o.error())));
@@ -104,10 +102,16 @@ final class SweepProgress implements SuiteRunner.Events {
                 running.remove(r.directory());
                 ended.add(r.directory());
                 done++;
-                bar.println(String.format(Locale.ROOT, "gauntlet: done   %s  (%d/%d)", r.directory(), done, runs));
+                bar.println(String.format(Locale.ROOT, "gauntlet: done   %s  (%d/%d)", describe(r.directory(), r.config()), done, runs));
             }
         }
         draw();
+    }
+
+    /** "ppo on CartPole-v1 seed 2", with the swept settings when the run has some ("ppo@learning_rate=0.001 on ..."). */
+    private static String describe(String dir, RunConfig c) {
+        String algo = dir.contains("@") ? dir.substring(dir.indexOf('/') + 1, dir.lastIndexOf('/')) : c.algorithm().id();
+        return String.format(Locale.ROOT, "%s on %s seed %d", algo, c.env().id(), c.seed());
     }
 
     private void draw() {

@@ -154,6 +154,11 @@ class SweepCommandTest {
         assertTrue(lines.get(0).startsWith("gauntlet: " + file + ":2:21: unknown env id 'Nope'"), lines.get(0));
         assertTrue(lines.get(1).startsWith("gauntlet: " + file + ":4:12: a seed is a non-negative integer, not 'x'"), lines.get(1));
         assertFalse(Files.exists(tmp.resolve("out")));
+        Files.writeString(tmp.resolve("crash.yaml"), SWEEP);
+        CliRunner noSpark = CliRunner.run("sweep", tmp.resolve("crash.yaml").toString(), "--spark", "local[2]", "--out", tmp.resolve("out").toString());
+        assertEquals(2, noSpark.status());
+        assertTrue(noSpark.err().startsWith("gauntlet: --spark needs Gauntlet's Spark application on the class path"), noSpark.err());
+        assertFalse(Files.exists(tmp.resolve("out")));
         CliRunner missing = CliRunner.run("sweep", tmp.resolve("none.yaml").toString());
         assertEquals(2, missing.status());
         assertEquals("gauntlet: no such sweep file: " + tmp.resolve("none.yaml"), missing.err().strip());
