@@ -61,9 +61,10 @@ final class ReportCommand implements Callable<Integer> {
             long common = e.getValue().isEmpty() ? 0 : e.getValue().get(0).commonSteps();
             System.out.printf(Locale.ROOT, "%s (compared at %,d env steps)%n", e.getKey(), common);
             for (Summary s : e.getValue()) {
-                System.out.printf(Locale.ROOT, "  %s%-12s n %d  budget %,d  return %s ± %s  final %s  score %s  IQM %s%n",
+                double std = Summary.std(s.atCommon());
+                System.out.printf(Locale.ROOT, "  %s%-12s n %d  budget %,d  return %s%s  final %s  score %s  IQM %s%n",
                         s.bold() ? "*" : " ", s.algo(), s.seeds(), s.budget(), plain(Summary.mean(s.atCommon())),
-                        plain(Summary.std(s.atCommon())), plain(s.finalMean()), plain(s.scoreMean()), plain(s.iqm().estimate()));
+                        Double.isNaN(std) ? "" : " ± " + plain(std), plain(s.finalMean()), plain(s.scoreMean()), plain(s.iqm().estimate()));
             }
         }
         if (r.aggregates() != null) {

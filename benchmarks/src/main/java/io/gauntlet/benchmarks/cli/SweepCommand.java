@@ -37,6 +37,9 @@ final class SweepCommand implements Callable<Integer> {
             + "<out> must be a directory every executor sees (docs/sweeps.md)")
     String spark;
 
+    @Option(names = "--dry-run", description = "check the file and list the runs it makes, without running them")
+    boolean dryRun;
+
     @Mixin
     JsonOutput output;
 
@@ -48,6 +51,16 @@ final class SweepCommand implements Callable<Integer> {
         } catch (SweepFile.Invalid e) {
             for (String line : e.lines()) System.err.println("gauntlet: " + line);
             return Gauntlet.EXIT_BAD_INPUT;
+        }
+        if (dryRun) {
+            long steps = 0;
+            for (Suite.Run r : s.plan()) {
+                System.out.println(r.directory() + "  " + r.config().steps());
+                steps += r.config().steps();
+            }
+            System.err.printf(java.util.Locale.ROOT, "gauntlet: sweep %s: %d runs, %,d env steps -> %s%n", s.name(), s.plan().size(),
+                    steps, out.resolve(s.name()));
+            return 0;
         }
         SweepBackend backend = spark == null ? null : backend("spark");
         return RunCommand.run(s, out, jobs == null ? Runtime.getRuntime().availableProcessors() : jobs, output.enabled, backend, spark);

@@ -27,7 +27,10 @@ public final class Suites {
     /** PPO, TRPO and DDPG on HalfCheetah, Hopper and Swimmer, 1M steps: locomotion.yaml, shipped in the jar. */
     public static final Suite LOCOMOTION = SweepFile.shipped("locomotion", null);
 
-    public static final List<Suite> ALL = List.of(QUICK, ACCEPTANCE, LOCOMOTION);
+    /** rllab's protocol on every task × rllab's columns and PPO × 5 seeds: rllab-table.yaml (a --scale small for 2 cores). */
+    public static final Suite RLLAB_TABLE = SweepFile.shipped("rllab-table", null);
+
+    public static final List<Suite> ALL = List.of(QUICK, ACCEPTANCE, LOCOMOTION, RLLAB_TABLE);
 
     /**
      * The suite {@code name} at {@code scale} (null: its default). A suite shipped as a sweep file

@@ -13,6 +13,7 @@ import io.gauntlet.core.BadInputException;
 import io.gauntlet.core.experiment.RunConfig;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -175,5 +176,27 @@ class SweepFileTest {
 
     static String settings(RunConfig c) throws Exception {
         return new ObjectMapper().writeValueAsString(c.algorithm().values(c.args()));
+    }
+
+    @Test
+    void rllabTableIsEveryTaskTimesRllabsColumnsAndPpoTimesFiveSeedsWithASmallScale() {
+        List<RunConfig> runs = Suites.RLLAB_TABLE.runs();
+        List<String> algos = List.of("random", "reinforce", "tnpg", "rwr", "reps", "trpo", "cem", "cmaes", "ddpg", "ppo");
+        assertEquals(Set.copyOf(algos), runs.stream().map(c -> c.algorithm().id()).collect(Collectors.toSet()));
+        Set<String> tasks = runs.stream().map(c -> c.env().id()).collect(Collectors.toSet());
+        for (var env : io.gauntlet.core.env.EnvRegistry.all()) assertTrue(tasks.contains(env.id()), env.id() + " is in the table");
+        for (String pomdp : List.of(":limited-sensors", ":noisy-delayed", ":system-id")) {
+            assertEquals(4, tasks.stream().filter(t -> t.endsWith(pomdp)).count(), pomdp);
+        }
+        long discrete = tasks.stream().filter(t -> RunConfig.resolve(t, "random", Map.of(), 0, 1L).env().make().actionSpace()
+                instanceof io.gauntlet.core.env.Discrete).count();
+        assertEquals((tasks.size() * algos.size() - discrete) * 5, runs.size(), "DDPG only where actions are continuous");
+        assertTrue(runs.stream().allMatch(c -> c.steps() == (c.env().id().contains("planar") && !c.env().id().contains("Pendulum") ? 5_000_000 : 1_000_000)));
+
+        Suite small = Suites.named("rllab-table", "small");
+        assertEquals("rllab-table-small", small.name());
+        assertEquals(390, small.plan().size());
+        assertTrue(small.runs().stream().allMatch(c -> c.steps() == 25_000));
+        assertEquals(Set.of(0L, 1L, 2L, 3L, 4L), small.runs().stream().map(RunConfig::seed).collect(Collectors.toSet()));
     }
 }
