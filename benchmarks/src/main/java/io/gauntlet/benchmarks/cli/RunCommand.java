@@ -30,14 +30,8 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SUITE", description = "suite name")
     String suite;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "results", description = "results root (default: ${DEFAULT-VALUE})")
-    Path out;
-
-    @Option(names = "--jobs", paramLabel = "N", description = "cores to use: runs go in parallel, a run's own threads counted (default: number of cores)")
-    Integer jobs;
-
-    @Option(names = "--scale", paramLabel = "NAME", description = "run the suite at one of its scales (run --help lists them)")
-    String scale;
+    @Mixin
+    SweepOptions options;
 
     @Option(names = "--print", description = "print the suite's sweep file (to copy and start your own) instead of running it")
     boolean print;
@@ -54,8 +48,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             System.out.print(text);
             return 0;
         }
-        Suite s = Suites.named(suite, scale);
-        return run(s, out, jobs == null ? Runtime.getRuntime().availableProcessors() : jobs, output.enabled);
+        return run(Suites.named(suite, options.scale), options.out, options.jobs(), output.enabled);
     }
 
     /** The suites, generated from {@link Suites#ALL}: name, description, runs and env steps (shown by {@code run --help}). */

@@ -24,14 +24,8 @@ final class SweepCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "the sweep file (YAML)")
     Path file;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "results", description = "results root (default: ${DEFAULT-VALUE})")
-    Path out;
-
-    @Option(names = "--jobs", paramLabel = "N", description = "cores to use: runs go in parallel, a run's own threads counted (default: number of cores)")
-    Integer jobs;
-
-    @Option(names = "--scale", paramLabel = "NAME", description = "one of the file's scales (its 'scales' key): results in <out>/<name>-<scale>/")
-    String scale;
+    @Mixin
+    SweepOptions options;
 
     @Option(names = "--spark", paramLabel = "MASTER_URL", description = "run each run as a Spark task (local[2], spark://host:7077, yarn, k8s://...); "
             + "<out> must be a directory every executor sees (docs/sweeps.md)")
@@ -47,7 +41,7 @@ final class SweepCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Suite s;
         try {
-            s = SweepFile.read(file, scale);
+            s = SweepFile.read(file, options.scale);
         } catch (SweepFile.Invalid e) {
             for (String line : e.lines()) System.err.println("gauntlet: " + line);
             return Gauntlet.EXIT_BAD_INPUT;
@@ -59,11 +53,11 @@ final class SweepCommand implements Callable<Integer> {
                 steps += r.config().steps();
             }
             System.err.printf(java.util.Locale.ROOT, "gauntlet: sweep %s: %d runs, %,d env steps -> %s%n", s.name(), s.plan().size(),
-                    steps, out.resolve(s.name()));
+                    steps, options.out.resolve(s.name()));
             return 0;
         }
         SweepBackend backend = spark == null ? null : backend("spark");
-        return RunCommand.run(s, out, jobs == null ? Runtime.getRuntime().availableProcessors() : jobs, output.enabled, backend, spark);
+        return RunCommand.run(s, options.out, options.jobs(), output.enabled, backend, spark);
     }
 
     static SweepBackend backend(String name) {
