@@ -89,6 +89,10 @@ class SweepCommandTest {
         child.destroyForcibly(); // SIGKILL: no shutdown hook, no finally block runs
         assertTrue(child.waitFor(30, TimeUnit.SECONDS));
         assertFalse(Files.exists(sweepDir.resolve("CartPole-v1/reinforce/seed-2/result.json")));
+        CliRunner midway = CliRunner.run("report", sweepDir.toString());
+        assertEquals(0, midway.status(), midway.err());
+        assertTrue(Files.readString(sweepDir.resolve("report/index.html")).contains("Sweep: <strong>1 of 3 runs finished</strong>, "
+                + "1 started (running or interrupted), 0 failed, 1 not started"), "the report on an unfinished sweep says so");
 
         CliRunner again = CliRunner.run("sweep", file.toString(), "--jobs", "2", "--out", killed.toString());
         assertEquals(0, again.status(), again.err());
