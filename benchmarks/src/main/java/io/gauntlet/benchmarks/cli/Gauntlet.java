@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             ListCommand.class,
             TrainCommand.class,
             RunCommand.class,
+            SweepCommand.class,
             ReportCommand.class,
             BenchCommand.class,
             RolloutCommand.class,

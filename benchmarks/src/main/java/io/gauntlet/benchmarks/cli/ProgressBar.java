@@ -33,17 +33,32 @@ final class ProgressBar {
         long now = System.nanoTime();
         if (startSteps < 0) startSteps = done; // a resumed run: ETA from the steps made in this process
         if (done < total && now - lastDrawNanos < 100_000_000L) return;
-        lastDrawNanos = now;
-        double fraction = total <= 0 ? 1 : Math.min(1, (double) done / total);
-        int filled = (int) Math.round(fraction * WIDTH);
         double elapsed = (now - startNanos) * 1e-9;
         long made = done - startSteps;
         String eta = made <= 0 || done >= total ? "--:--" : clock(elapsed * (total - done) / made);
         String ret = Double.isNaN(averageReturn) ? "-" : String.format(Locale.ROOT, "%.1f", averageReturn);
-        err.print(String.format(Locale.ROOT, "\r%s [%s%s] %d/%d steps  return %s  ETA %s%s\u001b[K", label,
-                "#".repeat(filled), " ".repeat(WIDTH - filled), done, total, ret, eta, extra == null ? "" : "  " + extra));
+        draw(total <= 0 ? 1 : (double) done / total, String.format(Locale.ROOT, "%d/%d steps  return %s  ETA %s%s",
+                done, total, ret, eta, extra == null ? "" : "  " + extra));
+    }
+
+    /** Redraws the bar at {@code fraction} done with {@code text} after it (drawn at most every 100 ms until done). */
+    synchronized void draw(double fraction, String text) {
+        if (!enabled) return;
+        long now = System.nanoTime();
+        if (fraction < 1 && now - lastDrawNanos < 100_000_000L && drawn) return;
+        lastDrawNanos = now;
+        int filled = (int) Math.round(Math.max(0, Math.min(1, fraction)) * WIDTH);
+        err.print(String.format(Locale.ROOT, "\r%s [%s%s] %s\u001b[K", label, "#".repeat(filled), " ".repeat(WIDTH - filled), text));
         err.flush();
         drawn = true;
+    }
+
+    /** Prints {@code line} on its own line above the bar (always, terminal or not); the bar is redrawn by the next draw. */
+    synchronized void println(String line) {
+        if (enabled && drawn) err.print("\r\u001b[K");
+        err.println(line);
+        err.flush();
+        lastDrawNanos = 0;
     }
 
     synchronized void finish() {

@@ -21,7 +21,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Learning curves (PNG) and a summary table (index.html, summary.json) for every run under DIR."},
+        description = {"The report on every run under DIR (a sweep's directory, finished or still running): index.html with",
+            "the comparison across tasks (IQM, performance profiles, probability of improvement), rllab's Table 1, and per task",
+            "learning curves against env steps and wall-clock seconds with a table; every chart as PNG and SVG, every table",
+            "as CSV (docs/reports.md)."},
         footer = {"", "Example:", "  ./gauntlet report results --out results/report"})
 final class ReportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "results directory (runs as <env>/<algo>/seed-<n>/)")
@@ -29,6 +32,10 @@ final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "DIR", description = "where to write the report (default: DIR/report)")
     Path out;
+
+    @Option(names = "--references", paramLabel = "FILE", description = "normalisation references to add or replace "
+            + "(CSV: env,random,reference,source; the shipped ones: docs/reports.md)")
+    Path references;
 
     @Mixin
     JsonOutput output;
@@ -43,7 +50,7 @@ final class ReportCommand implements Callable<Integer> {
         AcceptanceReport.Table acceptance = suite == null ? null : AcceptanceReport.evaluate(suite.criteria(), dir);
         Path reportDir = out == null ? dir.resolve("report") : out;
         OutputPaths.requireDirectory("--out", reportDir);
-        Report.Result r = Report.write(dir, reportDir, acceptance);
+        Report.Result r = Report.write(dir, reportDir, acceptance, io.gauntlet.benchmarks.report.References.with(references));
         print(r, output.enabled);
         if (acceptance != null && !output.enabled) System.out.print(AcceptanceReport.text(acceptance));
         return 0;
@@ -56,14 +63,28 @@ final class ReportCommand implements Callable<Integer> {
             return;
         }
         for (var e : r.tasks().entrySet()) {
-            System.out.println(e.getKey());
+            long common = e.getValue().isEmpty() ? 0 : e.getValue().get(0).commonSteps();
+            System.out.printf(Locale.ROOT, "%s (compared at %,d env steps)%n", e.getKey(), common);
             for (Summary s : e.getValue()) {
-                System.out.printf(Locale.ROOT, "  %s%-12s seeds %d  final %.2f ± %.2f  score %.2f  IQM %.2f%n",
-                        s.bold() ? "*" : " ", s.algo(), s.seeds(), s.finalMean(), (s.finalHigh() - s.finalLow()) / 2,
-                        s.score(), s.iqm());
+                double std = Summary.std(s.atCommon());
+                System.out.printf(Locale.ROOT, "  %s%-12s n %d  budget %,d  return %s%s  final %s  score %s  IQM %s%n",
+                        s.bold() ? "*" : " ", s.algo(), s.seeds(), s.budget(), plain(Summary.mean(s.atCommon())),
+                        Double.isNaN(std) ? "" : " ± " + plain(std), plain(s.finalMean()), plain(s.scoreMean()), plain(s.iqm().estimate()));
+            }
+        }
+        if (r.aggregates() != null) {
+            System.out.println("across tasks (normalised: random 0, reference 1)");
+            for (String a : r.aggregates().algos()) {
+                var iqm = r.aggregates().iqm().get(a);
+                System.out.printf(Locale.ROOT, "  %-12s IQM %s [%s, %s] over %d tasks%n", a, plain(iqm.estimate()), plain(iqm.low()),
+                        plain(iqm.high()), r.aggregates().tasks().get(a).size());
             }
         }
         System.out.println("report: " + r.out().resolve("index.html"));
+    }
+
+    private static String plain(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, Math.abs(v) >= 1000 ? "%.0f" : "%.2f", v);
     }
 
     /** The summary as the --json object: the report's path and, per task, every algorithm's figures. */
@@ -71,17 +92,7 @@ final class ReportCommand implements Callable<Integer> {
         List<Object> envs = new ArrayList<>();
         for (var e : r.tasks().entrySet()) {
             List<Object> algos = new ArrayList<>();
-            for (Summary s : e.getValue()) {
-                Map<String, Object> a = new LinkedHashMap<>();
-                a.put("algo", s.algo());
-                a.put("seeds", s.seeds());
-                a.put("finalReturnMean", Json.finite(s.finalMean()));
-                a.put("finalReturnCi95", new Object[] {Json.finite(s.finalLow()), Json.finite(s.finalHigh())});
-                a.put("score", Json.finite(s.score()));
-                a.put("iqm", Json.finite(s.iqm()));
-                a.put("bold", s.bold());
-                algos.add(a);
-            }
+            for (Summary s : e.getValue()) algos.add(Report.json(s));
             Map<String, Object> env = new LinkedHashMap<>();
             env.put("env", e.getKey());
             env.put("chart", r.charts().get(e.getKey()));

@@ -1,21 +1,23 @@
 package io.gauntlet.benchmarks.cli;
 
-import io.gauntlet.core.io.OutputPaths;
 import io.gauntlet.benchmarks.report.AcceptanceReport;
 import io.gauntlet.benchmarks.report.Report;
 import io.gauntlet.benchmarks.suite.Suite;
 import io.gauntlet.benchmarks.suite.SuiteRunner;
+import io.gauntlet.benchmarks.suite.SweepBackend;
+import io.gauntlet.benchmarks.suite.SweepFile;
+import io.gauntlet.benchmarks.suite.SweepStatus;
 import io.gauntlet.benchmarks.suite.Suites;
 import io.gauntlet.core.BadInputException;
 import io.gauntlet.core.experiment.Harness;
 import io.gauntlet.core.experiment.RunConfig;
+import io.gauntlet.core.experiment.RunFailedException;
+import io.gauntlet.core.io.OutputPaths;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,28 +26,32 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a named suite into <out>/<suite>/ (runs in parallel), then its report into <out>/<suite>/report/.",
-            "Rerunning resumes interrupted runs and skips finished ones."},
+            "Rerunning resumes interrupted runs and skips finished ones. Suites shipped as sweep files print theirs with",
+            "--print: a start for your own (./gauntlet sweep FILE)."},
         footer = {"", "Example:", "  ./gauntlet run quick --jobs 2"})
 final class RunCommand implements java.util.concurrent.Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SUITE", description = "suite name")
     String suite;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "results", description = "results root (default: ${DEFAULT-VALUE})")
-    Path out;
+    @Mixin
+    SweepOptions options;
 
-    @Option(names = "--jobs", paramLabel = "N", description = "cores to use: runs go in parallel, a run's own threads counted (default: number of cores)")
-    Integer jobs;
+    @Option(names = "--print", description = "print the suite's sweep file (to copy and start your own) instead of running it")
+    boolean print;
 
     @Mixin
     JsonOutput output;
 
     @Override
     public Integer call() throws Exception {
-        int cores = Runtime.getRuntime().availableProcessors();
-        if (jobs != null && (jobs < 1 || jobs > cores)) {
-            throw new BadInputException("--jobs must be in [1, " + cores + "] (the cores of this machine), got " + jobs);
+        if (print) {
+            Suites.named(suite);
+            String text = SweepFile.shippedText(suite);
+            if (text == null) throw new BadInputException("suite '" + suite + "' is built in code, not from a sweep file");
+            System.out.print(text);
+            return 0;
         }
-        return run(Suites.named(suite), out, jobs == null ? cores : jobs, output.enabled);
+        return run(Suites.named(suite, options.scale), options.out, options.jobs(), output.enabled);
     }
 
     /** The suites, generated from {@link Suites#ALL}: name, description, runs and env steps (shown by {@code run --help}). */
@@ -56,6 +62,9 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             long steps = runs.stream().mapToLong(RunConfig::steps).sum();
             sb.append(String.format(java.util.Locale.ROOT, "  %-12s %d runs, %,d env steps%%n", s.name(), runs.size(), steps));
             sb.append("               ").append(s.description()).append("%n");
+            String file = SweepFile.shippedText(s.name());
+            List<String> scales = file == null ? List.of() : SweepFile.scales(file);
+            if (!scales.isEmpty()) sb.append("               scales (--scale): ").append(String.join(", ", scales)).append("%n");
             if (!s.criteria().isEmpty()) {
                 sb.append("               prints PASS/FAIL/REPORTED per row, writes report/acceptance.{md,json};%n")
                         .append("               exit status 1 if a gating row fails%n");
@@ -65,61 +74,58 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     /**
-     * Runs {@code s} into {@code out/<name>/}, writes its report, and evaluates its acceptance criteria if it has
-     * any. Exit status 1 when a run failed or a gating criterion failed.
+     * Runs {@code s} into {@code out/<name>/} on the local pool, writes its report, and evaluates its acceptance
+     * criteria if it has any. Exit status 1 when a run failed or a gating criterion failed.
      */
     static int run(Suite s, Path out, int n, boolean json) throws Exception {
+        return run(s, out, n, json, null, null);
+    }
+
+    /**
+     * As {@link #run(Suite, Path, int, boolean)}, on {@code backend} at {@code master} when a backend is given. Prints
+     * how many runs the sweep makes (and how many are already finished), one progress bar for the sweep, a line per
+     * run that finishes or fails, and at the end the failures by name.
+     */
+    static int run(Suite s, Path out, int n, boolean json, SweepBackend backend, String master) throws Exception {
         if (n < 1) throw new BadInputException("--jobs must be at least 1, got " + n);
         if (out.toString().isBlank()) throw new BadInputException("--out is empty: name a directory");
         Path suiteDir = out.resolve(s.name());
-        List<RunConfig> runs = s.runs();
-        if (runs.isEmpty()) throw new BadInputException("suite '" + s.name() + "' has no runs with the registered algorithms");
+        List<Suite.Run> plan = s.plan();
+        if (plan.isEmpty()) throw new BadInputException("suite '" + s.name() + "' has no runs with the registered algorithms");
         Map<Harness.Status, Integer> statuses = new EnumMap<>(Harness.Status.class);
-        for (RunConfig c : runs) { // another run's directory: refused now, before anything is written
-            statuses.merge(Harness.inspect(c, c.directoryUnder(suiteDir)), 1, Integer::sum);
+        for (Suite.Run r : plan) { // every directory checked before any run, and before anything is written
+            statuses.merge(Harness.inspect(r.config(), r.directoryUnder(suiteDir)), 1, Integer::sum);
         }
         OutputPaths.requireDirectory("--out", suiteDir);
-        long total = runs.stream().mapToLong(RunConfig::steps).sum();
+        SweepStatus.writePlan(suiteDir, s.name(), plan);
 
-        ProgressBar bar = new ProgressBar("suite " + s.name());
-        AtomicLong done = new AtomicLong();
-        AtomicInteger finished = new AtomicInteger();
-        Map<RunConfig, Long> seen = new ConcurrentHashMap<>();
-        System.err.printf("gauntlet: suite %s: %d runs (%s) on %d jobs -> %s%n", s.name(), runs.size(),
-                runs.stream().map(c -> c.algorithm().id()).distinct().collect(Collectors.joining(", ")), n, suiteDir);
+        ProgressBar bar = new ProgressBar("sweep " + s.name());
+        SweepProgress progress = new SweepProgress(s.name(), plan, suiteDir, bar);
+        long steps = plan.stream().mapToLong(r -> r.config().steps()).sum();
+        System.err.printf(Locale.ROOT, "gauntlet: sweep %s: %d runs (%s), %,d env steps; on %s -> %s%n",
+                s.name(), plan.size(), plan.stream().map(r -> r.config().algorithm().id()).distinct().collect(Collectors.joining(", ")),
+                steps, backend == null ? n + " jobs" : backend.name() + " " + master, suiteDir);
         int finishedBefore = statuses.getOrDefault(Harness.Status.FINISHED, 0);
         int resumable = statuses.getOrDefault(Harness.Status.RESUMABLE, 0);
         if (finishedBefore + resumable > 0) {
-            System.err.printf("gauntlet: suite %s: %d runs already finished (kept, not rerun), %d interrupted runs resume from their checkpoints, %d start%n",
-                    s.name(), finishedBefore, resumable, runs.size() - finishedBefore - resumable);
+            System.err.printf("gauntlet: sweep %s: %d of %d runs already finished (kept, not rerun), %d interrupted (resumed from their checkpoints), %d to start%n",
+                    s.name(), finishedBefore, plan.size(), resumable, plan.size() - finishedBefore - resumable);
         }
         List<SuiteRunner.Outcome> outcomes;
         try {
-            outcomes = SuiteRunner.run(s, suiteDir, n,
-                    it -> {
-                        // Whole-episode algorithms overshoot their budget a little: the bar counts up to it.
-                        long now = Math.min(it.totalEnvSteps(), it.stepBudget());
-                        long before = seen.getOrDefault(it.config(), 0L);
-                        seen.put(it.config(), now);
-                        bar.update(done.addAndGet(now - before), total, it.averageReturn(),
-                                finished.get() + "/" + runs.size() + " runs done");
-                    },
-                    o -> {
-                        long before = seen.getOrDefault(o.config(), 0L);
-                        long after = o.result() != null ? o.config().steps() : before;
-                        seen.put(o.config(), after);
-                        finished.incrementAndGet();
-                        bar.update(done.addAndGet(after - before), total, Double.NaN, finished.get() + "/" + runs.size() + " runs done");
-                    });
+            if (backend == null) {
+                outcomes = SuiteRunner.run(plan, suiteDir, n, progress);
+            } else {
+                outcomes = runPolling(backend, s.name(), plan, suiteDir, master, progress);
+            }
         } finally {
             bar.finish();
         }
-        int failures = 0;
-        for (SuiteRunner.Outcome o : outcomes) {
-            if (o.error() != null) {
-                failures++;
-                System.err.println("gauntlet: " + o.config().algorithm().id() + " seed " + o.config().seed() + " failed: " + o.error());
-            }
+        List<SuiteRunner.Outcome> failures = outcomes.stream().filter(o -> o.error() != null).toList();
+        for (SuiteRunner.Outcome o : failures) {
+            String why = o.error() instanceof RunFailedException f ? f.getMessage() : String.valueOf(o.error());
+            System.err.println("gauntlet: failed: " + suiteDir.relativize(o.directory()) + ": " + Gauntlet.oneLine(why)
+                    + " (" + SuiteRunner.ERROR + " in its directory; the same command again retries it)");
         }
         AcceptanceReport.Table acceptance = s.criteria().isEmpty() ? null : AcceptanceReport.evaluate(s.criteria(), suiteDir);
         Report.Result r = Report.write(suiteDir, suiteDir.resolve("report"), acceptance);
@@ -136,6 +142,32 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                 System.out.println("acceptance: " + r.out().resolve("acceptance.md"));
             }
         }
-        return failures == 0 && (acceptance == null || acceptance.pass()) ? 0 : 1;
+        if (!failures.isEmpty()) System.err.printf("gauntlet: sweep %s: %d of %d runs failed%n", s.name(), failures.size(), plan.size());
+        return failures.isEmpty() && (acceptance == null || acceptance.pass()) ? 0 : 1;
+    }
+
+    /** Runs on a backend whose runs report to no one: the progress comes from reading the sweep's directory. */
+    private static List<SuiteRunner.Outcome> runPolling(SweepBackend backend, String name, List<Suite.Run> plan, Path suiteDir,
+            String master, SweepProgress progress) throws Exception {
+        Thread poller = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                progress.poll(suiteDir, plan);
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "gauntlet-sweep-progress");
+        poller.setDaemon(true);
+        poller.start();
+        try {
+            List<SuiteRunner.Outcome> outcomes = backend.run(name, plan, suiteDir, master);
+            for (SuiteRunner.Outcome o : outcomes) progress.finished(o);
+            return outcomes;
+        } finally {
+            poller.interrupt();
+            poller.join();
+        }
     }
 }

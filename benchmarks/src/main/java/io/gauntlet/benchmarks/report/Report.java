@@ -1,42 +1,43 @@
 package io.gauntlet.benchmarks.report;
 
-import io.gauntlet.core.io.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.gauntlet.benchmarks.suite.SweepStatus;
 import io.gauntlet.core.BadInputException;
 import io.gauntlet.core.experiment.Harness;
-import java.awt.BasicStroke;
-import java.awt.Color;
+import io.gauntlet.core.experiment.Provenance;
+import io.gauntlet.core.io.AtomicFiles;
+import io.gauntlet.core.stats.Stats;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
-import org.jfree.chart.ChartUtils;
-import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.xy.DeviationRenderer;
-import org.jfree.data.xy.YIntervalSeries;
-import org.jfree.data.xy.YIntervalSeriesCollection;
+import java.util.TreeSet;
 
 /**
- * The report over a results directory: one learning-curve PNG per task (every algorithm's mean over seeds with
- * its 95% band), {@code index.html} showing them above a summary table, and {@code summary.json} with the same
- * figures. Every file is written to a temporary name and moved into place.
+ * The report over a results directory (a sweep's, finished or still running, or any directory of runs), written into
+ * {@code out}:
+ * <ul>
+ *   <li>{@code index.html}, which works offline (no remote script, font or style): the sweep's state, the aggregate
+ *       comparison across tasks ({@link Aggregates}), rllab's Table 1 (tasks × algorithms, score mean ± std, bold by
+ *       Welch's t-test), and per task its learning curves against env steps and wall-clock seconds and its table
+ *       ({@link Summary}), each row linking its runs' params.json; the Gauntlet version and commit that made it;</li>
+ *   <li>every chart as PNG and SVG ({@link Charts}); every table as CSV; {@code summary.json}.</li>
+ * </ul>
+ * Every file is written to a temporary name and moved into place.
  */
 public final class Report {
-    private static final Color[] PALETTE = {
-        new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e), new Color(0x9467bd),
-        new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)};
-
-    /** What was produced: the summaries per task, chart file names per task, and any warning about charts. */
-    public record Result(Path out, Map<String, List<Summary>> tasks, Map<String, String> charts, String chartProblem) {}
+    /** What was produced: the summaries per task, the learning-curve chart per task, and any warning about charts. */
+    public record Result(Path out, Map<String, List<Summary>> tasks, Map<String, String> charts, String chartProblem,
+            Aggregates aggregates) {}
 
     private Report() {}
 
@@ -46,159 +47,149 @@ public final class Report {
 
     /** As {@link #write(Path, Path)}, with the acceptance table (may be null) as a section of index.html. */
     public static Result write(Path resultsDir, Path out, AcceptanceReport.Table acceptance) throws IOException {
+        return write(resultsDir, out, acceptance, References.shipped());
+    }
+
+    public static Result write(Path resultsDir, Path out, AcceptanceReport.Table acceptance, References references) throws IOException {
         List<RunData> runs = RunData.findAll(resultsDir);
         if (runs.isEmpty()) throw new BadInputException("no runs found under " + resultsDir + " (expected <env>/<algo>/seed-<n>/progress.csv)");
         Harness.requireWritable(out);
 
         Map<String, Map<String, List<RunData>>> grouped = new TreeMap<>();
+        TreeSet<String> algos = new TreeSet<>();
         for (RunData r : runs) {
             grouped.computeIfAbsent(r.env(), k -> new TreeMap<>()).computeIfAbsent(r.algo(), k -> new ArrayList<>()).add(r);
+            algos.add(r.algo());
         }
+        Map<String, Integer> style = new LinkedHashMap<>();
+        for (String a : algos) style.put(a, style.size());
         Map<String, List<Summary>> tasks = new LinkedHashMap<>();
         for (var e : grouped.entrySet()) tasks.put(e.getKey(), Summary.ofTask(e.getKey(), new ArrayList<>(e.getValue().values())));
+        Aggregates aggregates = Aggregates.of(tasks, references);
 
         Files.createDirectories(out);
         Map<String, String> charts = new LinkedHashMap<>();
         String chartProblem = null;
-        for (var e : tasks.entrySet()) {
-            String file = safeName(e.getKey()) + ".png";
-            try {
-                writeChart(e.getKey(), e.getValue(), out.resolve(file));
-                charts.put(e.getKey(), file);
-            } catch (IOException ex) {
-                throw ex;
-            } catch (Exception | Error ex) {
-                // A headless JDK without fonts fails inside AWT; the table is still worth having.
-                chartProblem = "charts skipped (" + ex.getClass().getSimpleName() + ": " + ex.getMessage()
-                        + "); headless charts need fonts: install fontconfig and fonts-dejavu-core";
-                break;
+        Set<String> names = new HashSet<>();
+        try {
+            if (aggregates != null) {
+                int rows = aggregates.algos().size();
+                Charts.save(Charts.aggregate(aggregates), out, "aggregate", Charts.WIDTH, Math.max(260, 90 + 34 * rows));
+                Charts.save(Charts.profiles(aggregates, style), out, "profiles", Charts.WIDTH, Charts.HEIGHT);
+                Charts.save(Charts.improvement(aggregates), out, "improvement", Charts.WIDTH, Math.max(420, 180 + 42 * rows));
             }
+            for (var e : tasks.entrySet()) {
+                String base = unique(safeName(e.getKey()), names);
+                Charts.save(Charts.learningCurves(e.getKey(), e.getValue(), Curve.Axis.STEPS, style), out, base, Charts.WIDTH, Charts.HEIGHT);
+                Charts.save(Charts.learningCurves(e.getKey(), e.getValue(), Curve.Axis.SECONDS, style), out, base + "-seconds",
+                        Charts.WIDTH, Charts.HEIGHT);
+                charts.put(e.getKey(), base);
+            }
+        } catch (IOException ex) {
+            throw ex;
+        } catch (Exception | Error ex) {
+            // A headless JDK without fonts fails inside AWT; the tables are still worth having.
+            chartProblem = "charts skipped (" + ex.getClass().getSimpleName() + ": " + ex.getMessage()
+                    + "); headless charts need fonts: install fontconfig and fonts-dejavu-core";
+            charts.clear();
         }
         if (acceptance != null) AcceptanceReport.write(acceptance, out);
-        AtomicFiles.write(out.resolve("index.html"), html(resultsDir, tasks, charts, chartProblem, acceptance).getBytes(StandardCharsets.UTF_8));
+        Tables.write(out, tasks, aggregates, runs, out);
+        List<SweepStatus.Planned> plan = SweepStatus.readPlan(resultsDir);
+        String html = Page.html(resultsDir, out, tasks, charts, chartProblem, aggregates, algos,
+                plan == null ? null : SweepStatus.read(resultsDir, plan), acceptance);
+        AtomicFiles.write(out.resolve("index.html"), html.getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(out.resolve("summary.json"), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValueAsBytes(json(tasks, charts)));
-        return new Result(out, tasks, charts, chartProblem);
+        Map<String, String> pngs = new LinkedHashMap<>();
+        for (var e : charts.entrySet()) pngs.put(e.getKey(), e.getValue() + ".png");
+        return new Result(out, tasks, pngs, chartProblem, aggregates);
     }
 
-    static void writeChart(String env, List<Summary> rows, Path file) throws IOException {
-        System.setProperty("java.awt.headless", "true");
-        YIntervalSeriesCollection data = new YIntervalSeriesCollection();
-        for (Summary s : rows) {
-            YIntervalSeries series = new YIntervalSeries(s.algo() + " (" + s.seeds() + " seed" + (s.seeds() == 1 ? "" : "s") + ")");
-            Curve c = s.curve();
-            for (int i = 0; i < c.steps().length; i++) series.add(c.steps()[i], c.mean()[i], c.low()[i], c.high()[i]);
-            data.addSeries(series);
-        }
-        NumberAxis x = new NumberAxis("Environment steps");
-        NumberAxis y = new NumberAxis("Average return");
-        y.setAutoRangeIncludesZero(false);
-        // The y range follows the mean curves, not the bands: with 3 seeds a t band is 4.3 standard errors wide
-        // and would squeeze the curves into the middle of the chart; bands are clipped at the edges instead.
-        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-        for (Summary s : rows) {
-            for (double v : s.curve().mean()) {
-                if (Double.isFinite(v)) {
-                    lo = Math.min(lo, v);
-                    hi = Math.max(hi, v);
-                }
-            }
-        }
-        if (lo <= hi) {
-            double pad = hi > lo ? 0.08 * (hi - lo) : Math.max(1, Math.abs(hi) * 0.1);
-            y.setRange(lo - pad, hi + pad);
-        }
-        DeviationRenderer renderer = new DeviationRenderer(true, false);
-        renderer.setAlpha(rows.size() > 4 ? 0.08f : 0.2f); // many overlapping bands: keep the lines readable
-        for (int i = 0; i < rows.size(); i++) {
-            Color color = PALETTE[i % PALETTE.length];
-            renderer.setSeriesPaint(i, color);
-            renderer.setSeriesFillPaint(i, color);
-            renderer.setSeriesStroke(i, new BasicStroke(2f));
-        }
-        XYPlot plot = new XYPlot(data, x, y, renderer);
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(new Color(0xdddddd));
-        plot.setRangeGridlinePaint(new Color(0xdddddd));
-        JFreeChart chart = new JFreeChart(env + ": mean average return, 95% CI across seeds", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
-        chart.setBackgroundPaint(Color.WHITE);
-        AtomicFiles.write(file, out -> ChartUtils.writeChartAsPNG(out, chart, 900, 540));
+    private static String unique(String base, Set<String> taken) {
+        String name = base;
+        for (int i = 2; !taken.add(name); i++) name = base + "-" + i;
+        return name;
     }
 
-    static String html(Path resultsDir, Map<String, List<Summary>> tasks, Map<String, String> charts, String chartProblem,
-            AcceptanceReport.Table acceptance) {
-        StringBuilder h = new StringBuilder();
-        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Gauntlet report</title>\n")
-                .append("<style>body{font-family:sans-serif;margin:2em;max-width:1000px}table{border-collapse:collapse;margin:1em 0}")
-                .append("th,td{border:1px solid #ccc;padding:4px 10px;text-align:right}th:first-child,td:first-child{text-align:left}")
-                .append("td.best{font-weight:bold}img{max-width:100%}.note{color:#555;font-size:90%}</style></head><body>\n")
-                .append("<h1>Gauntlet report</h1>\n<p class=\"note\">Runs under <code>").append(esc(resultsDir.toString()))
-                .append("</code>. Final return: average return of each seed's last iteration, mean &plusmn; Student-t 95% CI half-width. ")
-                .append("Score: rllab's average return over all iterations. IQM: interquartile mean of the final returns ")
-                .append("with a 95% bootstrap CI. Bold: best final mean, or not significantly worse (Welch's t-test, p &ge; 0.05).</p>\n");
-        if (chartProblem != null) h.append("<p><strong>").append(esc(chartProblem)).append("</strong></p>\n");
-        if (acceptance != null) {
-            h.append("<p><a href=\"#acceptance\">Acceptance table</a>: ").append(acceptance.pass() ? "every gating row passed" : "<strong>a gating row failed</strong>").append("</p>\n");
-        }
-        for (var e : tasks.entrySet()) {
-            h.append("<h2>").append(esc(e.getKey())).append("</h2>\n");
-            String chart = charts.get(e.getKey());
-            if (chart != null) h.append("<img src=\"").append(esc(chart)).append("\" alt=\"learning curves on ").append(esc(e.getKey())).append("\">\n");
-            h.append("<table><tr><th>Algorithm</th><th>Seeds</th><th>Final return</th><th>Score</th><th>IQM [95% CI]</th></tr>\n");
-            for (Summary s : e.getValue()) {
-                String cls = s.bold() ? " class=\"best\"" : "";
-                h.append("<tr><td").append(cls).append(">").append(esc(s.algo())).append("</td><td>").append(s.seeds())
-                        .append("</td><td").append(cls).append(">").append(num(s.finalMean())).append(" &plusmn; ")
-                        .append(num((s.finalHigh() - s.finalLow()) / 2)).append("</td><td>").append(num(s.score()))
-                        .append("</td><td>").append(num(s.iqm())).append(" [").append(num(s.iqmLow())).append(", ")
-                        .append(num(s.iqmHigh())).append("]</td></tr>\n");
-            }
-            h.append("</table>\n");
-        }
-        if (acceptance != null) h.append(AcceptanceReport.html(acceptance));
-        return h.append("</body></html>\n").toString();
-    }
-
+    /** summary.json: per task, per algorithm the figures of its table row. */
     static Map<String, Object> json(Map<String, List<Summary>> tasks, Map<String, String> charts) {
         List<Object> envs = new ArrayList<>();
         for (var e : tasks.entrySet()) {
             List<Object> algos = new ArrayList<>();
-            for (Summary s : e.getValue()) {
-                Map<String, Object> a = new LinkedHashMap<>();
-                a.put("algo", s.algo());
-                a.put("seeds", s.seeds());
-                a.put("finalReturnMean", finite(s.finalMean()));
-                a.put("finalReturnCi95", List.of(finite(s.finalLow()), finite(s.finalHigh())));
-                a.put("score", finite(s.score()));
-                a.put("iqm", finite(s.iqm()));
-                a.put("iqmCi95", List.of(finite(s.iqmLow()), finite(s.iqmHigh())));
-                a.put("bold", s.bold());
-                algos.add(a);
-            }
+            for (Summary s : e.getValue()) algos.add(json(s));
             Map<String, Object> env = new LinkedHashMap<>();
             env.put("env", e.getKey());
-            env.put("chart", charts.get(e.getKey()));
+            env.put("chart", charts.containsKey(e.getKey()) ? charts.get(e.getKey()) + ".png" : null);
+            env.put("commonSteps", e.getValue().isEmpty() ? null : e.getValue().get(0).commonSteps());
             env.put("algos", algos);
             envs.add(env);
         }
-        return Map.of("envs", envs);
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("envs", envs);
+        return o;
     }
 
-    private static Object finite(double v) {
+    /** One table row as JSON (summary.json and the CLI's --json). */
+    public static Map<String, Object> json(Summary s) {
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("algo", s.algo());
+        a.put("seeds", s.seeds());
+        a.put("budget", s.budget());
+        a.put("commonSteps", s.commonSteps());
+        a.put("returnAtCommonSteps", values(s.atCommon()));
+        a.put("returnAtCommonStepsMean", finite(Summary.mean(s.atCommon())));
+        a.put("returnAtCommonStepsStd", finite(Summary.std(s.atCommon())));
+        a.put("finalReturn", values(s.finals()));
+        a.put("finalReturnMean", finite(Summary.mean(s.finals())));
+        a.put("finalReturnStd", finite(Summary.std(s.finals())));
+        a.put("score", values(s.scores()));
+        a.put("scoreMean", finite(Summary.mean(s.scores())));
+        a.put("scoreStd", finite(Summary.std(s.scores())));
+        a.put("iqm", finite(s.iqm().estimate()));
+        a.put("iqmCi95", java.util.Arrays.asList(finite(s.iqm().low()), finite(s.iqm().high())));
+        a.put("bold", s.bold());
+        a.put("scoreBold", s.scoreBold());
+        a.put("stepsPerSecond", finite(s.stepsPerSecond()));
+        return a;
+    }
+
+    private static List<Object> values(double[] x) {
+        List<Object> out = new ArrayList<>();
+        for (double v : x) out.add(finite(v));
+        return out;
+    }
+
+    static Object finite(double v) {
         return Double.isFinite(v) ? v : null;
     }
 
+    /** A figure for the page: 4 significant figures at most, whole numbers from 1000 on; a dash for none. */
     static String num(double v) {
         if (Double.isNaN(v)) return "&ndash;";
-        return String.format(Locale.ROOT, Math.abs(v) >= 1000 ? "%.0f" : "%.2f", v);
+        return plain(v);
+    }
+
+    /** A figure for text and CSV files: as {@link #num}, "NaN" for none. */
+    static String plain(double v) {
+        if (Double.isNaN(v)) return "NaN";
+        if (Math.abs(v) >= 1000) return String.format(Locale.ROOT, "%.0f", v);
+        if (Math.abs(v) >= 100) return String.format(Locale.ROOT, "%.1f", v);
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    /** Mean ± standard deviation over seeds; one seed has no spread, so it shows the value and n = 1. */
+    static String meanStd(double[] x) {
+        if (x.length == 0) return "&ndash;";
+        if (x.length == 1) return num(x[0]) + " <span class=\"n\">(n&nbsp;=&nbsp;1)</span>";
+        return num(Stats.mean(x)) + " &plusmn; " + num(Stats.std(x));
     }
 
     static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
     }
 
     static String safeName(String id) {
         return id.replaceAll("[^A-Za-z0-9._-]", "_");
     }
-
 }

@@ -7,6 +7,7 @@ import io.gauntlet.core.env.Space;
 import io.gauntlet.core.experiment.AlgorithmRegistry;
 import io.gauntlet.core.experiment.AlgorithmSpec;
 import io.gauntlet.core.experiment.RunConfig;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,8 +52,17 @@ public record Suite(String name, String description, List<Entry> entries, List<C
         return new Suite(name, description, entries, criteria);
     }
 
+    /**
+     * One task's runs. A {@code variant} (empty for none) names the swept settings these runs take, e.g.
+     * {@code learning_rate=0.001}: their directories are {@code <env>/<algo>@<variant>/seed-<n>}.
+     */
     public record Entry(String env, List<String> algos, List<Long> seeds, Map<String, Long> steps, long maxSteps,
-            Map<String, Map<String, String>> params) {
+            Map<String, Map<String, String>> params, String variant) {
+        public Entry(String env, List<String> algos, List<Long> seeds, Map<String, Long> steps, long maxSteps,
+                Map<String, Map<String, String>> params) {
+            this(env, algos, seeds, steps, maxSteps, params, "");
+        }
+
         public Entry(String env, List<String> algos, List<Long> seeds) {
             this(env, algos, seeds, Map.of(), 0, Map.of());
         }
@@ -64,9 +74,21 @@ public record Suite(String name, String description, List<Entry> entries, List<C
         }
     }
 
+    /** One planned run: what it is and its directory under the suite's ({@code <env>/<algo>[@<variant>]/seed-<n>}). */
+    public record Run(RunConfig config, String directory) {
+        public Path directoryUnder(Path suiteDir) {
+            return suiteDir.resolve(directory);
+        }
+    }
+
     /** Every run of the suite, in order: entry, algorithm, seed. */
     public List<RunConfig> runs() {
-        List<RunConfig> runs = new ArrayList<>();
+        return plan().stream().map(Run::config).toList();
+    }
+
+    /** Every run of the suite with its directory, in order: entry, algorithm, seed. */
+    public List<Run> plan() {
+        List<Run> runs = new ArrayList<>();
         for (Entry e : entries) {
             EnvSpec env = EnvRegistry.spec(e.env());
             Space actions = env.make().actionSpace();
@@ -83,7 +105,10 @@ public record Suite(String name, String description, List<Entry> entries, List<C
             for (AlgorithmSpec<?> a : algos) {
                 Record args = RunConfig.resolveArgs(a, actions, e.params().getOrDefault(a.id(), Map.of()));
                 long steps = e.budget(a);
-                for (long seed : e.seeds()) runs.add(new RunConfig(env, a, args, seed, steps));
+                String algoDir = e.variant().isEmpty() ? a.id() : a.id() + "@" + e.variant();
+                for (long seed : e.seeds()) {
+                    runs.add(new Run(new RunConfig(env, a, args, seed, steps), env.id() + "/" + algoDir + "/seed-" + seed));
+                }
             }
         }
         return runs;

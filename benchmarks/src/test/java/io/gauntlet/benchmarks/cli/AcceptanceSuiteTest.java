@@ -99,7 +99,7 @@ class AcceptanceSuiteTest {
         }
         Files.delete(interrupted); // as if killed after its last checkpoint
         Printed again = run(s, tmp, 2, true);
-        assertTrue(again.err().contains("3 runs already finished (kept, not rerun), 1 interrupted runs resume from their checkpoints, 0 start"),
+        assertTrue(again.err().contains("3 of 4 runs already finished (kept, not rerun), 1 interrupted (resumed from their checkpoints), 0 to start"),
                 again.err());
         assertEquals(new ObjectMapper().readTree(first.out()).get("acceptance"), new ObjectMapper().readTree(again.out()).get("acceptance"));
     }

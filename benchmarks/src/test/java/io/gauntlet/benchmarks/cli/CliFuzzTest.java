@@ -41,7 +41,7 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  */
 class CliFuzzTest {
     static Path root;
-    static Path results, runDir, actions, planarXml, emptyFile, textFile, binaryFile, wrongJson, aDirectory, aDirectoryPng;
+    static Path results, runDir, actions, sweepFile, planarXml, emptyFile, textFile, binaryFile, wrongJson, aDirectory, aDirectoryPng;
 
     /** How an argument is spoiled: the values every argument of the kind must refuse. */
     enum Kind { COUNT, SEED, SECONDS, TASK, PLANAR_TASK, ALGORITHM, SETTING, PPO_SETTING, OUT_DIR, OUT_FILE, IN_FILE,
@@ -67,7 +67,8 @@ class CliFuzzTest {
             "speed", List.of("speed", "--env", "CartPole-v1", "--steps", "1000", "--seconds", "0.05"),
             "place", List.of("place", "--model", "rnnlm", "--cluster", "1cpu-2k80", "--placer", "heft", "--out", "{out}"),
             "list", List.of("list", "envs"),
-            "bench", List.of("bench", "-l"));
+            "bench", List.of("bench", "-l"),
+            "sweep", List.of("sweep", "{sweep}", "--jobs", "1", "--out", "{out}"));
 
     static final List<Slot> SLOTS = List.of(
             slot("train", "--env", Kind.TASK),
@@ -81,8 +82,15 @@ class CliFuzzTest {
             slot("run", "0", Kind.CHOICE),
             slot("run", "--jobs", Kind.COUNT, "3", "100000"),
             slot("run", "--out", Kind.OUT_DIR),
+            slot("run", "--scale", Kind.CHOICE),
+            slot("sweep", "0", Kind.IN_FILE, "{sweep}.missing"),
+            slot("sweep", "--jobs", Kind.COUNT, "3"),
+            slot("sweep", "--out", Kind.OUT_DIR),
+            slot("sweep", "--scale", Kind.CHOICE),
+            slot("sweep", "--spark", Kind.CHOICE),
             slot("report", "0", Kind.IN_DIR),
             slot("report", "--out", Kind.OUT_DIR),
+            slot("report", "--references", Kind.IN_FILE),
             slot("render", "--env", Kind.PLANAR_TASK),
             new Slot("render", "--model", Kind.IN_FILE, List.of("render", "--model", "{xml}", "--steps", "3", "--out", "{out}/r.png"),
                     List.of("{xml}.missing")),
@@ -114,7 +122,10 @@ class CliFuzzTest {
             slot("bench", "0", Kind.JMH));
 
     /** Arguments with nothing to spoil: flags and help. */
-    static final Set<String> FLAGS = Set.of("--json", "--help", "-h", "--version", "-V", "--calibration");
+    static final Set<String> FLAGS = Set.of("--json", "--help", "-h", "--version", "-V", "--calibration", "--print", "--dry-run");
+
+    /** Arguments whose refusal may take several lines: a sweep file lists every problem it has, each on its line. */
+    static final Set<String> LINE_PER_PROBLEM = Set.of("sweep 0");
 
     static Slot slot(String command, String option, Kind kind, String... extraBad) {
         return new Slot(command, option, kind, BASE.get(command), List.of(extraBad));
@@ -158,6 +169,8 @@ class CliFuzzTest {
         assertEquals(0, trained.status(), trained.err());
         runDir = results.resolve("Hopper-planar-v0").resolve("ppo").resolve("seed-0");
         actions = Files.writeString(root.resolve("actions.txt"), "0\n1\n1\n");
+        sweepFile = Files.writeString(root.resolve("sweep.yaml"),
+                "name: fuzz\nenvs: [CartPole-v1]\nalgos: [random]\nseeds: 1\nsteps: 200\nset: {batch_size: 100}\n");
         planarXml = Files.writeString(root.resolve("arm.xml"), "<mujoco model='arm'><worldbody><geom name='floor' type='plane' size='5 5 1'/>"
                 + "<body name='base' pos='0 0 0.3'><joint name='x' type='slide' axis='1 0 0'/><joint name='z' type='slide' axis='0 0 1'/>"
                 + "<joint name='r' type='hinge' axis='0 1 0'/><geom type='box' size='0.2 0.1 0.05'/></body></worldbody>"
@@ -182,7 +195,7 @@ class CliFuzzTest {
     /** {@code args} with the placeholders filled in, {out} as given. */
     static List<String> fill(List<String> args, Path out) {
         return args.stream().map(s -> s.replace("{out}", out.toString()).replace("{results}", results.toString())
-                .replace("{run}", runDir.toString()).replace("{actions}", actions.toString()).replace("{xml}", planarXml.toString())
+                .replace("{run}", runDir.toString()).replace("{actions}", actions.toString()).replace("{sweep}", sweepFile.toString()).replace("{xml}", planarXml.toString())
                 .replace("{file}", textFile.toString()).replace("{dir.png}", aDirectoryPng.toString()).replace("{dir}", aDirectory.toString())
                 .replace("{empty}", emptyFile.toString()).replace("{text}", textFile.toString()).replace("{binary}", binaryFile.toString())
                 .replace("{wrongJson}", wrongJson.toString())).collect(Collectors.toCollection(ArrayList::new));
@@ -216,7 +229,11 @@ class CliFuzzTest {
         CliRunner r = CliRunner.run(args.toArray(new String[0]));
         assertEquals(2, r.status(), what + " -> exit " + r.status() + ", stderr: " + r.err());
         assertTrue(r.err().startsWith("gauntlet: "), what + " -> " + r.err());
-        assertEquals(1, r.err().strip().lines().count(), what + " must print one line: " + r.err());
+        if (LINE_PER_PROBLEM.contains(slot.label())) {
+            assertTrue(r.err().strip().lines().allMatch(l -> l.startsWith("gauntlet: ")), what + " -> " + r.err());
+        } else {
+            assertEquals(1, r.err().strip().lines().count(), what + " must print one line: " + r.err());
+        }
         assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), what + " leaked a stack trace: " + r.err());
         assertFalse(r.err().contains(".tmp") || r.err().contains(".gauntlet-probe"), what + " shows an internal file name: " + r.err());
         try (Stream<Path> s = Files.list(out)) {
@@ -294,7 +311,7 @@ class CliFuzzTest {
 
     private static final Set<String> KNOWN_NAMES = Stream.concat(
                     Stream.concat(EnvRegistry.all().stream().map(s -> s.id()), AlgorithmRegistry.all().stream().map(a -> a.id())),
-                    Stream.of("quick", "acceptance", "locomotion", "envs", "algos", "models", "clusters", "placers", "profiles", "all",
+                    Stream.of("quick", "acceptance", "locomotion", "rllab-table", "small", "local", "yarn", "envs", "algos", "models", "clusters", "placers", "profiles", "all",
                             "rnnlm", "nmt", "gnmt", "inception-v3", "heft", "random", "human-expert", "single-gpu", "single-cpu",
                             "round-robin", "metis", "scotch", "roofline", "tf2017-k80"))
             .collect(Collectors.toSet());

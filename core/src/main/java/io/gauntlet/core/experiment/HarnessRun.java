@@ -27,9 +27,19 @@ final class HarnessRun implements Run {
 
         /**
          * Every 5 s, and never more than 5% of the run's time: a checkpoint holds every tracked part (DDPG's whole
-         * replay buffer), and a crash loses at most this much work (the rows after the checkpoint are redone).
+         * replay buffer), and a crash loses at most this much work (the rows after the checkpoint are redone). The
+         * system property {@value #SECONDS_PROPERTY} changes the 5 s (e.g. longer on a slow shared file system).
          */
-        CheckpointSchedule EVERY_FEW_SECONDS = (done, since, took) -> since >= Math.max(5.0, 20 * took);
+        CheckpointSchedule EVERY_FEW_SECONDS = (done, since, took) -> since >= Math.max(Interval.SECONDS, 20 * took);
+
+        String SECONDS_PROPERTY = "gauntlet.checkpoint.seconds";
+
+        /** Holds the interval read once from {@link #SECONDS_PROPERTY}. */
+        final class Interval {
+            static final double SECONDS = Double.parseDouble(System.getProperty(SECONDS_PROPERTY, "5"));
+
+            private Interval() {}
+        }
     }
 
     private final RunConfig config;

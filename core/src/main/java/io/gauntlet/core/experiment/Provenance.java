@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * checkout the code was built in (asked of git at run time; absent when there is no git or no repository),
  * JVM, OS and start time.
  */
-final class Provenance {
+public final class Provenance {
     private static final String VERSION = readVersion();
     private static volatile String[] git;
 
@@ -36,8 +36,15 @@ final class Provenance {
         return p;
     }
 
-    static String version() {
+    /** The project version this code was built as. */
+    public static String version() {
         return VERSION;
+    }
+
+    /** The git commit of the checkout the code was built in, or null (no git, no repository); "+dirty" if changed. */
+    public static String commit() {
+        String[] g = git();
+        return g[0] == null ? null : g[0] + ("true".equals(g[1]) ? "+dirty" : "");
     }
 
     private static String readVersion() {
