@@ -70,6 +70,15 @@ public final class PlacementGraph {
             for (int d = 0; d < devices; d++) time[g][d] += costs.opTime(i, d);
             memory[g] += (op.paramBytes() + profile.heldBytes(op)) * overhead;
         }
+        // Bytes held add up to far more than a step's peak (gradients come and go): scale them to the peak of the
+        // whole graph on one device, so the groups on a device sum to about what it would hold.
+        Problem alone = new Problem(graph, cluster, grouping, costs);
+        int[] oneDevice = new int[graph.size()];
+        Arrays.fill(oneDevice, alone.gpus()[0]);
+        costs.run(oneDevice);
+        double held = Arrays.stream(memory).sum();
+        double scale = held > 0 ? costs.peakMemory(alone.gpus()[0]) / held : 0;
+        for (int g = 0; g < groups; g++) memory[g] *= scale;
         double work = 0;
         for (int g = 0; g < groups; g++) {
             for (int k = 0; k < kindMix[g].length; k++) kindMix[g][k] /= opCount[g];
@@ -159,7 +168,11 @@ public final class PlacementGraph {
     /** Seconds group g's ops take on device d, one after the other (infinite if d cannot run one of them). */
     public double time(int g, int d) { return time[g][d]; }
 
-    /** Bytes group g's ops hold at most on their device: parameters plus held outputs, with the allocation overhead. */
+    /**
+     * Group g's share of the graph's peak memory on one device (its first GPU), shared in proportion to the bytes
+     * its ops hold (parameters and outputs, with the allocation overhead): the groups on a device add up to about what
+     * the device would need.
+     */
     public double memory(int g) { return memory[g]; }
 
     /** Bytes of device d's memory a step may use. */

@@ -1,0 +1,44 @@
+package io.gauntlet.placement.learn;
+
+import io.gauntlet.core.Stateful;
+
+/**
+ * REINFORCE's baseline in Mirhoseini et al. 2017 (grappler's {@code bl_dec}): an exponential moving average of the
+ * rewards, b ← decay · b + (1 − decay) · mean(batch rewards), started at the first batch's mean. Each batch's
+ * advantages are taken against the baseline before that batch updates it.
+ */
+public final class MovingAverageBaseline implements Stateful {
+    private final double decay;
+    private double value = Double.NaN;
+
+    public MovingAverageBaseline(double decay) {
+        if (!(decay >= 0 && decay < 1)) throw new IllegalArgumentException("baseline decay must be in [0, 1), got " + decay);
+        this.decay = decay;
+    }
+
+    /** The baseline now (NaN before the first batch). */
+    public double value() {
+        return value;
+    }
+
+    /** Writes {@code reward − b} for the first {@code n} rewards into {@code advantages}, then moves b towards their mean. */
+    public void advantages(double[] rewards, int n, double[] advantages) {
+        double mean = 0;
+        for (int i = 0; i < n; i++) mean += rewards[i];
+        mean /= n;
+        if (Double.isNaN(value)) value = mean;
+        for (int i = 0; i < n; i++) advantages[i] = rewards[i] - value;
+        value = decay * value + (1 - decay) * mean;
+    }
+
+    @Override
+    public double[] snapshot() {
+        return new double[] {value};
+    }
+
+    @Override
+    public void restore(double[] snapshot) {
+        if (snapshot.length != 1) throw new IllegalArgumentException("a baseline is one value, got " + snapshot.length);
+        value = snapshot[0];
+    }
+}
