@@ -115,9 +115,13 @@ class PlacementEnvTest {
         // loads: src 1 s + right 5 s on d1, left 3 s on d0, over the 10 s of the whole graph
         assertEquals(0.3, o[d0 + 2], 1e-12);
         assertEquals(0.6, o[d1 + 2], 1e-12);
-        // memory with join added: d0 holds left, d1 src and right; each op 1 GB of parameters + its output
-        assertEquals((1e9 + 1_000_000 + 1e9 + 8) / 4e9, o[d0 + 3], 1e-12);
-        assertEquals((1e9 + 1_000_000 + 1e9 + 4_000_000 + 1e9 + 8) / 4e9, o[d1 + 3], 1e-12);
+        // memory: on one device the step peaks when right starts, at 4 GB of parameters + src, left and right's
+        // 1 + 1 + 4 MB; each op's share is in proportion to its parameters and output
+        assertEquals(4e9 + 6e6, pg.memory(0) + pg.memory(1) + pg.memory(2) + pg.memory(3), 1e-3);
+        assertEquals(pg.memory(1) / pg.memory(2), (1e9 + 1e6) / (1e9 + 4e6), 1e-15);
+        // with join added: d0 holds left, d1 src and right
+        assertEquals((pg.memory(1) + pg.memory(3)) / 4e9, o[d0 + 3], 1e-15);
+        assertEquals((pg.memory(0) + pg.memory(2) + pg.memory(3)) / 4e9, o[d1 + 3], 1e-15);
         assertEquals(0, o[d0 + 4]);                              // equal devices: no slowdown
         // placing right, its input src was on d1
         s = play(env, 1, 0);
