@@ -9,6 +9,6 @@ import java.util.List;
 public final class PlacementAlgorithms implements AlgorithmProvider {
     @Override
     public List<AlgorithmSpec<?>> algorithms() {
-        return List.of(Seq2SeqPlacer.SPEC);
+        return List.of(Seq2SeqPlacer.SPEC, GnnPlacer.SPEC);
     }
 }

@@ -49,7 +49,9 @@ public record Seq2SeqPlacer(Args args) implements Algorithm {
             @Arg(value = "0.5", doc = "logit noise, times the logits' RMS (grappler's logits_std_noise)", range = "[0, 100]") double logitNoise,
             @Arg(value = "750", doc = "updates with logit noise (grappler's stop_noise_step)", range = "[0, 1e9]") int noiseUpdates,
             @Arg(value = "1.0", doc = "softmax temperature of the device logits", range = "(0, 1000]") double temperature,
-            @Arg(value = "0", doc = "squash the logits to c·tanh(logits) (grappler: 1.0); 0 leaves them", range = "[0, 100]") double tanhConstant) {}
+            @Arg(value = "0", doc = "squash the logits to c·tanh(logits) (grappler: 1.0); 0 leaves them", range = "[0, 100]") double tanhConstant,
+            @Arg(value = "0", doc = "entropy bonus: weight of each group's entropy beside its advantage-weighted log-probability (not in the paper)", range = "[0, 100]")
+            double entropyBonus) {}
 
     /** The budget when none is named: about 40,000 placements of 100 groups. */
     public static final long DEFAULT_STEPS = 4_000_000;
@@ -105,7 +107,7 @@ public record Seq2SeqPlacer(Args args) implements Algorithm {
             baseline.advantages(rewards, k, advantages);
             for (int s = 0; s < k; s++) weights[s] = -advantages[s] / k;
             policy.zeroGradients();
-            policy.backward(weights);
+            policy.backward(weights, -args.entropyBonus() / k);
             double norm = Gradients.clipGlobalNorm(args.gradientBound(), policy.gradients());
             double lr = learningRate(update);
             adam.setLearningRate(lr);

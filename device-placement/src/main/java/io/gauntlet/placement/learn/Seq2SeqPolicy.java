@@ -326,10 +326,11 @@ public final class Seq2SeqPolicy implements Stateful {
     // --------------------------------------------------------------------------------------------------- backward
 
     /**
-     * Adds the gradient of Σ_r weights[r] · log π(placement_r) (the last forward pass's placements, the noise held
-     * fixed) into {@link #gradients()}: REINFORCE's loss with weights −advantage / samples.
+     * Adds the gradient of Σ_r weights[r] · log π(placement_r) + entropyWeight · Σ_{r,t} H(π_{r,t}) (the last forward
+     * pass's placements and distributions, the noise held fixed) into {@link #gradients()}: REINFORCE's loss with
+     * weights −advantage / samples, and an entropy bonus with a negative entropy weight.
      */
-    public void backward(double[] weights) {
+    public void backward(double[] weights, double entropyWeight) {
         int g4 = 4 * hidden;
         for (double[] row : dE) Arrays.fill(row, 0);
         for (double[] row : dKeys) Arrays.fill(row, 0);
@@ -347,8 +348,12 @@ public final class Seq2SeqPolicy implements Stateful {
                 System.arraycopy(dhPrev[r], 0, dhr, 0, hidden);
                 Arrays.fill(dctx, 0);
                 int a = actions[r][t];
+                double h = 0;
+                if (entropyWeight != 0) for (double p : pi) if (p > 0) h -= p * Math.log(p);
                 for (int k = 0; k < devices; k++) {
                     double dl = weights[r] * ((k == a ? 1 : 0) - pi[k]);
+                    // ∂H/∂l_k = −π_k (log π_k + H)
+                    if (entropyWeight != 0 && pi[k] > 0) dl -= entropyWeight * pi[k] * (Math.log(pi[k]) + h);
                     if (logits.tanhConstant() > 0) dl *= logits.tanhConstant() * (1 - y[k] * y[k]);
                     dl /= logits.temperature();
                     gBo[k] += dl;

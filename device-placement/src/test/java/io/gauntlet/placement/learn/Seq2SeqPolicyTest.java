@@ -17,7 +17,7 @@ class Seq2SeqPolicyTest {
         return x;
     }
 
-    private static void gradientMatchesFiniteDifferences(Seq2SeqPolicy.Logits shape) {
+    private static void gradientMatchesFiniteDifferences(Seq2SeqPolicy.Logits shape, double entropyWeight) {
         Seq2SeqPolicy policy = new Seq2SeqPolicy(FEATURES, HIDDEN, DEVICES).initialise(new Rng(1));
         double[][] x = inputs(2);
         int[][] placements = new int[SAMPLES][GROUPS];
@@ -27,11 +27,11 @@ class Seq2SeqPolicyTest {
             policy.forward(x, SAMPLES, shape, Seq2SeqPolicy.Choice.GIVEN, null, placements);
             double s = 0;
             for (int r = 0; r < SAMPLES; r++) s += weights[r] * policy.logProb(r);
-            return s;
+            return s + entropyWeight * policy.entropy() * GROUPS * SAMPLES;
         };
         loss.getAsDouble();
         policy.zeroGradients();
-        policy.backward(weights);
+        policy.backward(weights, entropyWeight);
         double[] analytic = policy.gradients().clone();
         FiniteDifferences.assertGradient("dLoss/dθ", policy.params(), analytic, loss, 1e-7, 1e-5);
         double nonzero = 0;
@@ -41,12 +41,17 @@ class Seq2SeqPolicyTest {
 
     @Test
     void gradientOfTheLogProbabilityMatchesFiniteDifferences() {
-        gradientMatchesFiniteDifferences(new Seq2SeqPolicy.Logits(1, 0, 0));
+        gradientMatchesFiniteDifferences(new Seq2SeqPolicy.Logits(1, 0, 0), 0);
     }
 
     @Test
     void gradientThroughTemperatureAndTanhSquashingMatchesFiniteDifferences() {
-        gradientMatchesFiniteDifferences(new Seq2SeqPolicy.Logits(1.7, 2.5, 0));
+        gradientMatchesFiniteDifferences(new Seq2SeqPolicy.Logits(1.7, 2.5, 0), 0);
+    }
+
+    @Test
+    void gradientOfTheEntropyBonusMatchesFiniteDifferences() {
+        gradientMatchesFiniteDifferences(new Seq2SeqPolicy.Logits(1.3, 0, 0), -0.8);
     }
 
     @Test
