@@ -58,9 +58,10 @@ public final class PlacementEnvs implements EnvProvider {
         return Optional.of(spec(id, graphs, middle.substring(split + 1), true));
     }
 
-    /** The listed id of a zoo model on a shipped cluster. */
+    /** The id of the task placing {@code model} (a zoo spec such as {@code nmt:hidden=512}, or a graph file) on {@code cluster}. */
     public static String id(String model, String cluster) {
-        return PREFIX + model.replace('-', '_') + "-" + cluster + SUFFIX;
+        String m = model.endsWith(".json") ? model : model.replace('-', '_').replace(':', '@');
+        return PREFIX + m + "-" + cluster + SUFFIX;
     }
 
     /**
