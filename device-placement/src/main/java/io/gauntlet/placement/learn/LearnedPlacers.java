@@ -35,9 +35,12 @@ public final class LearnedPlacers {
                 .orElseThrow(() -> new BadInputException("unknown learned placer '" + placer + "'"));
     }
 
-    /** Groups an episode of the task places (its first graph's). */
+    /** Groups an episode of the task places (the mean over its graphs, rounded). */
     public static int groups(EnvSpec task) {
-        return ((PlacementEnv) task.make().unwrapped()).graph(0).groups();
+        PlacementEnv env = (PlacementEnv) task.make().unwrapped();
+        long sum = 0;
+        for (int k = 0; k < env.graphCount(); k++) sum += env.graph(k).groups();
+        return (int) Math.round((double) sum / env.graphCount());
     }
 
     /**

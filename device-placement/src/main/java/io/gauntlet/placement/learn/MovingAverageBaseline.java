@@ -23,11 +23,30 @@ public final class MovingAverageBaseline implements Stateful {
 
     /** Writes {@code reward − b} for the first {@code n} rewards into {@code advantages}, then moves b towards their mean. */
     public void advantages(double[] rewards, int n, double[] advantages) {
+        advantages(rewards, n, null, advantages);
+    }
+
+    /**
+     * As {@link #advantages(double[], int, double[])} over the rewards {@code counted} marks (all when null): the others
+     * get advantage 0 and do not move the baseline, which stays put when none is counted (grappler's masking of failed
+     * placements once {@code stop_updating_after_steps} have passed).
+     */
+    public void advantages(double[] rewards, int n, boolean[] counted, double[] advantages) {
         double mean = 0;
-        for (int i = 0; i < n; i++) mean += rewards[i];
-        mean /= n;
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            if (counted == null || counted[i]) {
+                mean += rewards[i];
+                m++;
+            }
+        }
+        if (m == 0) {
+            java.util.Arrays.fill(advantages, 0, n, 0);
+            return;
+        }
+        mean /= m;
         if (Double.isNaN(value)) value = mean;
-        for (int i = 0; i < n; i++) advantages[i] = rewards[i] - value;
+        for (int i = 0; i < n; i++) advantages[i] = counted == null || counted[i] ? rewards[i] - value : 0;
         value = decay * value + (1 - decay) * mean;
     }
 

@@ -31,7 +31,8 @@ import java.util.Map;
  * </pre>
  *
  * The learning rate decays by 0.95 every 50 updates after the 400th (grappler's lr_dec, decay_steps,
- * start_decay_step); the logit noise stops after 750 updates (stop_noise_step). It runs on a placement task of one
+ * start_decay_step); the logit noise stops after 750 updates (stop_noise_step); after 1,000 updates failed placements
+ * no longer enter the loss or the baseline (stop_updating_after_steps). It runs on a placement task of one
  * graph ({@code Placement-...}), which counts and scores every placement, so progress.csv holds the mean and best
  * step times; the best placement is kept in the training state ({@link BestPlacement}).
  */
@@ -50,6 +51,8 @@ public record Seq2SeqPlacer(Args args) implements Algorithm {
             @Arg(value = "750", doc = "updates with logit noise (grappler's stop_noise_step)", range = "[0, 1e9]") int noiseUpdates,
             @Arg(value = "1.0", doc = "softmax temperature of the device logits", range = "(0, 1000]") double temperature,
             @Arg(value = "0", doc = "squash the logits to c·tanh(logits) (grappler: 1.0); 0 leaves them", range = "[0, 100]") double tanhConstant,
+            @Arg(value = "1000", doc = "updates after which failed placements are left out of the loss and the baseline"
+                    + " (grappler's stop_updating_after_steps)", range = "[0, 1e9]") int maskFailuresAfter,
             @Arg(value = "0", doc = "entropy bonus: weight of each group's entropy beside its advantage-weighted log-probability (not in the paper)", range = "[0, 100]")
             double entropyBonus) {}
 
@@ -84,6 +87,7 @@ public record Seq2SeqPlacer(Args args) implements Algorithm {
         int k = args.samples();
         int[][] placements = new int[k][groups];
         double[] rewards = new double[k], advantages = new double[k], weights = new double[k];
+        boolean[] fits = new boolean[k];
         double[] action = new double[1];
         while (!run.budgetExhausted()) {
             int update = run.iteration();
@@ -98,13 +102,14 @@ public record Seq2SeqPlacer(Args args) implements Algorithm {
                     env.step(action, step);
                 }
                 rewards[s] = step.reward;
-                best.offer(step.diagnostics[0], step.diagnostics[1] != 0, placements[s]);
-                if (step.diagnostics[1] != 0) feasible++;
+                fits[s] = step.diagnostics[1] != 0;
+                best.offer(step.diagnostics[0], fits[s], placements[s]);
+                if (fits[s]) feasible++;
             }
             run.addEnvSteps((long) k * groups);
 
             double baselineBefore = baseline.value();
-            baseline.advantages(rewards, k, advantages);
+            baseline.advantages(rewards, k, update < args.maskFailuresAfter() ? null : fits, advantages);
             for (int s = 0; s < k; s++) weights[s] = -advantages[s] / k;
             policy.zeroGradients();
             policy.backward(weights, -args.entropyBonus() / k);
