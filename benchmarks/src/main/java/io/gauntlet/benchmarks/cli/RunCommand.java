@@ -117,10 +117,10 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         if (n < 1) throw new BadInputException("--jobs must be at least 1, got " + n);
         Path suiteDir = out.resolve(PlacementTable.NAME);
         Harness.requireWritable(suiteDir);
-        int failures = execute(PlacementTable.learning(scale), suiteDir, n);
+        int failures = execute(PlacementTable.learning(scale.budget), suiteDir, n);
         Path pretrained = PlacementTable.pretrainingRun(suiteDir);
         if (java.nio.file.Files.exists(pretrained.resolve("result.json"))) {
-            failures += execute(PlacementTable.fineTuning(scale, pretrained), suiteDir.resolve(PlacementTable.TRANSFER_DIR), n);
+            failures += execute(PlacementTable.fineTuning(scale.budget, pretrained), suiteDir.resolve(PlacementTable.TRANSFER_DIR), n);
         }
         PlacementTableReport.Result r = PlacementTableReport.write(suiteDir);
         if (json) Json.print(System.out, PlacementTableReport.json(r.rows(), r.transfer()));

@@ -33,6 +33,8 @@ import java.util.Locale;
 public final class PlacementReport {
     private PlacementReport() {}
 
+    private static final Color[] COLOURS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd)};
+
     /** A learning curve: placements sampled against step times (seconds). */
     public record Curve(String label, double[] placements, double[] seconds) {}
 
@@ -61,9 +63,15 @@ public final class PlacementReport {
         }
         LogAxis y = new LogAxis("Step time (s), log scale; " + (int) PlacementEnv.FAILING_STEP_TIME + " s: fails");
         y.setSmallestValue(1e-3);
-        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+        y.setNumberFormatOverride(new java.text.DecimalFormat("0.##"));
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
         for (int i = 0; i < curves.size(); i++) {
-            r.setSeriesStroke(i, new BasicStroke(curves.get(i).label().endsWith("best") ? 2.5f : 1.2f));
+            // a placer's two curves share a colour: its best so far thick, its mean per iteration thin
+            Color c = COLOURS[(i / 2) % COLOURS.length];
+            boolean best = curves.get(i).label().endsWith("best");
+            r.setSeriesPaint(i, best ? c : c.brighter());
+            r.setSeriesStroke(i, new BasicStroke(best ? 2.5f : 1f));
+            r.setSeriesShape(i, new java.awt.geom.Ellipse2D.Double(-1.5, -1.5, 3, 3));
         }
         XYPlot plot = new XYPlot(data, new NumberAxis("Placements sampled"), y, r);
         plot.setBackgroundPaint(Color.WHITE);

@@ -72,24 +72,24 @@ public final class PlacementTable {
     }
 
     /** Phase one: every learned placer on every row, and rl-gnn's pre-training. */
-    public static Suite learning(Scale scale) {
+    public static Suite learning(Budget budget) {
         List<Suite.Entry> entries = new ArrayList<>();
         for (String model : MODELS) {
             for (int gpus : GPUS) {
                 String task = PlacementEnvs.id(model, cluster(gpus));
-                entries.add(entry(task, Seq2SeqPlacer.SPEC.id(), scale.budget.seq2seq(), Map.of()));
-                entries.add(entry(task, GnnPlacer.SPEC.id(), scale.budget.gnn(), Map.of()));
+                entries.add(entry(task, Seq2SeqPlacer.SPEC.id(), budget.seq2seq(), Map.of()));
+                entries.add(entry(task, GnnPlacer.SPEC.id(), budget.gnn(), Map.of()));
             }
         }
-        entries.add(entry(pretrainingTask(), GnnPlacer.SPEC.id(), scale.budget.pretraining(), Map.of()));
+        entries.add(entry(pretrainingTask(), GnnPlacer.SPEC.id(), budget.pretraining(), Map.of()));
         return new Suite(NAME, "Table 1: the learned placers on every row, and rl-gnn's pre-training", entries);
     }
 
     /** Phase two: the pre-trained rl-gnn ({@code pretrained}, its run directory) fine-tuned on the held-out graph. */
-    public static Suite fineTuning(Scale scale, Path pretrained) {
+    public static Suite fineTuning(Budget budget, Path pretrained) {
         String task = PlacementEnvs.id(HELD_OUT, cluster(TRANSFER_GPUS));
         return new Suite(NAME + "-" + TRANSFER_DIR, "rl-gnn fine-tuned on " + HELD_OUT,
-                List.of(entry(task, GnnPlacer.SPEC.id(), scale.budget.fineTuning(), Map.of("init_from", pretrained.toString()))));
+                List.of(entry(task, GnnPlacer.SPEC.id(), budget.fineTuning(), Map.of("init_from", pretrained.toString()))));
     }
 
     private static Suite.Entry entry(String task, String algo, long placements, Map<String, String> params) {
