@@ -50,7 +50,7 @@ public final class PlacementTableReport {
         AtomicFiles.write(out.resolve("table1.csv"), csv(rows).getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(out.resolve("table1.json"), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValueAsBytes(json(rows, transfer)));
-        AtomicFiles.write(out.resolve("index.html"), html(rows, charts, transfer).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(out.resolve("index.html"), html(rows, charts, transfer, throughput(suiteDir)).getBytes(StandardCharsets.UTF_8));
         return new Result(out, rows, transfer);
     }
 
@@ -202,7 +202,28 @@ public final class PlacementTableReport {
         return Double.isFinite(v) ? v : null;
     }
 
-    static String html(List<Row> rows, Map<String, String> charts, Transfer transfer) {
+    /** A learned run's placements sampled (simulated and learned from) and the seconds it took. */
+    public record Throughput(String model, int gpus, String placer, double placements, double seconds) {}
+
+    static List<Throughput> throughput(Path suiteDir) throws IOException {
+        List<Throughput> list = new ArrayList<>();
+        for (String model : PlacementTable.MODELS) {
+            for (int gpus : PlacementTable.GPUS) {
+                for (String placer : PlacementTable.LEARNED) {
+                    Path run = PlacementTable.learnedRun(suiteDir, PlacementEnvs.id(model, PlacementTable.cluster(gpus)), placer);
+                    if (!Files.exists(run.resolve(ProgressCsv.FILE))) continue;
+                    ProgressCsv.Table t = ProgressCsv.read(run.resolve(ProgressCsv.FILE));
+                    if (t.rows().isEmpty()) continue;
+                    PlacementReport.Curve c = PlacementReport.curves(run, placer).get(0);
+                    double[] time = t.column("Time");
+                    list.add(new Throughput(model, gpus, placer, c.placements()[c.placements().length - 1], time[time.length - 1]));
+                }
+            }
+        }
+        return list;
+    }
+
+    static String html(List<Row> rows, Map<String, String> charts, Transfer transfer, List<Throughput> throughput) {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Device placement: Table 1</title>\n")
                 .append("<style>body{font-family:sans-serif;margin:2em;max-width:1200px}table{border-collapse:collapse;margin:1em 0}")
@@ -257,6 +278,14 @@ public final class PlacementTableReport {
                             transfer.fineTunedBest(), transfer.scratchBest(), reached(transfer.fineTunedReach()), reached(transfer.scratchReach())))
                     .append("<img src=\"transfer-curves.png\" alt=\"transfer curves\">\n");
         }
+        h.append("<h2>Training throughput</h2>\n<table><tr><th>model</th><th>GPUs</th><th>placer</th><th>placements</th>")
+                .append("<th>seconds</th><th>placements per second</th></tr>\n");
+        for (Throughput t : throughput) {
+            h.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%d</td><td>%s</td><td>%.0f</td><td>%.1f</td><td>%.1f</td></tr>%n",
+                    t.model(), t.gpus(), t.placer(), t.placements(), t.seconds(), t.placements() / t.seconds()));
+        }
+        h.append("</table>\n<p class=\"note\">Each placement is sampled from the policy, simulated, and learned from;"
+                + " seconds are the run's own (Time in progress.csv), so runs sharing cores are slower.</p>\n");
         h.append("<h2>Learning curves and the best learned placements</h2>\n");
         for (Row r : rows) {
             h.append("<h3>").append(r.model()).append(", ").append(r.gpus()).append(" GPUs</h3>\n").append(charts.get(key(r))).append('\n');

@@ -40,7 +40,8 @@ import java.util.Map;
  *         back through the heads into the embeddings and through the message passing; clip the norm; Adam
  * </pre>
  *
- * PPO's settings are CleanRL's where they apply. {@code init_from} starts from another rl-gnn run's policy
+ * PPO's settings are CleanRL's where they apply; failed placements are left out of the policy loss while some placement
+ * of the batch fits, as {@link Seq2SeqPlacer} does. {@code init_from} starts from another rl-gnn run's policy
  * (fine-tuning a pre-trained placer). Each iteration also reports {@code GreedyStepTime}: the step time of the
  * policy's most likely placement of each graph (their mean) at the start of the iteration, on a copy of the task
  * that is not counted. On a task of one graph the best placement is kept ({@link BestPlacement}).
@@ -58,6 +59,8 @@ public record GnnPlacer(Args args) implements Algorithm {
             @Arg(value = "0.01", doc = "weight of the entropy bonus", range = "[0, 100]") double entropyCoefficient,
             @Arg(value = "0.5", doc = "weight of the value loss", range = "[0, 100]") double valueCoefficient,
             @Arg(value = "0.5", doc = "gradient-norm bound", range = "(0, inf)") double maxGradNorm,
+            @Arg(value = "true", doc = "leave failed placements out of the policy loss while some placement of the batch fits"
+                    + " (as rl-seq2seq does)") boolean maskFailures,
             @Arg(value = "", doc = "an rl-gnn run directory whose policy to start from (fine-tuning); empty: a fresh one")
             String initFrom) {}
 
@@ -157,7 +160,7 @@ public record GnnPlacer(Args args) implements Algorithm {
                     batch.setAction(a, categorical.logProb(logits, 0, action, 0), net.critic.forward(row)[0]);
                     env.step(action, step);
                 }
-                batch.endEpisode(start, step.reward);
+                batch.endEpisode(start, step.reward, step.diagnostics[1] != 0);
                 if (best != null) best.offer(step.diagnostics[0], step.diagnostics[1] != 0, task.placement());
             }
             run.addEnvSteps(batch.size);
@@ -214,6 +217,7 @@ public record GnnPlacer(Args args) implements Algorithm {
         int[] order = new int[n];
         for (int i = 0; i < n; i++) order[i] = i;
         int mb = Math.max(1, n / args.minibatches());
+        boolean mask = args.maskFailures() && batch.anyFits;
         double policyLoss = 0, valueLoss = 0, entropy = 0, kl = 0, clipped = 0, norm = 0;
         int counted = 0, steps = 0;
         double[] rows = new double[0], dOut = new double[0], dValue = new double[0], dIn = new double[0];
@@ -226,10 +230,18 @@ public record GnnPlacer(Args args) implements Algorithm {
                 int to = Math.min(n, from + mb);
                 int m = to - from;
                 double mean = 0, sq = 0;
-                for (int q = from; q < to; q++) mean += batch.advantage(order[q]);
-                mean /= m;
-                for (int q = from; q < to; q++) sq += (batch.advantage(order[q]) - mean) * (batch.advantage(order[q]) - mean);
-                double std = Math.sqrt(sq / Math.max(1, m - 1)) + 1e-8;
+                int used = 0;
+                for (int q = from; q < to; q++) {
+                    if (mask && !batch.fits[order[q]]) continue;
+                    mean += batch.advantage(order[q]);
+                    used++;
+                }
+                mean /= Math.max(1, used);
+                for (int q = from; q < to; q++) {
+                    if (mask && !batch.fits[order[q]]) continue;
+                    sq += (batch.advantage(order[q]) - mean) * (batch.advantage(order[q]) - mean);
+                }
+                double std = Math.sqrt(sq / Math.max(1, used - 1)) + 1e-8;
                 Arrays.fill(net.grads, 0);
                 // one graph at a time: its embeddings from the current weights, its rows through the heads
                 for (int k = 0; k < inputs.length; k++) {
@@ -263,7 +275,7 @@ public record GnnPlacer(Args args) implements Algorithm {
                         double lower = 1 - args.clip(), upper = 1 + args.clip();
                         double unclipped = -adv * ratio, clippedLoss = -adv * Math.min(upper, Math.max(lower, ratio));
                         policyLoss += Math.max(unclipped, clippedLoss);
-                        boolean active = unclipped >= clippedLoss || (ratio > lower && ratio < upper);
+                        boolean active = (unclipped >= clippedLoss || (ratio > lower && ratio < upper)) && (!mask || batch.fits[i]);
                         if (active) categorical.gradLogProb(lo, r * devices, batch.actions, i, -adv * ratio / m, dOut, r * devices);
                         categorical.gradEntropy(lo, r * devices, -args.entropyCoefficient() / m, dOut, r * devices);
                         entropy += categorical.entropy(lo, r * devices);
@@ -324,6 +336,8 @@ public record GnnPlacer(Args args) implements Algorithm {
         double[] logProb = new double[0];
         double[] value = new double[0];
         double[] returns = new double[0];
+        boolean[] fits = new boolean[0];
+        boolean anyFits;
 
         Rollout(int width) {
             this.width = width;
@@ -331,6 +345,7 @@ public record GnnPlacer(Args args) implements Algorithm {
 
         void clear() {
             size = 0;
+            anyFits = false;
         }
 
         /** Appends a step's input row, [embedding ; observation]; returns a view of it (a reused buffer). */
@@ -344,6 +359,7 @@ public record GnnPlacer(Args args) implements Algorithm {
                 logProb = Arrays.copyOf(logProb, cap);
                 value = Arrays.copyOf(value, cap);
                 returns = Arrays.copyOf(returns, cap);
+                fits = Arrays.copyOf(fits, cap);
             }
             graph[size] = k;
             group[size] = t;
@@ -364,8 +380,12 @@ public record GnnPlacer(Args args) implements Algorithm {
         }
 
         /** Every step of the episode that started at {@code start} returns its final reward (γ = 1). */
-        void endEpisode(int start, double reward) {
-            for (int i = start; i < size; i++) returns[i] = reward;
+        void endEpisode(int start, double reward, boolean fitted) {
+            for (int i = start; i < size; i++) {
+                returns[i] = reward;
+                fits[i] = fitted;
+            }
+            anyFits |= fitted;
         }
 
         double advantage(int i) {

@@ -31,8 +31,10 @@ import java.util.Map;
  * </pre>
  *
  * The learning rate decays by 0.95 every 50 updates after the 400th (grappler's lr_dec, decay_steps,
- * start_decay_step); the logit noise stops after 750 updates (stop_noise_step); after 1,000 updates failed placements
- * no longer enter the loss or the baseline (stop_updating_after_steps). It runs on a placement task of one
+ * start_decay_step); the logit noise stops after 750 updates (stop_noise_step). Failed placements are left out of
+ * the loss and the baseline as grappler leaves them out after stop_updating_after_steps, but from the start and only
+ * while some placement of the batch fits: the failing charge then never pushes the policy away from the GPUs towards
+ * the one device where everything fits (the CPU), and a batch of failures still pushes back towards fitting. It runs on a placement task of one
  * graph ({@code Placement-...}), which counts and scores every placement, so progress.csv holds the mean and best
  * step times; the best placement is kept in the training state ({@link BestPlacement}).
  */
@@ -41,7 +43,7 @@ public record Seq2SeqPlacer(Args args) implements Algorithm {
             @Arg(value = "64", doc = "LSTM units of the decoder (the encoder: half each way); grappler's default is 512", range = "[2, 4096]")
             int hiddenSize,
             @Arg(value = "32", doc = "placements sampled per update", range = "[1, 100000]") int samples,
-            @Arg(value = "0.01", doc = "Adam learning rate (grappler: 0.1)", range = "(0, 10]") double learningRate,
+            @Arg(value = "0.003", doc = "Adam learning rate (grappler: 0.1)", range = "(0, 10]") double learningRate,
             @Arg(value = "0.95", doc = "learning-rate decay factor every decay_updates updates", range = "(0, 1]") double learningRateDecay,
             @Arg(value = "50", doc = "updates between learning-rate decays", range = "[1, 1e9]") int decayUpdates,
             @Arg(value = "400", doc = "updates before the learning rate starts to decay", range = "[0, 1e9]") int decayStart,
@@ -51,8 +53,9 @@ public record Seq2SeqPlacer(Args args) implements Algorithm {
             @Arg(value = "750", doc = "updates with logit noise (grappler's stop_noise_step)", range = "[0, 1e9]") int noiseUpdates,
             @Arg(value = "1.0", doc = "softmax temperature of the device logits", range = "(0, 1000]") double temperature,
             @Arg(value = "0", doc = "squash the logits to c·tanh(logits) (grappler: 1.0); 0 leaves them", range = "[0, 100]") double tanhConstant,
-            @Arg(value = "1000", doc = "updates after which failed placements are left out of the loss and the baseline"
-                    + " (grappler's stop_updating_after_steps)", range = "[0, 1e9]") int maskFailuresAfter,
+            @Arg(value = "0", doc = "updates after which failed placements are left out of the loss and the baseline while"
+                    + " some placement of the batch fits (grappler: stop_updating_after_steps, 1000)", range = "[0, 1e9]")
+            int maskFailuresAfter,
             @Arg(value = "0", doc = "entropy bonus: weight of each group's entropy beside its advantage-weighted log-probability (not in the paper)", range = "[0, 100]")
             double entropyBonus) {}
 
@@ -109,7 +112,8 @@ public record Seq2SeqPlacer(Args args) implements Algorithm {
             run.addEnvSteps((long) k * groups);
 
             double baselineBefore = baseline.value();
-            baseline.advantages(rewards, k, update < args.maskFailuresAfter() ? null : fits, advantages);
+            // once failures are masked, a batch of failures still counts whole: it pushes back towards fitting
+            baseline.advantages(rewards, k, update < args.maskFailuresAfter() || feasible == 0 ? null : fits, advantages);
             for (int s = 0; s < k; s++) weights[s] = -advantages[s] / k;
             policy.zeroGradients();
             policy.backward(weights, -args.entropyBonus() / k);

@@ -32,6 +32,12 @@ import java.util.Arrays;
  * decoder cell's {@link LstmCell#project}), and the device embedding times its weights is a row of a learned
  * {@code (devices + 1) × 4h} table. Every sum runs in a fixed order, so a seed fixes the result. Parameters live in
  * one flat array: [forward encoder | backward encoder | decoder | device table | W_a | W_o | b_o].
+ *
+ * <p><b>Plain Java, not ND4J.</b> An update is some 600 small products per sample batch ({@code 32 × 64} by
+ * {@code 64 × 256} in the decoder, batch-1 rows in the encoder), where ND4J pays op set-up per call, and a
+ * multithreaded BLAS sums in an order that depends on its threads, which would break bit-identical runs. The
+ * nd4j-comparison module races this class against the same network in ND4J ({@code Seq2SeqVsNd4jBenchmark};
+ * figures and the command in docs/performance.md).
  */
 public final class Seq2SeqPolicy implements Stateful {
     /** How a forward pass picks each device. */
