@@ -46,7 +46,7 @@ public final class PlacementTable {
 
     /** How long the suite runs: {@code small} for a look on a laptop, {@code full} for the goals. */
     public enum Scale {
-        SMALL(new Budget(3_000, 2_000, 4_000, 1_000)),
+        SMALL(new Budget(5_000, 3_000, 6_000, 1_500)),
         FULL(new Budget(40_000, 30_000, 60_000, 10_000));
 
         public final Budget budget;

@@ -207,12 +207,7 @@ public final class PlacementEnv implements Env {
             int dst = pg.outGroup(k);
             if (dst < t && out > 0) o[deviceOffset(placement[dst]) + 1] += pg.outBytes(k) / out;
         }
-        double fastest = Double.POSITIVE_INFINITY;
-        for (int d = 0; d < devices; d++) fastest = Math.min(fastest, pg.time(t, d));
-        for (int d = 0; d < devices; d++) {
-            double ratio = pg.time(t, d) / fastest;
-            o[deviceOffset(d) + 4] = fastest > 0 ? Math.min(1, Math.log10(ratio) / 3) : 0;
-        }
+        for (int d = 0; d < devices; d++) o[deviceOffset(d) + 4] = pg.slowdown(t, d);
     }
 
     /** [graph index, groups placed, their devices...]. */

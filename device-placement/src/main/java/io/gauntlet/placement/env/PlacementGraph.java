@@ -194,6 +194,27 @@ public final class PlacementGraph {
     public double totalOut(int g) { return totalOut[g]; }
 
     /**
+     * How much slower group g runs on device d than on its fastest device: log10 of the ratio / 3, at most 1 (a device
+     * that cannot run it, or a thousand times slower); 0 for a group that takes no time anywhere.
+     */
+    public double slowdown(int g, int d) {
+        double fastest = Double.POSITIVE_INFINITY;
+        for (int k = 0; k < devices; k++) fastest = Math.min(fastest, time[g][k]);
+        return fastest > 0 ? Math.min(1, Math.log10(time[g][d] / fastest) / 3) : 0;
+    }
+
+    /**
+     * Writes group g's 2 × devices per-device features at {@code out[at ..]}: per device, its {@link #slowdown} there
+     * and its memory over the device's usable memory.
+     */
+    public void writeDeviceFeatures(int g, double[] out, int at) {
+        for (int d = 0; d < devices; d++) {
+            out[at++] = slowdown(g, d);
+            out[at++] = memory[g] / usable[d];
+        }
+    }
+
+    /**
      * Writes group g's {@link #GROUP_FEATURES} static features at {@code out[at ..]}, each of order 1 whatever the
      * graph: its ops' share of each op kind and phase, log10(1 + ops) / 4, log10(1 + bytes received and sent) / 10,
      * and its position g / groups.

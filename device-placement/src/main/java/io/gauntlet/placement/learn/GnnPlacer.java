@@ -74,7 +74,7 @@ public record GnnPlacer(Args args) implements Algorithm {
             task -> task instanceof PlacementEnv);
 
     /** The policy's parameters: the graph network, then the policy head, then the value head. */
-    static final class Network implements Stateful {
+    static final class Network {
         final double[] params;
         final double[] grads;
         final GraphNetwork gnn;
@@ -94,6 +94,11 @@ public record GnnPlacer(Args args) implements Algorithm {
             critic = new Mlp(criticSizes, Mlp.Activation.TANH, params, grads, gnn.numParams() + actor.numParams());
         }
 
+        /** The parameters as a part of the training state. */
+        Stateful state() {
+            return Stateful.of(params);
+        }
+
         /** He-uniform message passing; CleanRL's orthogonal heads (gain √2, policy output 0.01, value output 1). */
         Network initialise(Rng rng) {
             gnn.initialise(rng);
@@ -102,18 +107,6 @@ public record GnnPlacer(Args args) implements Algorithm {
             return this;
         }
 
-        @Override
-        public double[] snapshot() {
-            return params.clone();
-        }
-
-        @Override
-        public void restore(double[] snapshot) {
-            if (snapshot.length != params.length) {
-                throw new IllegalArgumentException("an rl-gnn policy of these sizes has " + params.length + " parameters, got " + snapshot.length);
-            }
-            System.arraycopy(snapshot, 0, params, 0, params.length);
-        }
     }
 
     @Override
@@ -124,7 +117,7 @@ public record GnnPlacer(Args args) implements Algorithm {
         int devices = ((Discrete) env.actionSpace()).n();
         Network net = new Network(args, devices).initialise(run.rng("init"));
         if (!args.initFrom().isEmpty() && !run.resumed()) startFrom(net, Path.of(args.initFrom()));
-        run.track("policy", net);
+        run.track("policy", net.state());
         Adam adam = run.track("adam", new Adam(net.params.length, args.learningRate()));
         BestPlacement best = graphs == 1 ? run.track(BestPlacement.NAME, new BestPlacement(task.graph(0).groups())) : null;
         Rng rng = run.rng("policy");
@@ -180,7 +173,7 @@ public record GnnPlacer(Args args) implements Algorithm {
             throw new BadInputException("init_from: " + dir + " is a run of " + pretrained.algorithm().id() + ", not rl-gnn");
         }
         try {
-            net.restore(pretrained.state().get("policy"));
+            net.state().restore(pretrained.state().get("policy"));
         } catch (IllegalArgumentException e) {
             throw new BadInputException("init_from: the policy in " + dir + " has other sizes (" + e.getMessage() + ")");
         }
@@ -306,7 +299,7 @@ public record GnnPlacer(Args args) implements Algorithm {
         d.put("ValueLoss", valueLoss / counted);
         d.put("Entropy", entropy / counted);
         d.put("ApproxKL", kl / counted);
-        d.put("ClipFraction", clipped / counted);
+        d.put("ClipFrac", clipped / counted);
         d.put("GradientNorm", norm / steps);
         return d;
     }

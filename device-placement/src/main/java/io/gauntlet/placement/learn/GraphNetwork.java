@@ -58,23 +58,12 @@ public final class GraphNetwork {
         return PlacementGraph.GROUP_FEATURES + 2 * devices;
     }
 
-    /**
-     * A group's input: its {@link PlacementGraph#writeGroupFeatures static features}, then per device its slowdown
-     * there (log10 of the ratio to its fastest device, / 3, at most 1) and its memory over the device's usable memory.
-     */
+    /** A group's input: its {@link PlacementGraph#writeGroupFeatures static} and {@link PlacementGraph#writeDeviceFeatures per-device} features. */
     public static double[][] inputs(PlacementGraph pg) {
-        int d = pg.devices();
-        double[][] x = new double[pg.groups()][featureCount(d)];
+        double[][] x = new double[pg.groups()][featureCount(pg.devices())];
         for (int g = 0; g < pg.groups(); g++) {
-            double[] row = x[g];
-            pg.writeGroupFeatures(g, row, 0);
-            int at = PlacementGraph.GROUP_FEATURES;
-            double fastest = Double.POSITIVE_INFINITY;
-            for (int dev = 0; dev < d; dev++) fastest = Math.min(fastest, pg.time(g, dev));
-            for (int dev = 0; dev < d; dev++) {
-                row[at++] = fastest > 0 ? Math.min(1, Math.log10(pg.time(g, dev) / fastest) / 3) : 0;
-                row[at++] = pg.memory(g) / pg.usableMemory(dev);
-            }
+            pg.writeGroupFeatures(g, x[g], 0);
+            pg.writeDeviceFeatures(g, x[g], PlacementGraph.GROUP_FEATURES);
         }
         return x;
     }

@@ -79,7 +79,7 @@ public record Seq2SeqPlacer(Args args) implements Algorithm {
         int groups = pg.groups();
         double[][] input = Seq2SeqPolicy.inputs(pg);
         Seq2SeqPolicy policy = new Seq2SeqPolicy(input[0].length, args.hiddenSize(), pg.devices()).initialise(run.rng("init"));
-        run.track("policy", policy);
+        run.track("policy", policy.params());
         Adam adam = run.track("adam", new Adam(policy.numParams(), args.learningRate()));
         MovingAverageBaseline baseline = run.track("baseline", new MovingAverageBaseline(args.baselineDecay()));
         BestPlacement best = run.track(BestPlacement.NAME, new BestPlacement(groups));

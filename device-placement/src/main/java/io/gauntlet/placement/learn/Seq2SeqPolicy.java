@@ -1,6 +1,5 @@
 package io.gauntlet.placement.learn;
 
-import io.gauntlet.core.Stateful;
 import io.gauntlet.core.distributions.Categorical;
 import io.gauntlet.core.nn.LstmCell;
 import io.gauntlet.core.nn.Mlp;
@@ -39,7 +38,7 @@ import java.util.Arrays;
  * nd4j-comparison module races this class against the same network in ND4J ({@code Seq2SeqVsNd4jBenchmark};
  * figures and the command in docs/performance.md).
  */
-public final class Seq2SeqPolicy implements Stateful {
+public final class Seq2SeqPolicy {
     /** How a forward pass picks each device. */
     public enum Choice { SAMPLE, GREEDY, GIVEN }
 
@@ -140,9 +139,8 @@ public final class Seq2SeqPolicy implements Stateful {
 
     /**
      * The encoder's input, one row per group (grappler's group embedding: op types, output sizes, adjacency): the
-     * group's {@link PlacementGraph#writeGroupFeatures static features}; per device, its slowdown there (log10 of
-     * the ratio to its fastest device, / 3, at most 1) and its memory over the device's usable memory; then the bytes
-     * it receives from and sends to every group, log10(1 + bytes) / 10.
+     * group's {@link PlacementGraph#writeGroupFeatures static} and {@link PlacementGraph#writeDeviceFeatures
+     * per-device} features, then the bytes it receives from and sends to every group, log10(1 + bytes) / 10.
      */
     public static double[][] inputs(PlacementGraph pg) {
         int g = pg.groups(), d = pg.devices();
@@ -150,13 +148,8 @@ public final class Seq2SeqPolicy implements Stateful {
         for (int k = 0; k < g; k++) {
             double[] row = x[k];
             pg.writeGroupFeatures(k, row, 0);
-            int at = PlacementGraph.GROUP_FEATURES;
-            double fastest = Double.POSITIVE_INFINITY;
-            for (int dev = 0; dev < d; dev++) fastest = Math.min(fastest, pg.time(k, dev));
-            for (int dev = 0; dev < d; dev++) {
-                row[at++] = fastest > 0 ? Math.min(1, Math.log10(pg.time(k, dev) / fastest) / 3) : 0;
-                row[at++] = pg.memory(k) / pg.usableMemory(dev);
-            }
+            pg.writeDeviceFeatures(k, row, PlacementGraph.GROUP_FEATURES);
+            int at = PlacementGraph.GROUP_FEATURES + 2 * d;
             for (int j = pg.inStart(k); j < pg.inStart(k + 1); j++) row[at + pg.inGroup(j)] = Math.log10(1 + pg.inBytes(j)) / 10;
             for (int j = pg.outStart(k); j < pg.outStart(k + 1); j++) row[at + g + pg.outGroup(j)] = Math.log10(1 + pg.outBytes(j)) / 10;
         }
@@ -167,26 +160,13 @@ public final class Seq2SeqPolicy implements Stateful {
     public int hidden() { return hidden; }
     public int devices() { return devices; }
     public int numParams() { return params.length; }
-    /** The flat parameters (live). */
+    /** The flat parameters (live; the training state tracks them). */
     public double[] params() { return params; }
     /** The flat gradients (live), laid out as the parameters. */
     public double[] gradients() { return grads; }
 
     public void zeroGradients() {
         Arrays.fill(grads, 0);
-    }
-
-    @Override
-    public double[] snapshot() {
-        return params.clone();
-    }
-
-    @Override
-    public void restore(double[] snapshot) {
-        if (snapshot.length != params.length) {
-            throw new IllegalArgumentException("a seq2seq policy of these sizes has " + params.length + " parameters, got " + snapshot.length);
-        }
-        System.arraycopy(snapshot, 0, params, 0, params.length);
     }
 
     // ---------------------------------------------------------------------------------------------------- forward

@@ -112,11 +112,22 @@ class LearnedPlacersTest {
         double best = optimum(pg);
         assertEquals(1 + 5 + 1, best, 1e-9, "by hand: the longest branch with src and join, the others on their own devices");
         Path dir = tmp.resolve("seq2seq");
-        Harness.run(config(task("ThreeBranches-v0", pg), Seq2SeqPlacer.SPEC, Map.of("samples", "16"), 2, 5 * 16 * 150), dir, null);
+        Harness.run(config(task("ThreeBranches-v0", pg), Seq2SeqPlacer.SPEC, Map.of("samples", "16", "logit_noise", "0"), 2, 5 * 16 * 150), dir, null);
         BestPlacement found = BestPlacement.from(TrainedRun.load(dir).state());
         assertEquals(best, found.stepTime(), 1e-12);
         double[] mean = ProgressCsv.read(dir.resolve(ProgressCsv.FILE)).column("StepTime");
         assertEquals(best, mean[mean.length - 1], 0.02 * best, "the policy has learnt it, not just met it");
+    }
+
+    @Test
+    void gnnFindsTheBestPlacementOfASmallGraph() throws IOException {
+        PlacementGraph pg = threeBranches();
+        double best = optimum(pg);
+        Path dir = tmp.resolve("gnn");
+        Harness.run(config(task("ThreeBranches-v0", pg), GnnPlacer.SPEC, Map.of(), 2, 5 * 16 * 150), dir, null);
+        assertEquals(best, BestPlacement.from(TrainedRun.load(dir).state()).stepTime(), 1e-12);
+        double[] greedy = ProgressCsv.read(dir.resolve(ProgressCsv.FILE)).column("GreedyStepTime");
+        assertEquals(best, greedy[greedy.length - 1], 1e-3 * best, "the policy's most likely placement is as good, to a transfer");
     }
 
     @Test

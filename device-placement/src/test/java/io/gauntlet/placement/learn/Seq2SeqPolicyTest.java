@@ -67,7 +67,7 @@ class Seq2SeqPolicyTest {
         policy.forward(x, n, new Seq2SeqPolicy.Logits(1, 0, 0), Seq2SeqPolicy.Choice.SAMPLE, new Rng(6), placements);
         int[][] greedy = new int[1][GROUPS];
         Seq2SeqPolicy twin = new Seq2SeqPolicy(FEATURES, HIDDEN, DEVICES);
-        twin.restore(policy.snapshot());
+        System.arraycopy(policy.params(), 0, twin.params(), 0, policy.numParams());
         twin.forward(x, 1, new Seq2SeqPolicy.Logits(1, 0, 0), Seq2SeqPolicy.Choice.GREEDY, null, greedy);
         assertArrayEquals(new int[] {2, 2, 2, 2}, greedy[0]);
         // the first group's device is drawn from one distribution, the same for every sample
