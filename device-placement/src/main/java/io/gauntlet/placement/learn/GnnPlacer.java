@@ -40,8 +40,8 @@ import java.util.Map;
  *         back through the heads into the embeddings and through the message passing; clip the norm; Adam
  * </pre>
  *
- * PPO's settings are CleanRL's where they apply; failed placements are left out of the policy loss while some placement
- * of the batch fits, as {@link Seq2SeqPlacer} does. {@code init_from} starts from another rl-gnn run's policy
+ * PPO's settings are CleanRL's where they apply; {@code mask_failures} leaves failed placements out of the policy loss
+ * while some placement of the batch fits, as {@link Seq2SeqPlacer} does after its first 1,000 updates. {@code init_from} starts from another rl-gnn run's policy
  * (fine-tuning a pre-trained placer). Each iteration also reports {@code GreedyStepTime}: the step time of the
  * policy's most likely placement of each graph (their mean) at the start of the iteration, on a copy of the task
  * that is not counted. On a task of one graph the best placement is kept ({@link BestPlacement}).
@@ -59,7 +59,7 @@ public record GnnPlacer(Args args) implements Algorithm {
             @Arg(value = "0.01", doc = "weight of the entropy bonus", range = "[0, 100]") double entropyCoefficient,
             @Arg(value = "0.5", doc = "weight of the value loss", range = "[0, 100]") double valueCoefficient,
             @Arg(value = "0.5", doc = "gradient-norm bound", range = "(0, inf)") double maxGradNorm,
-            @Arg(value = "true", doc = "leave failed placements out of the policy loss while some placement of the batch fits"
+            @Arg(value = "false", doc = "leave failed placements out of the policy loss while some placement of the batch fits"
                     + " (as rl-seq2seq does)") boolean maskFailures,
             @Arg(value = "", doc = "an rl-gnn run directory whose policy to start from (fine-tuning); empty: a fresh one")
             String initFrom) {}

@@ -31,10 +31,10 @@ import java.util.Map;
  * </pre>
  *
  * The learning rate decays by 0.95 every 50 updates after the 400th (grappler's lr_dec, decay_steps,
- * start_decay_step); the logit noise stops after 750 updates (stop_noise_step). Failed placements are left out of
- * the loss and the baseline as grappler leaves them out after stop_updating_after_steps, but from the start and only
- * while some placement of the batch fits: the failing charge then never pushes the policy away from the GPUs towards
- * the one device where everything fits (the CPU), and a batch of failures still pushes back towards fitting. It runs on a placement task of one
+ * start_decay_step); the logit noise stops after 750 updates (stop_noise_step); after 1,000 updates failed placements
+ * are left out of the loss and the baseline (stop_updating_after_steps) while some placement of the batch fits (a
+ * batch of failures still pushes back towards fitting). Leaving them out from the start ({@code mask_failures_after=0})
+ * keeps the failing charge from pushing the policy off the GPUs onto the one device where everything fits, the CPU. It runs on a placement task of one
  * graph ({@code Placement-...}), which counts and scores every placement, so progress.csv holds the mean and best
  * step times; the best placement is kept in the training state ({@link BestPlacement}).
  */
@@ -53,8 +53,8 @@ public record Seq2SeqPlacer(Args args) implements Algorithm {
             @Arg(value = "750", doc = "updates with logit noise (grappler's stop_noise_step)", range = "[0, 1e9]") int noiseUpdates,
             @Arg(value = "1.0", doc = "softmax temperature of the device logits", range = "(0, 1000]") double temperature,
             @Arg(value = "0", doc = "squash the logits to c·tanh(logits) (grappler: 1.0); 0 leaves them", range = "[0, 100]") double tanhConstant,
-            @Arg(value = "0", doc = "updates after which failed placements are left out of the loss and the baseline while"
-                    + " some placement of the batch fits (grappler: stop_updating_after_steps, 1000)", range = "[0, 1e9]")
+            @Arg(value = "1000", doc = "updates after which failed placements are left out of the loss and the baseline while"
+                    + " some placement of the batch fits (grappler's stop_updating_after_steps)", range = "[0, 1e9]")
             int maskFailuresAfter,
             @Arg(value = "0", doc = "entropy bonus: weight of each group's entropy beside its advantage-weighted log-probability (not in the paper)", range = "[0, 100]")
             double entropyBonus) {}

@@ -133,13 +133,35 @@ class LearnedPlacersTest {
     @Test
     void theSameSeedGivesTheSameCurveAndPlacement() throws IOException {
         PlacementGraph pg = threeBranches();
-        RunConfig c = config(task("ThreeBranches-v0", pg), Seq2SeqPlacer.SPEC, Map.of("samples", "8"), 3, 5 * 8 * 20);
-        Path a = tmp.resolve("a"), b = tmp.resolve("b");
-        Harness.run(c, a, null);
-        Harness.run(c, b, null);
-        assertEquals(ProgressCsv.withoutTimeColumns(a.resolve(ProgressCsv.FILE)), ProgressCsv.withoutTimeColumns(b.resolve(ProgressCsv.FILE)));
-        assertArrayEquals(TrainedRun.load(a).state().get("policy"), TrainedRun.load(b).state().get("policy"));
-        assertArrayEquals(TrainedRun.load(a).state().get(BestPlacement.NAME), TrainedRun.load(b).state().get(BestPlacement.NAME));
-        assertTrue(Files.exists(a.resolve("result.json")));
+        for (RunConfig c : List.of(config(task("ThreeBranches-v0", pg), Seq2SeqPlacer.SPEC, Map.of("samples", "8"), 3, 5 * 8 * 20),
+                config(task("ThreeBranches-v0", pg), GnnPlacer.SPEC, Map.of("episodes", "8"), 3, 5 * 8 * 20))) {
+            String algo = c.algorithm().id();
+            Path a = tmp.resolve(algo + "-a"), b = tmp.resolve(algo + "-b");
+            Harness.run(c, a, null);
+            Harness.run(c, b, null);
+            assertEquals(ProgressCsv.withoutTimeColumns(a.resolve(ProgressCsv.FILE)), ProgressCsv.withoutTimeColumns(b.resolve(ProgressCsv.FILE)), algo);
+            assertArrayEquals(TrainedRun.load(a).state().get("policy"), TrainedRun.load(b).state().get("policy"), algo);
+            assertArrayEquals(TrainedRun.load(a).state().get(BestPlacement.NAME), TrainedRun.load(b).state().get(BestPlacement.NAME), algo);
+            assertTrue(Files.exists(a.resolve("result.json")));
+        }
+    }
+
+    @Test
+    void fineTuningStartsFromAnotherRunsPolicy() throws IOException {
+        PlacementGraph pg = threeBranches();
+        EnvSpec env = task("ThreeBranches-v0", pg);
+        Path pre = tmp.resolve("pre");
+        Harness.run(config(env, GnnPlacer.SPEC, Map.of("episodes", "8"), 4, 5 * 8 * 10), pre, null);
+        Path fine = tmp.resolve("fine");
+        Map<String, String> set = Map.of("episodes", "8", "init_from", pre.toString());
+        Harness.run(config(env, GnnPlacer.SPEC, set, 5, 5 * 8), fine, null);
+        // row 0 of the fine-tuning run is the greedy placement of the policy it started from: the pre-trained one
+        GnnPlacer.Network net = new GnnPlacer.Network(GnnPlacer.SPEC.resolve(new Discrete(3), set), 3);
+        net.state().restore(TrainedRun.load(pre).state().get("policy"));
+        double greedy = GnnPlacer.greedyStepTime(net, new PlacementEnv(pg), new double[][][] {GraphNetwork.inputs(pg)},
+                new io.gauntlet.core.distributions.Categorical(3));
+        assertEquals(greedy, ProgressCsv.read(fine.resolve(ProgressCsv.FILE)).column("GreedyStepTime")[0], 0);
+        assertThrows(io.gauntlet.core.BadInputException.class, () -> Harness.run(
+                config(env, GnnPlacer.SPEC, Map.of("init_from", tmp.resolve("missing").toString()), 5, 40), tmp.resolve("bad"), null));
     }
 }
