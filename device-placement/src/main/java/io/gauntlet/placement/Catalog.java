@@ -2,6 +2,7 @@ package io.gauntlet.placement;
 
 import io.gauntlet.placement.device.Cluster;
 import io.gauntlet.placement.device.CostProfiles;
+import io.gauntlet.placement.learn.LearnedPlacers;
 import io.gauntlet.placement.placers.Placer;
 import io.gauntlet.placement.placers.Placers;
 import io.gauntlet.placement.zoo.Zoo;
@@ -29,7 +30,10 @@ public final class Catalog {
         return CostProfiles.all().stream().map(p -> new Entry(p.id(), p.description())).toList();
     }
 
+    /** The classic placers, then the learned ones. */
     public static List<Entry> placers() {
-        return Placers.all().stream().map((Placer p) -> new Entry(p.id(), p.description())).toList();
+        List<Entry> all = new java.util.ArrayList<>(Placers.all().stream().map((Placer p) -> new Entry(p.id(), p.description())).toList());
+        for (var a : LearnedPlacers.all()) all.add(new Entry(a.id(), "learned: " + a.description()));
+        return all;
     }
 }

@@ -6,6 +6,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gauntlet.benchmarks.report.GanttChart;
+import io.gauntlet.benchmarks.report.PlacementReport;
+import io.gauntlet.core.experiment.Harness;
+import io.gauntlet.core.experiment.IterationSummary;
+import io.gauntlet.core.experiment.RunConfig;
+import io.gauntlet.placement.learn.LearnedPlacers;
 import io.gauntlet.core.BadInputException;
 import io.gauntlet.placement.Calibration;
 import io.gauntlet.placement.Catalog;
@@ -35,9 +40,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code gauntlet place}: places a model on a cluster with the classic placers and simulates a step. */
+/**
+ * {@code gauntlet place}: places a model on a cluster with the classic placers and the learned ones, and simulates a
+ * step. A learned placer is a training run of its algorithm on the placement task (checkpointed and resumed like any
+ * run); its row is the best placement it found.
+ */
 @Command(name = "place", mixinStandardHelpOptions = true,
-        description = {"Place a model's training step on a cluster with classic placers; print simulated step times.",
+        description = {"Place a model's training step on a cluster with classic and learned placers; print simulated step times.",
+            "A learned placer (rl-seq2seq, rl-gnn) trains into <out>/<task>/<placer>/seed-<n>/ (default out: results),",
+            "resuming an interrupted run; its report/ there shows best and mean step time against placements sampled",
+            "and the Gantt chart of its best placement.",
             "With --calibration: the paper's Table 1 columns that need no learning beside our simulator's."})
 public final class PlaceCommand implements Callable<Integer> {
     /** Ids for --profile's help and completion, from the catalogue. */
@@ -55,13 +67,21 @@ public final class PlaceCommand implements Callable<Integer> {
     @Option(names = "--cluster", paramLabel = "ID|FILE.json", description = "cluster id (see --list clusters) or a cluster JSON file")
     String cluster;
 
-    @Option(names = "--placer", paramLabel = "ID|all", defaultValue = "all", description = "placer id or all (default)")
+    @Option(names = "--placer", paramLabel = "ID|all", defaultValue = "all",
+            description = "placer id (see --list placers) or all (default: the classic ones, then the learned ones at their default budget)")
     String placer;
+
+    @Option(names = "--budget", paramLabel = "N", description = "placements a learned placer samples (default: its algorithm's budget)")
+    Long budget;
+
+    @Option(names = "--seed", converter = SeedConverter.class, paramLabel = "S", defaultValue = "0", description = "seed of a learned placer's run (default: ${DEFAULT-VALUE})")
+    long seed;
 
     @Mixin
     JsonOutput output;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "write a Gantt chart (PNG) and the placement (JSON) per placer")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "write a Gantt chart (PNG) and the placement (JSON) per placer; learned placers' runs go here too")
     Path out;
 
     @Option(names = "--groups", paramLabel = "K",
@@ -87,7 +107,7 @@ public final class PlaceCommand implements Callable<Integer> {
     private record Row(String placer, int[] placement, SimResult result, Problem problem, String notApplicable) {}
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         PrintWriter o = spec.commandLine().getOut();
         if (list != null) {
             List<Catalog.Entry> entries = switch (list) {
@@ -111,7 +131,15 @@ public final class PlaceCommand implements Callable<Integer> {
         }
         if (model == null) throw new BadInputException("--model is required (see --list models)");
         if (cluster == null) throw new BadInputException("--cluster is required (see --list clusters)");
-        List<Placer> placers = placer.equals("all") ? Placers.all() : List.of(Placers.get(placer));
+        boolean all = placer.equals("all");
+        if (!all && Catalog.placers().stream().noneMatch(e -> e.id().equals(placer))) {
+            throw new BadInputException("unknown placer '" + placer + "' (known: "
+                    + String.join(", ", Catalog.placers().stream().map(Catalog.Entry::id).toList()) + ", all)");
+        }
+        List<Placer> placers = all ? Placers.all() : LearnedPlacers.isLearned(placer) ? List.of() : List.of(Placers.get(placer));
+        List<String> learned = all ? LearnedPlacers.all().stream().map(a -> a.id()).toList()
+                : LearnedPlacers.isLearned(placer) ? List.of(placer) : List.of();
+        if (budget != null && budget <= 0) throw new BadInputException("--budget must be a positive number of placements, got " + budget);
         Graph graph = model.endsWith(".json") || Files.exists(Path.of(model)) ? GraphJson.read(Path.of(model)) : Zoo.build(model);
         Cluster machine = Cluster.load(cluster);
         if (groups != null && groups < 1) throw new BadInputException("--groups must be at least 1, not " + groups);
@@ -141,6 +169,17 @@ public final class PlaceCommand implements Callable<Integer> {
             }
             rows.add(new Row(p.id(), placement, problem.costs().simulate(placement), problem, null));
         }
+        if (!learned.isEmpty() && costs != null && !costs.id().equals(machine.profile().id())) {
+            throw new BadInputException("learned placers train under the cluster's own cost profile (" + machine.profile().id()
+                    + "), not --profile " + costs.id());
+        }
+        for (String id : learned) {
+            Path runDir = trainLearned(id);
+            int[] placement = LearnedPlacers.bestOpPlacement(runDir);
+            rows.add(new Row(id, placement, problem.costs().simulate(placement), problem, null));
+            PlacementReport.writeRun(runDir, graph, machine, problem.costs());
+            System.err.println("gauntlet: " + id + ": run and report in " + runDir);
+        }
         if (output.enabled) o.println(toJson(graph, machine, profileId, rows, baseline));
         else printTable(o, graph, machine, problem, rows, baseline);
         o.flush();
@@ -155,6 +194,31 @@ public final class PlaceCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Trains (or resumes, or finds finished) a learned placer's run on this model and cluster; returns its directory. */
+    private Path trainLearned(String id) throws java.io.IOException {
+        RunConfig config = LearnedPlacers.config(id, model, cluster, seed, budget, java.util.Map.of());
+        Path dir = config.directoryUnder(out != null ? out : Path.of("results"));
+        ProgressBar bar = new ProgressBar(id + " " + config.env().id() + " seed " + seed);
+        try {
+            Harness.run(config, dir, new Harness.Listener() {
+                @Override
+                public void started(RunConfig c, Harness.Status status, int iterationsDone) {
+                    if (status == Harness.Status.RESUMABLE) {
+                        System.err.println("gauntlet: resuming the run in " + dir + " after iteration " + iterationsDone);
+                    }
+                }
+
+                @Override
+                public void iteration(IterationSummary s) {
+                    bar.update(s.totalEnvSteps(), s.stepBudget(), s.averageReturn(), null);
+                }
+            });
+        } finally {
+            bar.finish();
+        }
+        return dir;
     }
 
     private static String status(Cluster c, SimResult r) {

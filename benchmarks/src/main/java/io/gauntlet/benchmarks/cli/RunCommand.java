@@ -1,6 +1,8 @@
 package io.gauntlet.benchmarks.cli;
 
 import io.gauntlet.benchmarks.report.AcceptanceReport;
+import io.gauntlet.benchmarks.report.PlacementTableReport;
+import io.gauntlet.benchmarks.suite.PlacementTable;
 import io.gauntlet.benchmarks.report.Report;
 import io.gauntlet.benchmarks.suite.Suite;
 import io.gauntlet.benchmarks.suite.SuiteRunner;
@@ -51,6 +53,10 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             System.out.print(text);
             return 0;
         }
+        if (suite.equals(PlacementTable.NAME)) {
+            PlacementTable.Scale scale = options.scale == null ? PlacementTable.Scale.FULL : PlacementTable.Scale.of(options.scale);
+            return runPlacement(options.out, scale, options.jobs(), output.enabled);
+        }
         return run(Suites.named(suite, options.scale), options.out, options.jobs(), output.enabled);
     }
 
@@ -70,6 +76,15 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                         .append("               exit status 1 if a gating row fails%n");
             }
         }
+        sb.append(String.format(java.util.Locale.ROOT, "  %-12s Table 1 of Mirhoseini et al. 2017 for our simulator: %s on 1 CPU + 2 and 4 K80s,%n",
+                PlacementTable.NAME, String.join(", ", PlacementTable.MODELS)));
+        sb.append("               classic and learned placers, rl-gnn's transfer to ").append(PlacementTable.HELD_OUT)
+                .append("; --scale small|full (placements per learned run: ");
+        for (PlacementTable.Scale s : PlacementTable.Scale.values()) {
+            sb.append(s.name().toLowerCase(java.util.Locale.ROOT)).append(' ').append(s.budget.seq2seq()).append('/').append(s.budget.gnn())
+                    .append(s.ordinal() + 1 < PlacementTable.Scale.values().length ? ", " : "");
+        }
+        sb.append(" for rl-seq2seq/rl-gnn)%n");
         return sb.toString();
     }
 
@@ -82,14 +97,60 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     /**
-     * As {@link #run(Suite, Path, int, boolean)}, on {@code backend} at {@code master} when a backend is given. Prints
-     * how many runs the sweep makes (and how many are already finished), one progress bar for the sweep, a line per
-     * run that finishes or fails, and at the end the failures by name.
+     * As {@link #run(Suite, Path, int, boolean)}, on {@code backend} at {@code master} when a backend is given, then
+     * the report and the acceptance table if the suite has one.
      */
     static int run(Suite s, Path out, int n, boolean json, SweepBackend backend, String master) throws Exception {
-        if (n < 1) throw new BadInputException("--jobs must be at least 1, got " + n);
         if (out.toString().isBlank()) throw new BadInputException("--out is empty: name a directory");
         Path suiteDir = out.resolve(s.name());
+        int failures = execute(s, suiteDir, n, backend, master);
+        AcceptanceReport.Table acceptance = s.criteria().isEmpty() ? null : AcceptanceReport.evaluate(s.criteria(), suiteDir);
+        Report.Result r = Report.write(suiteDir, suiteDir.resolve("report"), acceptance);
+        if (json && acceptance != null) {
+            Map<String, Object> o = ReportCommand.summary(r);
+            o.put("acceptance", AcceptanceReport.json(acceptance));
+            if (r.chartProblem() != null) System.err.println("gauntlet: " + r.chartProblem());
+            Json.print(System.out, o);
+        } else {
+            ReportCommand.print(r, json);
+            if (acceptance != null) {
+                System.out.println();
+                System.out.print(AcceptanceReport.text(acceptance));
+                System.out.println("acceptance: " + r.out().resolve("acceptance.md"));
+            }
+        }
+        return failures == 0 && (acceptance == null || acceptance.pass()) ? 0 : 1;
+    }
+
+    /**
+     * The placement suite: the learned placers on every row of Table 1 and rl-gnn's pre-training, then its
+     * fine-tuning on the held-out graph, then the table (classic placers computed now) and its report. The small
+     * scale lives in {@code <out>/placement-small/}, so the scales never mix.
+     */
+    static int runPlacement(Path out, PlacementTable.Scale scale, int n, boolean json) throws Exception {
+        if (out.toString().isBlank()) throw new BadInputException("--out is empty: name a directory");
+        Path suiteDir = out.resolve(scale == PlacementTable.Scale.FULL ? PlacementTable.NAME
+                : PlacementTable.NAME + "-" + scale.name().toLowerCase(Locale.ROOT));
+        int failures = execute(PlacementTable.learning(scale.budget), suiteDir, n, null, null);
+        Path pretrained = PlacementTable.pretrainingRun(suiteDir);
+        if (java.nio.file.Files.exists(pretrained.resolve("result.json"))) {
+            failures += execute(PlacementTable.fineTuning(scale.budget, pretrained), suiteDir.resolve(PlacementTable.TRANSFER_DIR), n, null, null);
+        }
+        PlacementTableReport.Result r = PlacementTableReport.write(suiteDir);
+        if (json) Json.print(System.out, PlacementTableReport.json(r.rows(), r.transfer()));
+        else System.out.print(PlacementTableReport.text(r.rows(), r.transfer()));
+        System.out.println("report: " + r.out().resolve("index.html"));
+        return failures == 0 ? 0 : 1;
+    }
+
+    /**
+     * Runs a suite's runs into {@code suiteDir}, on the local pool or on {@code backend}: every run's directory is
+     * checked before anything is written, then it prints how many runs the sweep makes (and how many are already
+     * finished or resume), one progress bar, a line per run that finishes or fails, and the failures by name.
+     * Returns how many runs failed.
+     */
+    private static int execute(Suite s, Path suiteDir, int n, SweepBackend backend, String master) throws Exception {
+        if (n < 1) throw new BadInputException("--jobs must be at least 1, got " + n);
         List<Suite.Run> plan = s.plan();
         if (plan.isEmpty()) throw new BadInputException("suite '" + s.name() + "' has no runs with the registered algorithms");
         Map<Harness.Status, Integer> statuses = new EnumMap<>(Harness.Status.class);
@@ -127,23 +188,8 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             System.err.println("gauntlet: failed: " + suiteDir.relativize(o.directory()) + ": " + Gauntlet.oneLine(why)
                     + " (" + SuiteRunner.ERROR + " in its directory; the same command again retries it)");
         }
-        AcceptanceReport.Table acceptance = s.criteria().isEmpty() ? null : AcceptanceReport.evaluate(s.criteria(), suiteDir);
-        Report.Result r = Report.write(suiteDir, suiteDir.resolve("report"), acceptance);
-        if (json && acceptance != null) {
-            Map<String, Object> o = ReportCommand.summary(r);
-            o.put("acceptance", AcceptanceReport.json(acceptance));
-            if (r.chartProblem() != null) System.err.println("gauntlet: " + r.chartProblem());
-            Json.print(System.out, o);
-        } else {
-            ReportCommand.print(r, json);
-            if (acceptance != null) {
-                System.out.println();
-                System.out.print(AcceptanceReport.text(acceptance));
-                System.out.println("acceptance: " + r.out().resolve("acceptance.md"));
-            }
-        }
         if (!failures.isEmpty()) System.err.printf("gauntlet: sweep %s: %d of %d runs failed%n", s.name(), failures.size(), plan.size());
-        return failures.isEmpty() && (acceptance == null || acceptance.pass()) ? 0 : 1;
+        return failures.size();
     }
 
     /** Runs on a backend whose runs report to no one: the progress comes from reading the sweep's directory. */

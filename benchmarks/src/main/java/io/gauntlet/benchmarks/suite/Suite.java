@@ -1,6 +1,7 @@
 package io.gauntlet.benchmarks.suite;
 
 import io.gauntlet.benchmarks.suite.Criterion;
+import io.gauntlet.core.env.Env;
 import io.gauntlet.core.env.EnvRegistry;
 import io.gauntlet.core.env.EnvSpec;
 import io.gauntlet.core.env.Space;
@@ -91,10 +92,11 @@ public record Suite(String name, String description, List<Entry> entries, List<C
         List<Run> runs = new ArrayList<>();
         for (Entry e : entries) {
             EnvSpec env = EnvRegistry.spec(e.env());
-            Space actions = env.make().actionSpace();
+            Env task = env.make();
+            Space actions = task.actionSpace();
             List<AlgorithmSpec<?>> algos = new ArrayList<>();
             if (e.algos().isEmpty()) {
-                for (AlgorithmSpec<?> a : AlgorithmRegistry.all()) if (RunConfig.supports(a, actions)) algos.add(a);
+                for (AlgorithmSpec<?> a : AlgorithmRegistry.all()) if (RunConfig.supports(a, task)) algos.add(a);
             } else {
                 for (String id : e.algos()) {
                     AlgorithmSpec<?> a = AlgorithmRegistry.spec(id);

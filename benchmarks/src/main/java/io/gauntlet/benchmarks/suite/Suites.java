@@ -46,6 +46,6 @@ public final class Suites {
     public static Suite named(String name) {
         for (Suite s : ALL) if (s.name().equals(name)) return s;
         throw new BadInputException("unknown suite '" + name + "' (known: "
-                + ALL.stream().map(Suite::name).collect(Collectors.joining(", ")) + ")");
+                + ALL.stream().map(Suite::name).collect(Collectors.joining(", ")) + ", " + PlacementTable.NAME + ")");
     }
 }

@@ -6,6 +6,7 @@ import io.gauntlet.benchmarks.suite.YamlTree.Sequence;
 import io.gauntlet.benchmarks.suite.YamlTree.Where;
 import io.gauntlet.core.BadInputException;
 import io.gauntlet.core.args.ArgSchema;
+import io.gauntlet.core.env.Env;
 import io.gauntlet.core.env.EnvRegistry;
 import io.gauntlet.core.env.EnvSpec;
 import io.gauntlet.core.env.Space;
@@ -262,10 +263,12 @@ public final class SweepFile {
             }
             for (Scalar envId : envIds) {
                 EnvSpec env;
+                Env task;
                 Space actions;
                 try {
                     env = EnvRegistry.spec(envId.text());
-                    actions = env.make().actionSpace();
+                    task = env.make();
+                    actions = task.actionSpace();
                 } catch (BadInputException e) {
                     problem(envId, e.getMessage());
                     continue;
@@ -275,7 +278,7 @@ public final class SweepFile {
                 List<YamlTree> algosAt = new ArrayList<>();
                 if (all) {
                     for (AlgorithmSpec<?> a : AlgorithmRegistry.all()) {
-                        if (RunConfig.supports(a, actions)) {
+                        if (RunConfig.supports(a, task)) {
                             algos.add(a);
                             algosAt.add(algosNode == null ? envId : algosNode);
                         }
@@ -283,12 +286,14 @@ public final class SweepFile {
                 } else {
                     for (int i = 0; i < named.size(); i++) {
                         AlgorithmSpec<?> a = named.get(i);
-                        if (RunConfig.supports(a, actions)) {
+                        if (RunConfig.supports(a, task)) {
                             algos.add(a);
                             algosAt.add(namedAt.get(i));
                         } else if (!skipUnsupported) {
-                            problem(namedAt.get(i), "algorithm '" + a.id() + "' does not support the action space "
-                                    + actions.describe() + " of " + env.id() + " (leave such pairs out with 'unsupported: skip')");
+                            problem(namedAt.get(i), "algorithm '" + a.id() + (RunConfig.supports(a, actions)
+                                    ? "' does not run on tasks like " + env.id()
+                                    : "' does not support the action space " + actions.describe() + " of " + env.id())
+                                    + " (leave such pairs out with 'unsupported: skip')");
                         }
                     }
                 }

@@ -118,6 +118,8 @@ class CliFuzzTest {
             slot("place", "--save-graph", Kind.OUT_FILE),
             slot("place", "--profile", Kind.CHOICE),
             slot("place", "--list", Kind.CHOICE),
+            slot("place", "--budget", Kind.COUNT),
+            slot("place", "--seed", Kind.SEED),
             slot("list", "0", Kind.CHOICE),
             slot("bench", "0", Kind.JMH));
 
@@ -311,7 +313,7 @@ class CliFuzzTest {
 
     private static final Set<String> KNOWN_NAMES = Stream.concat(
                     Stream.concat(EnvRegistry.all().stream().map(s -> s.id()), AlgorithmRegistry.all().stream().map(a -> a.id())),
-                    Stream.of("quick", "acceptance", "locomotion", "rllab-table", "small", "local", "yarn", "envs", "algos", "models", "clusters", "placers", "profiles", "all",
+                    Stream.of("quick", "acceptance", "locomotion", "rllab-table", "placement", "full", "rl-seq2seq", "rl-gnn", "small", "local", "yarn", "envs", "algos", "models", "clusters", "placers", "profiles", "all",
                             "rnnlm", "nmt", "gnmt", "inception-v3", "heft", "random", "human-expert", "single-gpu", "single-cpu",
                             "round-robin", "metis", "scotch", "roofline", "tf2017-k80"))
             .collect(Collectors.toSet());

@@ -117,6 +117,32 @@ class CliTest {
         assertTrue(other.err().contains("different run"), other.err());
     }
 
+    /** The placement task is an ordinary env: the generic algorithms train on it, and the report charts it. */
+    @Test
+    void genericAlgorithmsTrainOnAPlacementTaskAndTheReportChartsIt() throws IOException {
+        String env = "Placement-rnnlm@hidden=64,steps=4,vocab=100,batch=8-1cpu-2k80-v0";
+        for (String algo : List.of("reinforce", "ppo", "trpo", "cem")) {
+            CliRunner r = cli("train", "--env", env, "--algo", algo, "--steps", "6000", "--out", tmp.toString());
+            assertEquals(0, r.status(), algo + ": " + r.err());
+            Path progress = tmp.resolve(env).resolve(algo).resolve("seed-0").resolve("progress.csv");
+            String header = Files.readAllLines(progress).get(0);
+            assertTrue(header.contains("StepTime,BestStepTime,Feasible,BestFeasible"), algo + ": " + header);
+        }
+        Path cyclic = tmp.resolve("cyclic.json");
+        Files.writeString(cyclic, "{\"name\": \"c\", \"ops\": [{\"name\": \"a\", \"inputs\": [\"b\"]}, {\"name\": \"b\", \"inputs\": [\"a\"]}]}");
+        for (String bad : List.of("Placement-resnet-1cpu-4k80-v0", "Placement-nmt-9gpu-v0", "Placement-" + cyclic + "-1cpu-2k80-v0")) {
+            CliRunner r = cli("train", "--env", bad, "--algo", "ppo", "--out", tmp.resolve("bad").toString());
+            assertEquals(2, r.status(), bad);
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+        }
+        assertFalse(Files.exists(tmp.resolve("bad")));
+        CliRunner report = cli("report", tmp.toString());
+        assertEquals(0, report.status(), report.err());
+        try (Stream<Path> charts = Files.list(tmp.resolve("report"))) {
+            assertTrue(charts.anyMatch(p -> p.getFileName().toString().startsWith("Placement-") && p.toString().endsWith(".png")));
+        }
+    }
+
     @Test
     void listShowsIdsSpacesLimitsAndParameters() throws IOException {
         CliRunner envs = cli("list", "envs");

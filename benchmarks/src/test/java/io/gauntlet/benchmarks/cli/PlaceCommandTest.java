@@ -57,6 +57,9 @@ class PlaceCommandTest {
             {"place", "--model", SMALL, "--cluster", "1cpu-2k80", "--profile", "nope"},
             {"place", "--calibration", "--profile", "nope"},
             {"place", "--model", SMALL, "--cluster", badProfile.toString()},
+            {"place", "--model", SMALL, "--cluster", "1cpu-2k80", "--placer", "rl-seq2seq", "--budget", "0"},
+            {"place", "--model", SMALL, "--cluster", "1cpu-2k80", "--placer", "rl-gnn", "--budget", "-3"},
+            {"place", "--model", SMALL, "--cluster", "1cpu-2k80", "--placer", "rl-gnn", "--profile", "roofline", "--out", dir.toString()},
         };
         for (String[] args : bad) {
             StringBuilder out = new StringBuilder(), err = new StringBuilder();
@@ -77,8 +80,8 @@ class PlaceCommandTest {
     @Test
     void allPlacersTableJsonAndFiles(@TempDir Path dir) throws Exception {
         StringBuilder out = new StringBuilder(), err = new StringBuilder();
-        assertEquals(0, run(out, err, "place", "--model", SMALL, "--cluster", "1cpu-2k80", "--out", dir.toString()), err.toString());
-        for (String p : new String[] {"single-cpu", "single-gpu", "expert", "round-robin", "metis", "heft", "m-topo", "m-etf"}) {
+        assertEquals(0, run(out, err, "place", "--model", SMALL, "--cluster", "1cpu-2k80", "--out", dir.toString(), "--budget", "8"), err.toString());
+        for (String p : new String[] {"single-cpu", "single-gpu", "expert", "round-robin", "metis", "heft", "m-topo", "m-etf", "rl-seq2seq", "rl-gnn"}) {
             assertTrue(out.toString().contains(p), p);
             assertTrue(Files.size(dir.resolve(p + "-gantt.png")) > 1000);
             assertTrue(Files.readString(dir.resolve(p + "-placement.json")).contains("\"placement\""));
@@ -86,6 +89,12 @@ class PlaceCommandTest {
         assertTrue(out.toString().contains("1.00x"), out.toString());
         try (var files = Files.list(dir)) {
             assertTrue(files.noneMatch(f -> f.toString().endsWith(".tmp")));
+        }
+        // each learned placer trained into its run directory, with its report
+        for (String p : new String[] {"rl-seq2seq", "rl-gnn"}) {
+            Path run = dir.resolve("Placement-rnnlm@hidden=64,steps=4,vocab=100,batch=8-1cpu-2k80-v0").resolve(p).resolve("seed-0");
+            assertTrue(Files.exists(run.resolve("result.json")), p);
+            for (String f : new String[] {"curve.png", "gantt.png", "index.html"}) assertTrue(Files.size(run.resolve("report").resolve(f)) > 100, p + " " + f);
         }
 
         Path saved = dir.resolve("small.json");
@@ -105,11 +114,25 @@ class PlaceCommandTest {
     }
 
     @Test
+    void aLearnedPlacerIsARunThatAnotherCallFindsFinished(@TempDir Path dir) throws Exception {
+        StringBuilder first = new StringBuilder(), again = new StringBuilder(), err = new StringBuilder();
+        String[] args = {"place", "--model", SMALL, "--cluster", "1cpu-2k80", "--placer", "rl-seq2seq", "--budget", "16", "--seed", "3",
+            "--out", dir.toString()};
+        assertEquals(0, run(first, err, args), err.toString());
+        assertTrue(first.toString().contains("rl-seq2seq"), first.toString());
+        Path run = dir.resolve("Placement-rnnlm@hidden=64,steps=4,vocab=100,batch=8-1cpu-2k80-v0").resolve("rl-seq2seq").resolve("seed-3");
+        String progress = Files.readString(run.resolve("progress.csv"));
+        assertEquals(0, run(again, err, args), err.toString());
+        assertEquals(first.toString(), again.toString());
+        assertEquals(progress, Files.readString(run.resolve("progress.csv")), "a finished run is not redone");
+    }
+
+    @Test
     void placersThatDoNotApplyAreReportedNotFatal(@TempDir Path dir) throws Exception {
         Path cpuOnly = dir.resolve("cpu.json");
         Files.writeString(cpuOnly, "{\"id\":\"cpu\",\"devices\":[{\"name\":\"cpu0\",\"type\":\"haswell\"}]}");
         StringBuilder out = new StringBuilder(), err = new StringBuilder();
-        assertEquals(0, run(out, err, "place", "--model", SMALL, "--cluster", cpuOnly.toString()), err.toString());
+        assertEquals(0, run(out, err, "place", "--model", SMALL, "--cluster", cpuOnly.toString(), "--budget", "4", "--out", dir.toString()), err.toString());
         assertTrue(out.toString().contains("not applicable"), out.toString());
         assertEquals(2, run(out, err, "place", "--model", SMALL, "--cluster", cpuOnly.toString(), "--placer", "single-gpu"));
     }

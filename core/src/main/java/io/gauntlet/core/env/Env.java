@@ -28,6 +28,15 @@ public interface Env {
     }
 
     /**
+     * Whether the diagnostics written at the step that ends an episode describe the whole episode (Gymnasium's final
+     * info, e.g. a placement's simulated step time). The harness then writes, per iteration, each one's mean over the
+     * episodes that ended and its value in the best episode so far (the highest return) to progress.csv.
+     */
+    default boolean finalDiagnosticsDescribeEpisode() {
+        return false;
+    }
+
+    /**
      * The task's physical state in its documented order (e.g. CartPole: x, x_dot, theta, theta_dot; locomotion:
      * qpos then qvel), used by {@code rollout --init-state} and by partial-observability wrappers.
      */

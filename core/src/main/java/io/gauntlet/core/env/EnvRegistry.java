@@ -1,15 +1,21 @@
 package io.gauntlet.core.env;
 
 import io.gauntlet.core.BadInputException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
  * Every task known to the running program, by id. Tasks come from {@link EnvProvider}s found on the class path,
  * plus any registered by hand (tests, user code).
+ *
+ * <p>An id that is not registered may still name a task of a provider's family ({@link EnvProvider#resolve}); such
+ * tasks are resolved on first use and remembered, but not listed.
  *
  * <p>An id may carry wrapper suffixes separated by ':' ({@link WrapperSpec}): {@code Pendulum-v1:normalize-obs}
  * is Pendulum-v1 with observation normalisation. Suffixes apply left to right; task ids never contain ':'.
@@ -19,6 +25,8 @@ public final class EnvRegistry {
 
     private static final Map<String, EnvSpec> SPECS = new LinkedHashMap<>();
     private static final Map<String, WrapperSpec> WRAPPERS = new LinkedHashMap<>();
+    private static final List<EnvProvider> PROVIDERS = new ArrayList<>();
+    private static final Map<String, EnvSpec> RESOLVED = new LinkedHashMap<>();
     private static boolean loaded;
 
     private EnvRegistry() {}
@@ -27,6 +35,7 @@ public final class EnvRegistry {
         if (!loaded) {
             loaded = true;
             for (EnvProvider p : ServiceLoader.load(EnvProvider.class)) {
+                PROVIDERS.add(p);
                 for (EnvSpec s : p.envs()) registerLoaded(s);
                 for (WrapperSpec w : p.wrappers()) registerLoaded(w);
             }
@@ -77,6 +86,7 @@ public final class EnvRegistry {
     public static synchronized EnvSpec spec(String id) {
         String[] parts = id.split(String.valueOf(SUFFIX_SEPARATOR), -1);
         EnvSpec s = specs().get(parts[0]);
+        if (s == null) s = resolved(parts[0]);
         if (s == null) {
             throw new BadInputException("unknown env id '" + parts[0] + "' (known: " + String.join(", ", specs().keySet()) + ")");
         }
@@ -95,6 +105,20 @@ public final class EnvRegistry {
                     wrapped.factory());
         }
         return s;
+    }
+
+    /** A task of a provider's family ({@link EnvProvider#resolve}), remembered once resolved; null if none names it. */
+    private static EnvSpec resolved(String id) {
+        EnvSpec known = RESOLVED.get(id);
+        if (known != null) return known;
+        for (EnvProvider p : PROVIDERS) {
+            Optional<EnvSpec> s = p.resolve(id);
+            if (s.isPresent()) {
+                RESOLVED.put(id, s.get());
+                return s.get();
+            }
+        }
+        return null;
     }
 
     public static Env make(String id) {

@@ -3,6 +3,7 @@ package io.gauntlet.core.experiment;
 import io.gauntlet.core.args.ArgSchema;
 import io.gauntlet.core.env.Box;
 import io.gauntlet.core.env.Discrete;
+import io.gauntlet.core.env.Env;
 import io.gauntlet.core.env.Space;
 import java.util.Map;
 import java.util.function.Function;
@@ -11,7 +12,8 @@ import java.util.function.Predicate;
 /**
  * A registered algorithm: id, one-line description, its settings record (each setting declared with
  * {@link io.gauntlet.core.args.Arg}: default, meaning, range), the step budget a run gets when the user names none
- * ({@code --steps}), which action spaces it handles, and a factory from resolved settings.
+ * ({@code --steps}), which action spaces it handles, a factory from resolved settings, and which tasks it runs on
+ * (every task with a fitting action space, unless it needs a kind of task: the learned placers place graphs).
  */
 public record AlgorithmSpec<A extends Record>(
         String id,
@@ -19,7 +21,14 @@ public record AlgorithmSpec<A extends Record>(
         Class<A> argsType,
         long defaultSteps,
         Predicate<Space> supportsActionSpace,
-        Function<A, Algorithm> factory) {
+        Function<A, Algorithm> factory,
+        Predicate<Env> supportsTask) {
+
+    /** An algorithm for every task whose action space it handles. */
+    public AlgorithmSpec(String id, String description, Class<A> argsType, long defaultSteps,
+            Predicate<Space> supportsActionSpace, Function<A, Algorithm> factory) {
+        this(id, description, argsType, defaultSteps, supportsActionSpace, factory, task -> true);
+    }
 
     /** The action spaces of the policy-search methods: discrete (a categorical policy) or a box (a Gaussian). */
     public static boolean discreteOrBox(Space actions) {

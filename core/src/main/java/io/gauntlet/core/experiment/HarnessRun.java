@@ -65,6 +65,12 @@ final class HarnessRun implements Run {
     private double[] lengths = new double[16];
     private int episodes;
 
+    // Tasks whose final diagnostics describe an episode: their names, this iteration's sums, and the best episode so
+    // far ({return, diagnostics...}, tracked), set up by the first makeEnv.
+    private String[] episodeDiagnostics;
+    private double[] episodeDiagnosticSums;
+    private double[] bestEpisode;
+
     HarnessRun(RunConfig config, Path runDir, ProgressCsv csv, RunLog log, Optional<Checkpoint> checkpoint,
             Consumer<IterationSummary> listener, CheckpointSchedule schedule) {
         this.config = config;
@@ -91,7 +97,36 @@ final class HarnessRun implements Run {
 
     @Override
     public Env makeEnv() {
-        return new RecordEpisodeStatistics(config.env().make(), this::recordEpisode);
+        Env task = config.env().make();
+        boolean describes = task.finalDiagnosticsDescribeEpisode();
+        if (describes && episodeDiagnostics == null) {
+            episodeDiagnostics = task.diagnosticNames();
+            episodeDiagnosticSums = new double[episodeDiagnostics.length];
+            bestEpisode = new double[1 + episodeDiagnostics.length];
+            java.util.Arrays.fill(bestEpisode, Double.NaN);
+            track("episodes/best", bestEpisode);
+        }
+        return new RecordEpisodeStatistics(task, new RecordEpisodeStatistics.Listener() {
+            @Override
+            public void episode(double undiscountedReturn, int length) {
+                recordEpisode(undiscountedReturn, length);
+            }
+
+            @Override
+            public void episode(double undiscountedReturn, int length, double[] finalDiagnostics) {
+                recordEpisode(undiscountedReturn, length);
+                if (describes) recordFinalDiagnostics(undiscountedReturn, finalDiagnostics);
+            }
+        });
+    }
+
+    /** Adds an episode's final diagnostics to the iteration's sums; keeps them if its return is the best so far. */
+    private void recordFinalDiagnostics(double undiscountedReturn, double[] diagnostics) {
+        for (int k = 0; k < episodeDiagnosticSums.length; k++) episodeDiagnosticSums[k] += diagnostics[k];
+        if (!(undiscountedReturn <= bestEpisode[0])) { // NaN before the first episode
+            bestEpisode[0] = undiscountedReturn;
+            System.arraycopy(diagnostics, 0, bestEpisode, 1, episodeDiagnostics.length);
+        }
     }
 
     @Override
@@ -184,7 +219,7 @@ final class HarnessRun implements Run {
         double elapsed = elapsedBefore + (now - startNanos) * 1e-9;
         double itrTime = (now - iterationStartNanos) * 1e-9;
         csv.append(new double[] {iteration, totalEnvSteps, average, std, max, min, episodes, avgLength, elapsed, itrTime},
-                diagnostics);
+                withEpisodeDiagnostics(diagnostics));
         episodes = 0;
         iteration++;
         if (budgetExhausted() || schedule.due(iteration, (now - lastCheckpointNanos) * 1e-9, lastCheckpointSeconds)) {
@@ -194,6 +229,26 @@ final class HarnessRun implements Run {
             listener.accept(new IterationSummary(config, iteration, totalEnvSteps, config.steps(), average, elapsed));
         }
         iterationStartNanos = System.nanoTime();
+    }
+
+    /**
+     * The algorithm's diagnostics after the task's episode columns, if it has any: for each final diagnostic D, its
+     * mean over this iteration's episodes (D) and its value in the best episode so far (BestD). Clears the sums.
+     */
+    private Map<String, Double> withEpisodeDiagnostics(Map<String, Double> diagnostics) {
+        if (episodeDiagnostics == null) return diagnostics;
+        Map<String, Double> all = new LinkedHashMap<>();
+        for (int k = 0; k < episodeDiagnostics.length; k++) {
+            all.put(episodeDiagnostics[k], episodes == 0 ? Double.NaN : episodeDiagnosticSums[k] / episodes);
+            all.put("Best" + episodeDiagnostics[k], bestEpisode[1 + k]);
+            episodeDiagnosticSums[k] = 0;
+        }
+        for (Map.Entry<String, Double> d : diagnostics.entrySet()) {
+            if (all.put(d.getKey(), d.getValue()) != null) {
+                throw new IllegalStateException("diagnostic '" + d.getKey() + "' repeats a column of the task's episodes");
+            }
+        }
+        return all;
     }
 
     /** Checkpoints every tracked part as it is now (between iterations), unless this iteration already has one. */

@@ -1,6 +1,7 @@
 package io.gauntlet.core.experiment;
 
 import io.gauntlet.core.BadInputException;
+import io.gauntlet.core.env.Env;
 import io.gauntlet.core.env.EnvRegistry;
 import io.gauntlet.core.env.EnvSpec;
 import io.gauntlet.core.env.Space;
@@ -41,18 +42,27 @@ public record RunConfig(EnvSpec env, AlgorithmSpec<?> algorithm, Record args, lo
         }
     }
 
-    /** The task's action space, if the algorithm handles it (else a {@link BadInputException}). */
+    /** The task's action space, if the algorithm handles it and the task (else a {@link BadInputException}). */
     public static Space requireSupported(EnvSpec env, AlgorithmSpec<?> algo) {
-        Space actions = env.make().actionSpace();
+        Env task = env.make();
+        Space actions = task.actionSpace();
         if (!supports(algo, actions)) {
             throw new BadInputException("algorithm '" + algo.id() + "' does not support the action space "
                     + actions.describe() + " of " + env.id());
+        }
+        if (!algo.supportsTask().test(task.unwrapped())) {
+            throw new BadInputException("algorithm '" + algo.id() + "' does not run on " + env.id() + " (" + algo.description() + ")");
         }
         return actions;
     }
 
     public static boolean supports(AlgorithmSpec<?> algo, Space actions) {
         return algo.supportsActionSpace().test(actions);
+    }
+
+    /** Whether the algorithm runs on the task: its action space and its kind. */
+    public static boolean supports(AlgorithmSpec<?> algo, Env task) {
+        return supports(algo, task.actionSpace()) && algo.supportsTask().test(task.unwrapped());
     }
 
     /** Threads the run uses: its algorithm's resource setting {@code threads}, if it has one, else 1. */

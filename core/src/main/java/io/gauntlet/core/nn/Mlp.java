@@ -450,7 +450,7 @@ public final class Mlp implements io.gauntlet.core.Stateful {
      * {@code s + Σ_k x[k]·w[k]} for {@code k < m}, summed four terms at a time as {@link #axpy4} adds them, so the
      * result is bit-identical to the axpy form of the same product.
      */
-    private static double dot(double s, double[] x, double[] w, int m) {
+    public static double dot(double s, double[] x, double[] w, int m) {
         int k = 0;
         for (; k + 3 < m; k += 4) s += x[k] * w[k] + x[k + 1] * w[k + 1] + x[k + 2] * w[k + 2] + x[k + 3] * w[k + 3];
         for (; k < m; k++) s += x[k] * w[k];
@@ -507,13 +507,13 @@ public final class Mlp implements io.gauntlet.core.Stateful {
         return tangentOut;
     }
 
-    /** {@code y[j] += a·b[j]} for {@code j < m}. */
-    private static void axpy(double[] y, double a, double[] b, int m) {
+    /** {@code y[j] += a·b[j]} for {@code j < m}: the kernel every row-array loop of the project is built from. */
+    public static void axpy(double[] y, double a, double[] b, int m) {
         for (int j = 0; j < m; j++) y[j] += a * b[j];
     }
 
     /** {@code y[j] += a0·b0[j] + a1·b1[j] + a2·b2[j] + a3·b3[j]} for {@code j < m}: one load and store of y per four products. */
-    private static void axpy4(double[] y, double a0, double[] b0, double a1, double[] b1, double a2, double[] b2, double a3, double[] b3, int m) {
+    public static void axpy4(double[] y, double a0, double[] b0, double a1, double[] b1, double a2, double[] b2, double a3, double[] b3, int m) {
         for (int j = 0; j < m; j++) y[j] += a0 * b0[j] + a1 * b1[j] + a2 * b2[j] + a3 * b3[j];
     }
 

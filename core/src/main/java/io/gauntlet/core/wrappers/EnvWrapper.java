@@ -57,6 +57,11 @@ public abstract class EnvWrapper implements Env {
     }
 
     @Override
+    public boolean finalDiagnosticsDescribeEpisode() {
+        return env.finalDiagnosticsDescribeEpisode();
+    }
+
+    @Override
     public double[] state() {
         return env.state();
     }

@@ -8,13 +8,19 @@ import io.gauntlet.core.env.Step;
  * Gymnasium's RecordEpisodeStatistics: sums the undiscounted return and counts the length of the current episode
  * and hands both to a listener on the step that ends it (terminated or truncated). The harness puts it around
  * every env a run makes, below any wrapper the algorithm adds, so the progress statistics are the task's own
- * returns. Snapshots hold the episode so far, so a resumed episode is counted whole.
+ * returns. Snapshots hold the episode so far, so a resumed episode is counted whole. The listener also sees the
+ * diagnostics of the step that ended the episode (Gymnasium's final info).
  */
 public final class RecordEpisodeStatistics extends EnvWrapper {
     /** Receives every finished episode. */
     @FunctionalInterface
     public interface Listener {
         void episode(double undiscountedReturn, int length);
+
+        /** The same, with the diagnostics of the step that ended the episode (the env's live array: copy what you keep). */
+        default void episode(double undiscountedReturn, int length, double[] finalDiagnostics) {
+            episode(undiscountedReturn, length);
+        }
     }
 
     private final Listener listener;
@@ -52,7 +58,7 @@ public final class RecordEpisodeStatistics extends EnvWrapper {
         env.step(action, out);
         episodeReturn += out.reward;
         episodeLength++;
-        if (out.terminated || out.truncated) listener.episode(episodeReturn, episodeLength);
+        if (out.terminated || out.truncated) listener.episode(episodeReturn, episodeLength, out.diagnostics);
     }
 
     @Override

@@ -149,6 +149,31 @@ class HarnessTest {
     }
 
     @Test
+    void finalDiagnosticsOfEpisodesGetTheirMeanAndTheirValueInTheBestEpisodeSoFar() throws IOException {
+        Path reference = tmp.resolve("reference");
+        Harness.run(Toy.config(Toy.PRICE, 4, 600, Map.of("batch_size", "6"), 0), reference, null);
+        ProgressCsv.Table t = ProgressCsv.read(progress(reference));
+        assertEquals(List.of("Cost", "BestCost", "Theta", "P1"), t.columns().subList(ProgressCsv.STANDARD.size(), t.columns().size()));
+        double bestReturn = Double.NEGATIVE_INFINITY;
+        double[] average = t.column("AverageReturn"), max = t.column("MaxReturn"), cost = t.column("Cost"), best = t.column("BestCost");
+        boolean improvedLater = false;
+        for (int i = 0; i < t.rows().size(); i++) {
+            assertEquals(-average[i], cost[i], 0, "the cost is the return's negative, so its mean is too");
+            improvedLater |= i > 0 && max[i] > bestReturn;
+            bestReturn = Math.max(bestReturn, max[i]);
+            assertEquals(-bestReturn, best[i], 0, "row " + i);
+        }
+        assertTrue(improvedLater, "the best episode must change during the run for the test to mean something");
+
+        // the best episode so far is training state: a resumed run writes the same columns
+        Path dir = tmp.resolve("crashed");
+        assertThrows(RunFailedException.class, () -> Harness.run(
+                Toy.config(Toy.PRICE, 4, 600, Map.of("batch_size", "6"), 7), dir, null, EVERY_SECOND_ITERATION));
+        Harness.run(Toy.config(Toy.PRICE, 4, 600, Map.of("batch_size", "6"), 0), dir, null);
+        assertEquals(ProgressCsv.withoutTimeColumns(progress(reference)), ProgressCsv.withoutTimeColumns(progress(dir)));
+    }
+
+    @Test
     void aRunCheckpointedAtItsLastIterationFinishesOnResumeWithoutNewRows() throws IOException {
         Path dir = tmp.resolve("run");
         // a crash between the last checkpoint and result.json: simulated by deleting result.json

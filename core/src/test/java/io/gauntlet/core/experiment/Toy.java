@@ -50,6 +50,45 @@ final class Toy {
 
     static final EnvSpec ENV = new EnvSpec("Coin-v0", "two-armed coin", 50, CoinEnv::new);
 
+    /**
+     * Three steps of coin flips weighing the action, then a cost (1 + the heads seen) that ends the episode as its
+     * reward's negative and as its final diagnostic "Cost": a task whose final diagnostics describe the episode.
+     */
+    static final class PriceEnv implements Env {
+        private final Rng rng = new Rng(0);
+        private final Box obs = Box.uniform(1, 0, 1);
+        private final Discrete act = new Discrete(2);
+        private int t, heads;
+
+        public Space observationSpace() { return obs; }
+        public Space actionSpace() { return act; }
+        public String[] diagnosticNames() { return new String[] {"Cost"}; }
+        public boolean finalDiagnosticsDescribeEpisode() { return true; }
+        public void reset(long seed, Step out) { rng.setSeed(seed); reset(out); }
+        public void reset(Step out) { out.clearOutcome(); t = 0; heads = 0; out.observation[0] = 0; }
+        public void step(double[] action, Step out) {
+            if (rng.nextDouble() < (action[0] == 1 ? 0.2 : 0.8)) heads++;
+            t++;
+            out.observation[0] = t / 3.0;
+            out.terminated = t == 3;
+            out.reward = out.terminated ? -(1 + heads) : 0;
+            out.diagnostics[0] = out.terminated ? 1 + heads : 0;
+        }
+        public double[] state() { return new double[] {t, heads}; }
+        public void setState(double[] state, Step out) { t = (int) state[0]; heads = (int) state[1]; }
+        public double[] snapshot() { return Snapshot.writer("Price", 2 + Snapshot.RNG).putInt(t).putInt(heads).put(rng).finish(); }
+        public void restore(double[] snapshot, Step out) {
+            Snapshot.Reader r = Snapshot.reader("Price", snapshot, 2 + Snapshot.RNG);
+            t = r.getInt();
+            heads = r.getInt();
+            r.get(rng);
+            out.clearOutcome();
+            out.observation[0] = t / 3.0;
+        }
+    }
+
+    static final EnvSpec PRICE = new EnvSpec("Price-v0", "three coins priced at the end", 0, PriceEnv::new);
+
     /** The toy learner's settings. */
     record Args(
             @Arg(value = "200", doc = "steps per iteration", range = "[1, inf)") int batchSize,
@@ -64,8 +103,12 @@ final class Toy {
     }
 
     static RunConfig config(long seed, long steps, Map<String, String> overrides, int crashAfter) {
+        return config(ENV, seed, steps, overrides, crashAfter);
+    }
+
+    static RunConfig config(EnvSpec env, long seed, long steps, Map<String, String> overrides, int crashAfter) {
         AlgorithmSpec<Args> a = algorithm(crashAfter);
-        return new RunConfig(ENV, a, a.resolve(new Discrete(2), overrides), seed, steps);
+        return new RunConfig(env, a, a.resolve(new Discrete(2), overrides), seed, steps);
     }
 
     static final class Learner implements Algorithm {

@@ -1,6 +1,10 @@
 package io.gauntlet.placement.graph;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A partition of a graph's ops into groups that share a device, as Mirhoseini et al. 2017 grouped TensorFlow
@@ -46,35 +50,81 @@ public final class Grouping {
     }
 
     /**
-     * Merges groups until at most k remain: repeatedly the group with the least compute joins the neighbouring
-     * group it exchanges the most bytes with (or, with no neighbour, the next group in order).
+     * Merges groups until at most k remain, keeping them balanced and connected: repeatedly the two neighbouring
+     * groups (an edge between them) whose merged work is least join (ties: the pair exchanging more bytes, then the
+     * lower indices); a group with no neighbour left joins the group of least work. Work is FLOPs plus a
+     * thousandth of the bytes written, so groups of no compute go first. (Merging the single least-work group into
+     * its heaviest neighbour instead grows a few groups into most of the graph and leaves the rest as crumbs.)
      */
     public Grouping coarsen(Graph g, int k) {
         if (k < 1) throw new io.gauntlet.core.BadInputException("cannot coarsen to fewer than 1 group");
-        int[] cur = groupOf.clone();
         int m = count;
-        while (m > k) {
-            double[] work = new double[m];
-            for (int i = 0; i < g.size(); i++) work[cur[i]] += g.op(i).flops() + 1e-3 * g.op(i).bytesWritten();
-            int smallest = 0;
-            for (int a = 1; a < m; a++) if (work[a] < work[smallest]) smallest = a;
-            double[] bytes = new double[m];
-            for (int i = 0; i < g.size(); i++) {
-                for (int c : g.consumers(i)) {
-                    int a = cur[i], b = cur[c];
-                    if (a == b) continue;
-                    if (a == smallest) bytes[b] += g.op(i).outputBytes() + 1;
-                    else if (b == smallest) bytes[a] += g.op(i).outputBytes() + 1;
+        int[] parent = new int[m];
+        double[] work = new double[m];
+        List<TreeMap<Integer, Double>> adjacent = new ArrayList<>();
+        for (int a = 0; a < m; a++) {
+            parent[a] = a;
+            adjacent.add(new TreeMap<>());
+        }
+        for (int i = 0; i < g.size(); i++) {
+            int a = groupOf[i];
+            work[a] += g.op(i).flops() + 1e-3 * g.op(i).bytesWritten();
+            for (int c : g.consumers(i)) {
+                int b = groupOf[c];
+                if (a == b) continue;
+                adjacent.get(a).merge(b, g.op(i).outputBytes() + 1.0, Double::sum);
+                adjacent.get(b).merge(a, g.op(i).outputBytes() + 1.0, Double::sum);
+            }
+        }
+        boolean[] alive = new boolean[m];
+        Arrays.fill(alive, true);
+        for (int left = m; left > k; left--) {
+            int bestA = -1, bestB = -1;
+            double bestWork = Double.POSITIVE_INFINITY, bestBytes = 0;
+            for (int a = 0; a < m; a++) {
+                if (!alive[a]) continue;
+                for (Map.Entry<Integer, Double> e : adjacent.get(a).tailMap(a, false).entrySet()) {
+                    double w = work[a] + work[e.getKey()];
+                    if (w < bestWork || (w == bestWork && e.getValue() > bestBytes)) {
+                        bestWork = w;
+                        bestBytes = e.getValue();
+                        bestA = a;
+                        bestB = e.getKey();
+                    }
                 }
             }
-            int target = -1;
-            for (int a = 0; a < m; a++) if (a != smallest && bytes[a] > 0 && (target < 0 || bytes[a] > bytes[target])) target = a;
-            if (target < 0) target = smallest == 0 ? 1 : smallest - 1;
-            for (int i = 0; i < cur.length; i++) if (cur[i] == smallest) cur[i] = target;
-            cur = relabel(cur);
-            m--;
+            if (bestA < 0) { // no edges left: the two groups of least work
+                for (int a = 0; a < m; a++) {
+                    if (!alive[a]) continue;
+                    if (bestA < 0 || work[a] < work[bestA]) { bestB = bestA; bestA = a; }
+                    else if (bestB < 0 || work[a] < work[bestB]) bestB = a;
+                }
+                if (bestB < bestA) { int t = bestA; bestA = bestB; bestB = t; }
+            }
+            // bestB joins bestA
+            alive[bestB] = false;
+            parent[bestB] = bestA;
+            work[bestA] += work[bestB];
+            TreeMap<Integer, Double> into = adjacent.get(bestA);
+            into.remove(bestB);
+            for (Map.Entry<Integer, Double> e : adjacent.get(bestB).entrySet()) {
+                int c = e.getKey();
+                if (c == bestA) continue;
+                into.merge(c, e.getValue(), Double::sum);
+                TreeMap<Integer, Double> back = adjacent.get(c);
+                back.remove(bestB);
+                back.merge(bestA, e.getValue(), Double::sum);
+            }
+            adjacent.get(bestB).clear();
         }
+        int[] cur = new int[groupOf.length];
+        for (int i = 0; i < cur.length; i++) cur[i] = root(parent, groupOf[i]);
         return new Grouping(cur);
+    }
+
+    private static int root(int[] parent, int a) {
+        while (parent[a] != a) a = parent[a];
+        return a;
     }
 
     public int count() { return count; }

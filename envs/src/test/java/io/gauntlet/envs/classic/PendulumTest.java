@@ -21,7 +21,7 @@ class PendulumTest {
         env.setState(new double[] {1, 0}, step);
         env.step(new double[] {0.5}, step);
         assertEquals(-1.00025, step.reward, 1e-10);
-        assertEquals(-(1 + (double) (float) (0.001f * 0.25f)), step.reward, 0.0);
+        assertEquals(-(1 + (double) (0.001f * 0.25f)), step.reward, 0.0);
         double thetaDot = 0.7061032386;
         double theta = 1 + thetaDot * 0.05;
         assertEquals(Math.cos(theta), step.observation[0], 1e-10);
