@@ -164,7 +164,7 @@ final class Collision {
         int c = ncon++;
         dist[c] = cdist - r1 - r2;
         double nu, nv, nn;
-        if (cdist < MjcfLoader.MJ_MINVAL) {
+        if (cdist < SoftConstraints.MINVAL) {
             // coincident centres: MuJoCo takes the cross product of the geoms' z axes, both ⟂ n here, or world x
             nu = worldX[0];
             nv = worldX[1];
@@ -202,7 +202,7 @@ final class Collision {
         double u = -(a1u * du + a1v * dv);
         double v = a2u * du + a2v * dv;
         double det = ma * mc - mb * mb;
-        if (Math.abs(det) >= MjcfLoader.MJ_MINVAL) {
+        if (Math.abs(det) >= SoftConstraints.MINVAL) {
             double x1 = (mc * u - mb * v) / det;
             double x2 = (ma * v - mb * u) / det;
             if (x1 > 1) {
@@ -274,7 +274,7 @@ final class Collision {
     /** MuJoCo's mju_normalize3: a vector too short to normalise becomes world x. */
     private void normalize(double[] f, int o) {
         double len = Math.sqrt(f[o] * f[o] + f[o + 1] * f[o + 1] + f[o + 2] * f[o + 2]);
-        if (len < MjcfLoader.MJ_MINVAL) {
+        if (len < SoftConstraints.MINVAL) {
             System.arraycopy(worldX, 0, f, o, 3);
         } else {
             f[o] /= len;

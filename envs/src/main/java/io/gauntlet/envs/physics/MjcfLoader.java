@@ -39,7 +39,7 @@ public final class MjcfLoader {
     private MjcfLoader() {}
 
     /** MuJoCo's mjMINVAL: the smallest value treated as non-zero. */
-    static final double MJ_MINVAL = 1e-15;
+    static final double MJ_MINVAL = SoftConstraints.MINVAL;
 
     /** Loads a model from a class-path resource, e.g. {@code /io/gauntlet/envs/locomotion/hopper.xml}. */
     public static PlanarModel loadResource(String resource) {

@@ -27,8 +27,8 @@ public final class PlanarModel {
     public static final int INTEGRATOR_EULER = 0;
     public static final int INTEGRATOR_RK4 = 1;
 
-    public static final int SOLVER_NEWTON = 0;
-    public static final int SOLVER_PGS = 1;
+    public static final int SOLVER_NEWTON = SoftConstraints.SOLVER_NEWTON;
+    public static final int SOLVER_PGS = SoftConstraints.SOLVER_PGS;
 
     /** Geom types, ordered as MuJoCo orders them (a pair's first geom is the one with the lower type). */
     public static final int GEOM_PLANE = 0;
