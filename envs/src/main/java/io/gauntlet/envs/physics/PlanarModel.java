@@ -24,17 +24,17 @@ public final class PlanarModel {
     public static final int HINGE = 0;
     public static final int SLIDE = 1;
 
-    public static final int INTEGRATOR_EULER = 0;
-    public static final int INTEGRATOR_RK4 = 1;
+    public static final int INTEGRATOR_EULER = MjcfReader.INTEGRATOR_EULER;
+    public static final int INTEGRATOR_RK4 = MjcfReader.INTEGRATOR_RK4;
 
     public static final int SOLVER_NEWTON = SoftConstraints.SOLVER_NEWTON;
     public static final int SOLVER_PGS = SoftConstraints.SOLVER_PGS;
 
-    /** Geom types, ordered as MuJoCo orders them (a pair's first geom is the one with the lower type). */
-    public static final int GEOM_PLANE = 0;
-    public static final int GEOM_SPHERE = 1;
-    public static final int GEOM_CAPSULE = 2;
-    public static final int GEOM_BOX = 3;
+    /** Geom types ({@link MjcfReader}'s, ordered as MuJoCo orders them). */
+    public static final int GEOM_PLANE = MjcfReader.GEOM_PLANE;
+    public static final int GEOM_SPHERE = MjcfReader.GEOM_SPHERE;
+    public static final int GEOM_CAPSULE = MjcfReader.GEOM_CAPSULE;
+    public static final int GEOM_BOX = MjcfReader.GEOM_BOX;
 
     public final String name;
     /** World unit vectors of the plane's axes u and v (3 components each), for drawing and for users. */
