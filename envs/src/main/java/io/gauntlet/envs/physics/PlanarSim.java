@@ -56,6 +56,7 @@ public final class PlanarSim {
     private final double[] q0, v0, dq, dv;
     private final Collision collision;
     private final SoftConstraints constraints;
+    private final SoftConstraints.InverseMass inverseMass;
     /** A limit's Jacobian row, and a contact's point Jacobian (u, v) and frame rows (normal, tangents). */
     private final double[] limitRow, ju, jv, jn, jt1, jt2;
 
@@ -125,6 +126,7 @@ public final class PlanarSim {
         }
         constraints = new SoftConstraints(nv, maxRows, h, model.solver, model.iterations, model.tolerance,
                 model.impratio, model.meanInertia);
+        inverseMass = (rhs, out) -> Cholesky.solve(massL, nv, rhs, out);
         limitRow = new double[nv];
         ju = new double[nv];
         jv = new double[nv];
@@ -202,7 +204,7 @@ public final class PlanarSim {
         dynamics(q, qd);
         Cholesky.solve(massL, nv, force, qaccSmooth);
         buildConstraints(q, qd);
-        constraints.solve(mass, massL, force, qaccSmooth, qaccWarmstart, qacc, qfrcConstraint);
+        constraints.solve(mass, inverseMass, force, qaccSmooth, qaccWarmstart, qacc, qfrcConstraint);
         System.arraycopy(qacc, 0, qaccWarmstart, 0, nv);
     }
 

@@ -120,6 +120,12 @@ public final class SoftConstraints {
         hessianL = new double[nv * nv];
     }
 
+    /** Applies the inverse of the mass matrix: {@code out = M⁻¹ rhs} (rhs and out different arrays). */
+    @FunctionalInterface
+    public interface InverseMass {
+        void solve(double[] rhs, double[] out);
+    }
+
     /** Rows a contact of this condim takes: one without friction, four (a pyramid) with. */
     public static int rowsOfContact(int condim) {
         return condim == 1 ? 1 : 4;
@@ -264,10 +270,11 @@ public final class SoftConstraints {
     // ---------------------------------------------------------------- solve
 
     /**
-     * Solves for the constrained acceleration {@code qacc} given the mass matrix (full, row-major) and its factor,
-     * the smooth force and acceleration, and a warm start; writes qacc and the generalised constraint force.
+     * Solves for the constrained acceleration {@code qacc} given the mass matrix (full, row-major) and its inverse
+     * (PGS uses it), the smooth force and acceleration, and a warm start; writes qacc and the generalised constraint
+     * force.
      */
-    void solve(double[] mass, double[] massL, double[] qfrcSmooth, double[] qaccSmooth, double[] warmstart,
+    public void solve(double[] mass, InverseMass inverseMass, double[] qfrcSmooth, double[] qaccSmooth, double[] warmstart,
                double[] qacc, double[] qfrcConstraint) {
         iterations = 0;
         if (nefc == 0) {
@@ -282,7 +289,7 @@ public final class SoftConstraints {
         double costWarm = updateForces(false);
         for (int i = 0; i < nv; i++) costWarm += 0.5 * (ma[i] - qfrcSmooth[i]) * (a[i] - qaccSmooth[i]);
         if (solver == SOLVER_PGS) {
-            pgs(massL, qaccSmooth, qacc, qfrcConstraint);
+            pgs(inverseMass, qaccSmooth, qacc, qfrcConstraint);
             return;
         }
         residuals(qaccSmooth);
@@ -515,10 +522,10 @@ public final class SoftConstraints {
     // ---------------------------------------------------------------- PGS
 
     /** Projected Gauss-Seidel on the dual; the forces of the warm start (already in {@link #force}) if they help. */
-    private void pgs(double[] massL, double[] qaccSmooth, double[] qacc, double[] qfrcConstraint) {
+    private void pgs(InverseMass inverseMass, double[] qaccSmooth, double[] qacc, double[] qfrcConstraint) {
         for (int i = 0; i < nefc; i++) {
             System.arraycopy(jac, i * nv, tmp, 0, nv);
-            Cholesky.solve(massL, nv, tmp, mgrad);
+            inverseMass.solve(tmp, mgrad);
             System.arraycopy(mgrad, 0, minvJt, i * nv, nv);
         }
         for (int i = 0; i < nefc; i++) {
