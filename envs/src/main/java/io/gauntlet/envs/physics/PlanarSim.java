@@ -23,7 +23,7 @@ import java.util.Arrays;
  * any ({@code q̈ = (M + h D)⁻¹ (f + f_c)}, as mj_Euler), or RK4 with the whole forward dynamics, contacts and
  * constraint solve included, at each of its four stages (mj_RungeKutta). Nothing is allocated after construction.
  */
-public final class PlanarSim {
+public final class PlanarSim implements Simulator {
     public final PlanarModel model;
     private final int nv, nb;
     private final double h;
@@ -136,7 +136,64 @@ public final class PlanarSim {
         forward();
     }
 
+    @Override
+    public double[] qpos() {
+        return qpos;
+    }
+
+    @Override
+    public double[] qvel() {
+        return qvel;
+    }
+
+    @Override
+    public double[] ctrl() {
+        return ctrl;
+    }
+
+    @Override
+    public double timestep() {
+        return h;
+    }
+
+    @Override
+    public double actuatorLow(int actuator) {
+        return model.actuatorLow[actuator];
+    }
+
+    @Override
+    public double actuatorHigh(int actuator) {
+        return model.actuatorHigh[actuator];
+    }
+
+    @Override
+    public String[] bodyNames() {
+        return model.bodyName;
+    }
+
+    @Override
+    public double[] bodyMass() {
+        return model.bodyMass;
+    }
+
+    /** The planar engine's bodies turn about the plane's normal only: one inertia per body. */
+    @Override
+    public double[] bodyInertia() {
+        return model.bodyInertia;
+    }
+
+    @Override
+    public int inertiaStride() {
+        return 1;
+    }
+
+    @Override
+    public double[] pairFriction() {
+        return model.pairFriction;
+    }
+
     /** Puts the model at rest in its reference pose. */
+    @Override
     public void reset() {
         System.arraycopy(model.jointRef, 0, qpos, 0, nv);
         Arrays.fill(qvel, 0);
@@ -151,15 +208,18 @@ public final class PlanarSim {
      * Values {@link #saveState} writes: qpos, qvel, ctrl, the last constraint force, the solver's warm start and the
      * time, which is all the next steps depend on (body poses and the rest are recomputed from qpos and qvel).
      */
+    @Override
     public int stateSize() {
         return qpos.length + qvel.length + ctrl.length + qfrcConstraint.length + qaccWarmstart.length + 1;
     }
 
+    @Override
     public void saveState(Snapshot.Writer w) {
         w.put(qpos).put(qvel).put(ctrl).put(qfrcConstraint).put(qaccWarmstart).put(time);
     }
 
     /** Restores what {@link #saveState} wrote and recomputes the kinematics. */
+    @Override
     public void restoreState(Snapshot.Reader r) {
         r.get(qpos);
         r.get(qvel);
@@ -171,6 +231,7 @@ public final class PlanarSim {
     }
 
     /** Recomputes the kinematics (body poses) for the current qpos/qvel, e.g. after setting them by hand. */
+    @Override
     public void forward() {
         kinematics(qpos, qvel);
     }
@@ -180,6 +241,7 @@ public final class PlanarSim {
     }
 
     /** Advances one timestep with the current {@link #ctrl}. */
+    @Override
     public void step() {
         forwardDynamics(qpos, qvel);
         if (model.integrator == PlanarModel.INTEGRATOR_EULER) {

@@ -7,6 +7,7 @@ import static io.gauntlet.envs.physics.spatial.SpatialMath.mulInertVec;
 
 import io.gauntlet.core.env.Snapshot;
 import io.gauntlet.envs.physics.MjcfReader;
+import io.gauntlet.envs.physics.Simulator;
 import io.gauntlet.envs.physics.SoftConstraints;
 import java.util.Arrays;
 
@@ -34,7 +35,7 @@ import java.util.Arrays;
  * finite (or beyond 1e10) is reset to the reference pose, as mj_checkPos, mj_checkVel and mj_checkAcc do.
  * Nothing is allocated after construction.
  */
-public final class SpatialSim {
+public final class SpatialSim implements Simulator {
     /** MuJoCo's mjMAXVAL: beyond it a state is bad. */
     static final double MAXVAL = 1e10;
 
@@ -68,6 +69,9 @@ public final class SpatialSim {
     private final double[] row, jacDif, jn, jt1, jt2, tmpQuat, force3;
     // RK4: the start state, each stage's velocity and acceleration, the weighted sums
     private final double[] x0pos, x0vel, stageVel, stageAcc, dXvel, dXacc;
+    /** The state and warm start of the last evaluation, which a snapshot must reproduce (what it computed is observed). */
+    private final double[] evalQpos, evalQvel, evalWarmstart;
+    private boolean evaluated;
     private int instabilities;
 
     public SpatialSim(SpatialModel model) {
@@ -139,11 +143,74 @@ public final class SpatialSim {
         stageAcc = new double[4 * nv];
         dXvel = new double[nv];
         dXacc = new double[nv];
+        evalQpos = new double[nq];
+        evalQvel = new double[nv];
+        evalWarmstart = new double[nv];
         kinematics();
         comPos();
     }
 
-    /** Puts the model at rest in its reference pose (mj_resetData): qpos0, no velocity, control, warm start or time. */
+    @Override
+    public double[] qpos() {
+        return qpos;
+    }
+
+    @Override
+    public double[] qvel() {
+        return qvel;
+    }
+
+    @Override
+    public double[] ctrl() {
+        return ctrl;
+    }
+
+    @Override
+    public double timestep() {
+        return h;
+    }
+
+    @Override
+    public double actuatorLow(int actuator) {
+        return model.actuatorLow[actuator];
+    }
+
+    @Override
+    public double actuatorHigh(int actuator) {
+        return model.actuatorHigh[actuator];
+    }
+
+    @Override
+    public String[] bodyNames() {
+        return model.bodyName;
+    }
+
+    @Override
+    public double[] bodyMass() {
+        return model.bodyMass;
+    }
+
+    /** Each body's inertia tensor about its centre of mass in its own frame: Ixx, Iyy, Izz, Ixy, Ixz, Iyz. */
+    @Override
+    public double[] bodyInertia() {
+        return model.bodyInertia;
+    }
+
+    @Override
+    public int inertiaStride() {
+        return 6;
+    }
+
+    @Override
+    public double[] pairFriction() {
+        return model.pairFriction;
+    }
+
+    /**
+     * Puts the model at rest in its reference pose (mj_resetData): qpos0, no velocity, control, warm start, contact
+     * forces or time; poses are recomputed.
+     */
+    @Override
     public void reset() {
         System.arraycopy(model.qpos0, 0, qpos, 0, nq);
         Arrays.fill(qvel, 0);
@@ -151,31 +218,57 @@ public final class SpatialSim {
         Arrays.fill(qaccWarmstart, 0);
         Arrays.fill(qacc, 0);
         Arrays.fill(qfrcConstraint, 0);
+        Arrays.fill(cfrcExt, 0);
         time = 0;
+        evaluated = false;
         kinematics();
         comPos();
     }
 
     /**
      * Values {@link #saveState} writes: qpos, qvel, ctrl, the solver's warm start and the time, which is all the next
-     * steps depend on.
+     * steps depend on; then the state and warm start of the last evaluation and the contact forces, from which a
+     * restore recomputes, bit for bit, what that evaluation left (poses, inertias, velocities, contacts).
      */
+    @Override
     public int stateSize() {
-        return nq + nv + ctrl.length + nv + 1;
+        return nq + nv + ctrl.length + nv + 1 + 1 + nq + nv + nv + 6 * nb;
     }
 
+    @Override
     public void saveState(Snapshot.Writer w) {
         w.put(qpos).put(qvel).put(ctrl).put(qaccWarmstart).put(time);
+        w.putBoolean(evaluated).put(evalQpos).put(evalQvel).put(evalWarmstart).put(cfrcExt);
     }
 
-    /** Restores what {@link #saveState} wrote and evaluates the forward dynamics there. */
+    /** Restores what {@link #saveState} wrote, the last evaluation's results included. */
+    @Override
     public void restoreState(Snapshot.Reader r) {
         r.get(qpos);
         r.get(qvel);
         r.get(ctrl);
         r.get(qaccWarmstart);
         time = r.getDouble();
-        forward();
+        evaluated = r.getBoolean();
+        r.get(evalQpos);
+        r.get(evalQvel);
+        r.get(evalWarmstart);
+        if (evaluated) {
+            System.arraycopy(qpos, 0, x0pos, 0, nq);
+            System.arraycopy(qvel, 0, x0vel, 0, nv);
+            System.arraycopy(qaccWarmstart, 0, dXacc, 0, nv);
+            System.arraycopy(evalQpos, 0, qpos, 0, nq);
+            System.arraycopy(evalQvel, 0, qvel, 0, nv);
+            System.arraycopy(evalWarmstart, 0, qaccWarmstart, 0, nv);
+            forwardDynamics();
+            System.arraycopy(x0pos, 0, qpos, 0, nq);
+            System.arraycopy(x0vel, 0, qvel, 0, nv);
+            System.arraycopy(dXacc, 0, qaccWarmstart, 0, nv);
+        } else {
+            kinematics();
+            comPos();
+        }
+        r.get(cfrcExt);
     }
 
     /** Number of times a bad state (not finite, or beyond 1e10) was reset to the reference pose. */
@@ -186,11 +279,13 @@ public final class SpatialSim {
     // ---------------------------------------------------------------- stepping
 
     /** The forward dynamics at the current state (mj_forward): everything but the state itself is recomputed. */
+    @Override
     public void forward() {
         forwardDynamics();
     }
 
     /** Advances one timestep with the current {@link #ctrl} (mj_step). */
+    @Override
     public void step() {
         if (bad(qpos, nq) || bad(qvel, nv)) resetBad();
         forwardDynamics();
@@ -299,6 +394,10 @@ public final class SpatialSim {
 
     /** Position, velocity and acceleration stages at (qpos, qvel): fills qacc, the forces, and the warm start. */
     private void forwardDynamics() {
+        System.arraycopy(qpos, 0, evalQpos, 0, nq);
+        System.arraycopy(qvel, 0, evalQvel, 0, nv);
+        System.arraycopy(qaccWarmstart, 0, evalWarmstart, 0, nv);
+        evaluated = true;
         kinematics();
         comPos();
         crb();
@@ -928,12 +1027,12 @@ public final class SpatialSim {
         }
     }
 
-    /** Centre of mass of the whole model at the last evaluation (subtree of the world) into out (3 values). */
-    public void centerOfMass(double[] out) {
-        System.arraycopy(subtreeCom, 0, out, 0, 3);
+    /** Centre of mass of a body's subtree at the last evaluation (the world's: the whole model) into out (3 values). */
+    public void subtreeCenterOfMass(int body, double[] out) {
+        System.arraycopy(subtreeCom, 3 * body, out, 0, 3);
     }
 
-    /** Linear velocity of the centre of mass of a body's subtree at the current state into out (3 values). */
+    /** Linear velocity of the centre of mass of a body's subtree at the last evaluation into out (3 values). */
     public void subtreeLinearVelocity(int body, double[] out) {
         double mass = 0;
         Arrays.fill(out, 0, 3, 0);
