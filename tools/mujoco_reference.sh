@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs MuJoCo 2.2.2 (Debian's libmujoco-dev), builds tools/mujoco_reference.c and writes the reference
-# trajectories the planar engine's tests compare against (envs/src/test/resources/io/gauntlet/envs/physics/mujoco/),
-# then prints MuJoCo's random-policy returns (100 episodes per task). Run from the repository root, as root or
+# trajectories the planar and spatial engines' tests compare against (envs/src/test/resources/io/gauntlet/envs/
+# physics/mujoco/ and .../physics/spatial/mujoco/), then prints MuJoCo's random-policy returns (100 episodes per
+# planar task, 1000 for Ant and Humanoid, whose returns vary more). Run from the repository root, as root or
 # with the package already installed. MuJoCo is not a dependency of the build: only this script's output is.
 set -euo pipefail
 if ! dpkg -s libmujoco-dev >/dev/null 2>&1; then
@@ -26,6 +27,20 @@ traj double_pendulum_rail $models/inverted_double_pendulum.xml 150 5 1 0.05
 traj contact_shapes      $tests/contact_shapes.xml      200 2 0 0
 traj self_collision      $tests/self_collision.xml      200 2 1 0.04
 traj contact_shapes_pgs  $tests/contact_shapes_pgs.xml  200 2 0 0
+spatial=$tests/spatial
+mkdir -p "$spatial/mujoco"
+straj() { local name=$1 model=$2; shift 2; "$bin" trajectory "$model" "$spatial/mujoco/$name.csv" "$@"; }
+straj ant_still              $models/ant.xml               400 5 0 0
+straj ant_drive              $models/ant.xml               200 5 0.8 0.15
+straj humanoid_still         $models/humanoid.xml          150 5 0 0
+straj humanoid_drive         $models/humanoid.xml          150 5 0.4 0.2
+straj simple_humanoid_drive  $models/simple_humanoid.xml   200 1 60 0.05
+straj shapes                 $spatial/shapes.xml           300 5 1 0.05
+"$bin" observed $models/ant.xml      "$spatial/mujoco/ant_observed.csv"      40 5 0.8 0.15
+"$bin" observed $models/humanoid.xml "$spatial/mujoco/humanoid_observed.csv" 40 5 0.4 0.2
+for t in Ant:ant Humanoid:humanoid; do
+  "$bin" random "${t%%:*}" "$models/${t#*:}.xml" 1000 1
+done
 for t in Hopper:hopper Walker2d:walker2d HalfCheetah:half_cheetah Swimmer:swimmer \
          InvertedPendulum:inverted_pendulum InvertedDoublePendulum:inverted_double_pendulum; do
   "$bin" random "${t%%:*}" "$models/${t#*:}.xml" 100 1
