@@ -954,6 +954,25 @@ public final class SpatialSim implements Simulator {
         return constraints.iterations();
     }
 
+    /** Smallest distance of the last evaluation's contacts (negative: penetration); +∞ without contacts. */
+    public double deepestContact() {
+        double min = Double.POSITIVE_INFINITY;
+        for (int k = 0; k < collision.ncon; k++) min = Math.min(min, collision.dist[k]);
+        return min;
+    }
+
+    /** Largest excursion of a limited hinge or slide beyond its range (0 when all are inside). */
+    public double worstLimitViolation() {
+        double worst = 0;
+        for (int j = 0; j < nj; j++) {
+            int t = model.jntType[j];
+            if (!model.jntLimited[j] || (t != SpatialModel.HINGE && t != SpatialModel.SLIDE)) continue;
+            double q = qpos[model.jntQposAdr[j]];
+            worst = Math.max(worst, Math.max(model.jntRange[2 * j] - q, q - model.jntRange[2 * j + 1]));
+        }
+        return worst;
+    }
+
     /** Recomputes poses and com-based quantities at the current qpos (no dynamics), e.g. to draw or measure. */
     public void kinematicsOnly() {
         kinematics();

@@ -1,0 +1,68 @@
+package io.gauntlet.envs.locomotion;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gauntlet.core.env.Env;
+import io.gauntlet.core.env.Step;
+import io.gauntlet.core.random.Rng;
+import io.gauntlet.core.wrappers.TimeLimit;
+import io.gauntlet.envs.physics.spatial.SpatialSim;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Random-action stress of the 3D tasks in episodes of their standard length with resets on termination; Ant and
+ * Humanoid keep going after a fall, the harder case for contacts (tumbling bodies, self-collision). Nothing may
+ * become NaN or blow up (the engine's reset of a bad state must never be needed), nothing may sink through the
+ * ground beyond the soft contacts' give, and joint limits must hold within 0.3 rad (MuJoCo's soft limits give under
+ * 150 N·m motors and tumbling impacts; the ant starts with its ankles outside their range, as Gymnasium's does; the
+ * million-step run allows 0.5 rad for the rarest impacts). The short run is part of the
+ * build; one million steps per task is {@code ./mvnw -pl envs -am verify -Dtest=SpatialMillionStepTest
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dgauntlet.long=true} (about an hour on one core).
+ */
+class SpatialMillionStepTest {
+    static void stress(Supplier<SpatialTask> factory, int limit, int steps, double maxSpeed, double maxExcursion) {
+        SpatialTask task = factory.get();
+        Env env = new TimeLimit(task, limit);
+        Step s = Step.of(env);
+        env.reset(17, s);
+        Rng rng = new Rng(99);
+        double[] act = new double[env.actionSpace().flatDim()];
+        SpatialSim sim = task.sim();
+        double deepest = Double.POSITIVE_INFINITY, worstLimit = 0, fastest = 0;
+        for (int k = 0; k < steps; k++) {
+            env.actionSpace().sample(rng, act);
+            env.step(act, s);
+            for (double v : s.observation) {
+                if (!Double.isFinite(v)) throw new AssertionError(task.id + ": non-finite observation at step " + k);
+            }
+            for (double v : sim.qvel) fastest = Math.max(fastest, Math.abs(v));
+            deepest = Math.min(deepest, sim.deepestContact());
+            worstLimit = Math.max(worstLimit, sim.worstLimitViolation());
+            if (s.done()) env.reset(s);
+        }
+        System.out.printf("%s: %d steps, fastest dof %.1f, deepest contact %.3f m, worst limit excursion %.3f rad%n",
+                task.id, steps, fastest, deepest, worstLimit);
+        assertEquals(0, sim.instabilities(), task.id + ": the engine had to reset a bad state");
+        assertTrue(fastest < maxSpeed, task.id + ": speed blew up to " + fastest);
+        assertTrue(deepest > -0.1, task.id + ": sank " + (-deepest) + " m into the ground");
+        assertTrue(worstLimit < maxExcursion, task.id + ": joint limit exceeded by " + worstLimit + " rad");
+    }
+
+    @Test
+    void randomStepsStayFiniteAndPhysical() {
+        stress(() -> new Ant(false), 1000, 3000, 200, 0.3);
+        stress(() -> new Humanoid(false), 1000, 1500, 200, 0.3);
+        stress(SimpleHumanoid::new, 500, 3000, 200, 0.3);
+    }
+
+    @Test
+    @EnabledIfSystemProperty(named = "gauntlet.long", matches = "true")
+    void oneMillionRandomStepsPerTask() {
+        stress(() -> new Ant(false), 1000, 1_000_000, 500, 0.5);
+        stress(() -> new Humanoid(false), 1000, 1_000_000, 500, 0.5);
+        stress(SimpleHumanoid::new, 500, 1_000_000, 500, 0.5);
+    }
+}
