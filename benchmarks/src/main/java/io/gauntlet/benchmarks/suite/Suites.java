@@ -35,11 +35,13 @@ public final class Suites {
 
     /**
      * Issue 5's locomotion figures: PPO (CleanRL's continuous defaults), TRPO ({@link Acceptance#TRPO_LOCOMOTION}) and
-     * DDPG ({@link Acceptance#DDPG_LOCOMOTION}) on HalfCheetah, Hopper and Swimmer, 1M steps, seed 1.
+     * DDPG ({@link Acceptance#DDPG_LOCOMOTION}) on HalfCheetah, Hopper and Swimmer, 1M steps, seed 1; and issue 15's
+     * 3D rows of rllab's table: Ant, Humanoid and rllab's Simple Humanoid.
      */
     public static final Suite LOCOMOTION = new Suite("locomotion",
-            "PPO, TRPO and DDPG on HalfCheetah, Hopper and Swimmer (planar), 1M steps, seed 1",
-            List.of(locomotion("HalfCheetah-planar-v0"), locomotion("Hopper-planar-v0"), locomotion("Swimmer-planar-v0")));
+            "PPO, TRPO and DDPG on HalfCheetah, Hopper, Swimmer (planar), Ant, Humanoid and Simple Humanoid (3D), 1M steps, seed 1",
+            List.of(locomotion("HalfCheetah-planar-v0"), locomotion("Hopper-planar-v0"), locomotion("Swimmer-planar-v0"),
+                    locomotion("Ant-3d-v0"), locomotion("Humanoid-3d-v0"), locomotion("SimpleHumanoid-rllab")));
 
     private static Suite.Entry locomotion(String env) {
         return new Suite.Entry(env, List.of("ppo", "trpo", "ddpg"), List.of(1L),
