@@ -62,6 +62,8 @@ public final class SpatialModel {
 
     // dofs
     public final int[] dofBody, dofJnt, dofParent;
+    /** Each dof's ancestors in the tree, nearest first (the chain of dofParent), where the mass matrix has its entries. */
+    public final int[][] dofAncestors;
     public final double[] dofArmature, dofDamping;
     /** MuJoCo's dof_invweight0. */
     public final double[] dofInvWeight0;
@@ -215,6 +217,14 @@ public final class SpatialModel {
                 if (bodyDofNum[a] > 0) parentDof = bodyDofAdr[a] + bodyDofNum[a] - 1;
             }
             for (int k = 0; k < count; k++) dofParent[first + k] = k == 0 ? parentDof : first + k - 1;
+        }
+        dofAncestors = new int[nv][];
+        for (int i = 0; i < nv; i++) {
+            int n = 0;
+            for (int j = dofParent[i]; j >= 0; j = dofParent[j]) n++;
+            dofAncestors[i] = new int[n];
+            n = 0;
+            for (int j = dofParent[i]; j >= 0; j = dofParent[j]) dofAncestors[i][n++] = j;
         }
         bodyDofs = new int[nbody][];
         for (int b = 0; b < nbody; b++) {

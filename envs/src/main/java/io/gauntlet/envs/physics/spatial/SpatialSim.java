@@ -586,7 +586,7 @@ public final class SpatialSim implements Simulator {
         for (int i = nv - 1; i >= 0; i--) {
             mulInertVec(crb, 10 * m.dofBody[i], cdof, 6 * i, tmp6, 0);
             qM[i * nv + i] = m.dofArmature[i] + dot6(cdof, 6 * i, tmp6, 0);
-            for (int j = m.dofParent[i]; j >= 0; j = m.dofParent[j]) {
+            for (int j : m.dofAncestors[i]) {
                 double v = dot6(cdof, 6 * j, tmp6, 0);
                 qM[i * nv + j] = v;
                 qM[j * nv + i] = v;
@@ -594,17 +594,26 @@ public final class SpatialSim implements Simulator {
         }
     }
 
-    /** LDLᵀ factor of an inertia-like matrix along the dof tree (mj_factorI): fill-in stays on ancestors. */
+    /**
+     * LDLᵀ factor of an inertia-like matrix along the dof tree (mj_factorI): fill-in stays on ancestors, and the
+     * ancestors of a dof's ancestor are the rest of its own chain.
+     */
     private void factor(double[] mat, double[] ld, double[] diagInv) {
-        SpatialModel m = model;
+        int[][] ancestors = model.dofAncestors;
         System.arraycopy(mat, 0, ld, 0, nv * nv);
         for (int k = nv - 1; k >= 0; k--) {
-            int kk = k * nv + k;
+            int kk = k * nv + k, kr = k * nv;
             if (ld[kk] < SoftConstraints.MINVAL) ld[kk] = SoftConstraints.MINVAL;
-            for (int i = m.dofParent[k]; i >= 0; i = m.dofParent[i]) {
-                double tmp = ld[k * nv + i] / ld[kk];
-                for (int j = i; j >= 0; j = m.dofParent[j]) ld[i * nv + j] -= ld[k * nv + j] * tmp;
-                ld[k * nv + i] = tmp;
+            int[] chain = ancestors[k];
+            for (int a = 0; a < chain.length; a++) {
+                int i = chain[a], ir = i * nv;
+                double tmp = ld[kr + i] / ld[kk];
+                ld[ir + i] -= ld[kr + i] * tmp;
+                for (int b = a + 1; b < chain.length; b++) {
+                    int j = chain[b];
+                    ld[ir + j] -= ld[kr + j] * tmp;
+                }
+                ld[kr + i] = tmp;
             }
         }
         for (int i = 0; i < nv; i++) diagInv[i] = 1.0 / ld[i * nv + i];
@@ -616,16 +625,20 @@ public final class SpatialSim implements Simulator {
     }
 
     private void solve(double[] ld, double[] diagInv, double[] y, double[] x) {
-        int[] parent = model.dofParent;
+        int[][] ancestors = model.dofAncestors;
         System.arraycopy(y, 0, x, 0, nv);
         for (int i = nv - 1; i >= 0; i--) {
             double t = x[i];
-            if (t != 0) for (int j = parent[i]; j >= 0; j = parent[j]) x[j] -= ld[i * nv + j] * t;
+            if (t != 0) {
+                int ir = i * nv;
+                for (int j : ancestors[i]) x[j] -= ld[ir + j] * t;
+            }
         }
         for (int i = 0; i < nv; i++) x[i] *= diagInv[i];
         for (int i = 0; i < nv; i++) {
             double t = x[i];
-            for (int j = parent[i]; j >= 0; j = parent[j]) t -= ld[i * nv + j] * x[j];
+            int ir = i * nv;
+            for (int j : ancestors[i]) t -= ld[ir + j] * x[j];
             x[i] = t;
         }
     }
