@@ -237,7 +237,7 @@ public final class RenderCommand implements Callable<Integer> {
             name = file.getFileName().toString();
             scene = sceneOf(sim, width, height);
             rng = new Rng(seed);
-            substeps = Math.max(1, (int) Math.round(0.01 / sim.timestep()));
+            substeps = Math.max(1, (int) Math.round(0.01 / sim.timestep));
         }
 
         public Scene scene() {
@@ -245,18 +245,18 @@ public final class RenderCommand implements Callable<Integer> {
         }
 
         public double dt() {
-            return substeps * sim.timestep();
+            return substeps * sim.timestep;
         }
 
         public void advance() {
-            double[] ctrl = sim.ctrl();
+            double[] ctrl = sim.ctrl;
             for (int a = 0; a < ctrl.length; a++) {
-                double lo = sim.actuatorLow(a), hi = sim.actuatorHigh(a);
+                double lo = sim.actuatorLow[a], hi = sim.actuatorHigh[a];
                 ctrl[a] = Double.isFinite(lo) && Double.isFinite(hi) ? rng.uniform(lo, hi) : rng.nextGaussian();
             }
             for (int k = 0; k < substeps; k++) sim.step();
             time += dt();
-            for (double v : sim.qvel()) {
+            for (double v : sim.qvel) {
                 if (!Double.isFinite(v)) throw new BadInputException("model " + name + " became unstable (non-finite velocity) at t=" + time);
             }
         }

@@ -77,11 +77,7 @@ public final class Humanoid extends SpatialTask {
         out.diagnostics[1] = forward;
         out.diagnostics[2] = -ctrlCost;
         out.diagnostics[3] = -contactCost;
-        out.diagnostics[4] = sim.qpos[0];
-        out.diagnostics[5] = sim.qpos[1];
-        out.diagnostics[6] = Math.hypot(sim.qpos[0], sim.qpos[1]);
-        out.diagnostics[7] = xVelocity;
-        out.diagnostics[8] = yVelocity;
+        positionDiagnostics(out.diagnostics, 4, xVelocity, yVelocity);
         observe(out.observation);
     }
 

@@ -48,23 +48,23 @@ public abstract class PhysicsTask implements Env, PositionSensors, PhysicalParam
         this.id = id;
         this.physics = physics;
         this.frameSkip = frameSkip;
-        this.dt = physics.timestep() * frameSkip;
+        this.dt = physics.timestep * frameSkip;
         this.noise = noise;
-        nq = physics.qpos().length;
-        nv = physics.qvel().length;
-        nu = physics.ctrl().length;
+        nq = physics.qpos.length;
+        nv = physics.qvel.length;
+        nu = physics.ctrl.length;
         double[] lo = new double[nu];
         double[] hi = new double[nu];
         for (int a = 0; a < nu; a++) {
-            lo[a] = physics.actuatorLow(a);
-            hi[a] = physics.actuatorHigh(a);
+            lo[a] = physics.actuatorLow[a];
+            hi[a] = physics.actuatorHigh[a];
         }
         this.actionSpace = new Box(lo, hi);
         this.observationSpace = Box.unbounded(observationDim);
-        this.mass0 = physics.bodyMass().clone();
-        this.inertia0 = physics.bodyInertia().clone();
-        this.friction0 = physics.pairFriction().clone();
-        double[] mass = physics.bodyMass();
+        this.mass0 = physics.parameters.bodyMass().clone();
+        this.inertia0 = physics.parameters.bodyInertia().clone();
+        this.friction0 = physics.parameters.pairFriction().clone();
+        double[] mass = physics.parameters.bodyMass();
         int massive = 0;
         for (double m : mass) if (m > 0) massive++;
         this.massiveBodies = new int[massive];
@@ -72,7 +72,7 @@ public abstract class PhysicsTask implements Env, PositionSensors, PhysicalParam
         for (int b = 0, k = 0; b < mass.length; b++) {
             if (mass[b] > 0) {
                 massiveBodies[k] = b;
-                parameterNames[k++] = "mass_" + physics.bodyNames()[b];
+                parameterNames[k++] = "mass_" + physics.parameters.bodyNames()[b];
             }
         }
         parameterNames[massive] = "friction_scale";
@@ -98,7 +98,7 @@ public abstract class PhysicsTask implements Env, PositionSensors, PhysicalParam
     @Override
     public double[] parameters() {
         double[] v = new double[parameterNames.length];
-        double[] mass = physics.bodyMass();
+        double[] mass = physics.parameters.bodyMass();
         for (int k = 0; k < massiveBodies.length; k++) v[k] = mass[massiveBodies[k]];
         v[massiveBodies.length] = frictionScale;
         return v;
@@ -107,8 +107,8 @@ public abstract class PhysicsTask implements Env, PositionSensors, PhysicalParam
     @Override
     public void setParameters(double[] values) {
         PhysicalParameters.check(id, parameterNames, values);
-        double[] mass = physics.bodyMass(), inertia = physics.bodyInertia(), friction = physics.pairFriction();
-        int stride = physics.inertiaStride();
+        double[] mass = physics.parameters.bodyMass(), inertia = physics.parameters.bodyInertia(), friction = physics.parameters.pairFriction();
+        int stride = physics.parameters.inertiaStride();
         for (int k = 0; k < massiveBodies.length; k++) {
             int b = massiveBodies[k];
             mass[b] = values[k];
@@ -142,7 +142,7 @@ public abstract class PhysicsTask implements Env, PositionSensors, PhysicalParam
     @Override
     public void reset(Step out) {
         physics.reset();
-        double[] qpos = physics.qpos(), qvel = physics.qvel();
+        double[] qpos = physics.qpos, qvel = physics.qvel;
         for (int i = 0; i < nq; i++) {
             qpos[i] += noise.qposGaussian() ? noise.qpos() * rng.nextGaussian() : rng.uniform(-noise.qpos(), noise.qpos());
         }
@@ -158,7 +158,7 @@ public abstract class PhysicsTask implements Env, PositionSensors, PhysicalParam
 
     /** The locomotion observation: qpos from index {@code skip} on (the root's position left out), then qvel clipped to ±clip. */
     protected final void observePositionsAndVelocities(double[] obs, int skip, double clip) {
-        double[] qpos = physics.qpos(), qvel = physics.qvel();
+        double[] qpos = physics.qpos, qvel = physics.qvel;
         int np = nq - skip;
         System.arraycopy(qpos, skip, obs, 0, np);
         for (int i = 0; i < nv; i++) obs[np + i] = clip(qvel[i], clip);
@@ -166,9 +166,9 @@ public abstract class PhysicsTask implements Env, PositionSensors, PhysicalParam
 
     /** Applies the action, steps, and returns the root's forward velocity Δqpos[0]/dt over the env step. */
     protected final double stepForward(double[] action) {
-        double xBefore = physics.qpos()[0];
+        double xBefore = physics.qpos[0];
         simulate(action);
-        return (physics.qpos()[0] - xBefore) / dt;
+        return (physics.qpos[0] - xBefore) / dt;
     }
 
     /** Validates the action, applies it to the motors (clipped to ctrlrange, as MuJoCo does) and steps frameSkip times. */
@@ -176,11 +176,11 @@ public abstract class PhysicsTask implements Env, PositionSensors, PhysicalParam
         if (action.length != nu) {
             throw new IllegalArgumentException(id + ": action has " + nu + " values, got " + action.length);
         }
-        double[] ctrl = physics.ctrl();
+        double[] ctrl = physics.ctrl;
         for (int a = 0; a < nu; a++) {
             double u = action[a];
             if (!Double.isFinite(u)) throw new IllegalArgumentException(id + ": action " + a + " is not finite: " + u);
-            ctrl[a] = Math.min(physics.actuatorHigh(a), Math.max(physics.actuatorLow(a), u));
+            ctrl[a] = Math.min(physics.actuatorHigh[a], Math.max(physics.actuatorLow[a], u));
         }
         for (int k = 0; k < frameSkip; k++) physics.step();
     }
@@ -197,14 +197,14 @@ public abstract class PhysicsTask implements Env, PositionSensors, PhysicalParam
 
     /** The model's masses, inertias and frictions as they are now, the random stream, and the simulator's state. */
     private int snapshotSize() {
-        return physics.stateSize() + physics.bodyMass().length + physics.bodyInertia().length + physics.pairFriction().length
+        return physics.stateSize() + physics.parameters.bodyMass().length + physics.parameters.bodyInertia().length + physics.parameters.pairFriction().length
                 + 1 + Snapshot.RNG;
     }
 
     @Override
     public double[] snapshot() {
         Snapshot.Writer w = Snapshot.writer(id, snapshotSize());
-        w.put(physics.bodyMass()).put(physics.bodyInertia()).put(physics.pairFriction()).put(frictionScale).put(rng);
+        w.put(physics.parameters.bodyMass()).put(physics.parameters.bodyInertia()).put(physics.parameters.pairFriction()).put(frictionScale).put(rng);
         physics.saveState(w);
         return w.finish();
     }
@@ -216,9 +216,9 @@ public abstract class PhysicsTask implements Env, PositionSensors, PhysicalParam
     @Override
     public void restore(double[] snapshot, Step out) {
         Snapshot.Reader r = Snapshot.reader(id, snapshot, snapshotSize());
-        r.get(physics.bodyMass());
-        r.get(physics.bodyInertia());
-        r.get(physics.pairFriction());
+        r.get(physics.parameters.bodyMass());
+        r.get(physics.parameters.bodyInertia());
+        r.get(physics.parameters.pairFriction());
         frictionScale = r.getDouble();
         r.get(rng);
         physics.restoreState(r);
@@ -229,8 +229,8 @@ public abstract class PhysicsTask implements Env, PositionSensors, PhysicalParam
     @Override
     public double[] state() {
         double[] s = new double[nq + nv];
-        System.arraycopy(physics.qpos(), 0, s, 0, nq);
-        System.arraycopy(physics.qvel(), 0, s, nq, nv);
+        System.arraycopy(physics.qpos, 0, s, 0, nq);
+        System.arraycopy(physics.qvel, 0, s, nq, nv);
         return s;
     }
 
@@ -243,8 +243,8 @@ public abstract class PhysicsTask implements Env, PositionSensors, PhysicalParam
             if (!Double.isFinite(v)) throw new IllegalArgumentException(id + ": state values must be finite");
         }
         physics.reset();
-        System.arraycopy(state, 0, physics.qpos(), 0, nq);
-        System.arraycopy(state, nq, physics.qvel(), 0, nv);
+        System.arraycopy(state, 0, physics.qpos, 0, nq);
+        System.arraycopy(state, nq, physics.qvel, 0, nv);
         physics.forward();
         out.clearOutcome();
         observe(out.observation);

@@ -32,6 +32,18 @@ public abstract class SpatialTask extends PhysicsTask {
         return sim;
     }
 
+    /**
+     * Gymnasium's diagnostics of where a free-floating root is: x, y, distance from the origin, then the x and y
+     * velocities the forward reward used, into d from index o.
+     */
+    protected final void positionDiagnostics(double[] d, int o, double xVelocity, double yVelocity) {
+        d[o] = sim.qpos[0];
+        d[o + 1] = sim.qpos[1];
+        d[o + 2] = Math.hypot(sim.qpos[0], sim.qpos[1]);
+        d[o + 3] = xVelocity;
+        d[o + 4] = yVelocity;
+    }
+
     /** Bodies {@code from} onwards' contact forces ({@link SpatialSim#cfrcExt}), each clipped to ±lim, into obs at offset. */
     protected final void observeContactForces(double[] obs, int offset, int from, double lim) {
         double[] f = sim.cfrcExt;

@@ -26,6 +26,8 @@ final class Collision {
     // geom world poses of the current step: centre and axis in the plane
     private final double[] gu, gv, gdu, gdv, gcos, gsin;
     private final double[] frame = new double[9];
+    /** The nearest points' parameters on two capsules' segments. */
+    private final double[] nearest = new double[2];
 
     Collision(PlanarModel model, PlanarSim sim) {
         this.model = model;
@@ -203,39 +205,21 @@ final class Collision {
         double v = a2u * du + a2v * dv;
         double det = ma * mc - mb * mb;
         if (Math.abs(det) >= SoftConstraints.MINVAL) {
-            double x1 = (mc * u - mb * v) / det;
-            double x2 = (ma * v - mb * u) / det;
-            if (x1 > 1) {
-                x1 = 1;
-                x2 = (v - mb) / mc;
-            } else if (x1 < -1) {
-                x1 = -1;
-                x2 = (v + mb) / mc;
-            }
-            if (x2 > 1) {
-                x2 = 1;
-                x1 = clip1((u - mb) / ma);
-            } else if (x2 < -1) {
-                x2 = -1;
-                x1 = clip1((u + mb) / ma);
-            }
+            Segments.nearest(ma, mb, mc, u, v, det, nearest);
+            double x1 = nearest[0], x2 = nearest[1];
             sphereSphere(p, gu[g1] + x1 * a1u, gv[g1] + x1 * a1v, r1, gu[g2] + x2 * a2u, gv[g2] + x2 * a2v, r2, dn, margin);
             return;
         }
         int before = ncon;
         // parallel: ends of the first against the second, then ends of the second against the first, two at most
         for (int end = 1; end >= -1; end -= 2) {
-            double x2 = clip1((v - end * mb) / mc);
+            double x2 = Segments.clip1((v - end * mb) / mc);
             sphereSphere(p, gu[g1] + end * a1u, gv[g1] + end * a1v, r1, gu[g2] + x2 * a2u, gv[g2] + x2 * a2v, r2, dn, margin);
         }
         for (int end = 1; end >= -1 && ncon - before < 2; end -= 2) {
-            double x1 = clip1((u - end * mb) / ma);
+            double x1 = Segments.clip1((u - end * mb) / ma);
             sphereSphere(p, gu[g1] + x1 * a1u, gv[g1] + x1 * a1v, r1, gu[g2] + end * a2u, gv[g2] + end * a2v, r2, dn, margin);
         }
-    }
-
-    private static double clip1(double x) {
-        return x > 1 ? 1 : x < -1 ? -1 : x;
     }
 
     /**

@@ -1,9 +1,7 @@
 package io.gauntlet.envs.physics;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import io.gauntlet.core.BadInputException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,21 +31,12 @@ public final class MjcfLoader {
 
     /** Loads a model from a class-path resource, e.g. {@code /io/gauntlet/envs/locomotion/hopper.xml}. */
     public static PlanarModel loadResource(String resource) {
-        try (InputStream in = MjcfLoader.class.getResourceAsStream(resource)) {
-            if (in == null) throw new IllegalStateException("model resource missing: " + resource);
-            return load(in, resource);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read model resource " + resource, e);
-        }
+        return MjcfReader.fromResource(resource, MjcfLoader::load);
     }
 
     /** Loads a user's model file. */
     public static PlanarModel load(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return load(in, file.toString());
-        } catch (IOException e) {
-            throw new BadInputException("cannot read model file " + file + ": " + e.getMessage(), e);
-        }
+        return MjcfReader.fromFile(file, MjcfLoader::load);
     }
 
     public static PlanarModel load(InputStream in, String source) {
@@ -111,13 +100,8 @@ public final class MjcfLoader {
     static final class Compiled {
         String name;
         double[] axisU, axisV;
-        double timestep = 0.002;
-        int integrator = PlanarModel.INTEGRATOR_EULER;
+        MjcfReader.Options options;
         double gravityU, gravityV;
-        double viscosity, density;
-        int solver = PlanarModel.SOLVER_NEWTON;
-        int iterations = 100;
-        double tolerance = 1e-8, impratio = 1;
         final List<PairDef> pairs = new ArrayList<>();
         final List<BodyDef> bodies = new ArrayList<>();
         final List<JointDef> joints = new ArrayList<>();
@@ -152,14 +136,7 @@ public final class MjcfLoader {
         PlanarModel parse(Element root) {
             Sections sections = sections(root);
             c.name = sections.name();
-            c.timestep = timestep;
-            c.integrator = integrator;
-            c.viscosity = viscosity;
-            c.density = density;
-            c.solver = solver;
-            c.iterations = iterations;
-            c.tolerance = tolerance;
-            c.impratio = impratio;
+            c.options = options();
             Element worldbody = sections.worldbody();
             findPlane(worldbody);
             c.gravityU = dot(gravity, c.axisU);

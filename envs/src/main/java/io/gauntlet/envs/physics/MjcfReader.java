@@ -3,11 +3,14 @@ package io.gauntlet.envs.physics;
 import io.gauntlet.core.BadInputException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
@@ -58,6 +61,33 @@ public class MjcfReader {
     public final Map<String, String> jointDefaults = new HashMap<>();
     public final Map<String, String> geomDefaults = new HashMap<>();
     public final Map<String, String> motorDefaults = new HashMap<>();
+
+    /** {@code <option>}'s settings as read. */
+    public record Options(double timestep, int integrator, double[] gravity, double viscosity, double density, int solver,
+                          int iterations, double tolerance, double impratio) {}
+
+    public Options options() {
+        return new Options(timestep, integrator, gravity.clone(), viscosity, density, solver, iterations, tolerance, impratio);
+    }
+
+    /** Loads a model from a class-path resource with {@code load}; a missing resource is the program's fault. */
+    public static <T> T fromResource(String resource, BiFunction<InputStream, String, T> load) {
+        try (InputStream in = MjcfReader.class.getResourceAsStream(resource)) {
+            if (in == null) throw new IllegalStateException("model resource missing: " + resource);
+            return load.apply(in, resource);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read model resource " + resource, e);
+        }
+    }
+
+    /** Loads a user's model file with {@code load}. */
+    public static <T> T fromFile(Path file, BiFunction<InputStream, String, T> load) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return load.apply(in, file.toString());
+        } catch (IOException e) {
+            throw new BadInputException("cannot read model file " + file + ": " + e.getMessage(), e);
+        }
+    }
 
     /** The model's elements that carry its physics, once the settings are read. */
     public record Sections(String name, Element worldbody, Element actuator) {}

@@ -119,16 +119,16 @@ public final class PlanarModel {
         name = c.name;
         axisU = c.axisU;
         axisV = c.axisV;
-        timestep = c.timestep;
-        integrator = c.integrator;
+        timestep = c.options.timestep();
+        integrator = c.options.integrator();
         gravityU = c.gravityU;
         gravityV = c.gravityV;
-        viscosity = c.viscosity;
-        density = c.density;
-        solver = c.solver;
-        iterations = c.iterations;
-        tolerance = c.tolerance;
-        impratio = c.impratio;
+        viscosity = c.options.viscosity();
+        density = c.options.density();
+        solver = c.options.solver();
+        iterations = c.options.iterations();
+        tolerance = c.options.tolerance();
+        impratio = c.options.impratio();
 
         List<MjcfLoader.BodyDef> bodies = c.bodies;
         nbody = bodies.size();

@@ -23,12 +23,11 @@ import java.util.Arrays;
  * any ({@code q̈ = (M + h D)⁻¹ (f + f_c)}, as mj_Euler), or RK4 with the whole forward dynamics, contacts and
  * constraint solve included, at each of its four stages (mj_RungeKutta). Nothing is allocated after construction.
  */
-public final class PlanarSim implements Simulator {
+public final class PlanarSim extends Simulator {
     public final PlanarModel model;
     private final int nv, nb;
     private final double h;
 
-    public final double[] qpos, qvel, ctrl;
     /**
      * Generalised constraint force of the last forward dynamics (contacts and limits), MuJoCo's qfrc_constraint:
      * under RK4 the one of the step's last stage, as mj_step leaves it.
@@ -61,13 +60,12 @@ public final class PlanarSim implements Simulator {
     private final double[] limitRow, ju, jv, jn, jt1, jt2;
 
     public PlanarSim(PlanarModel model) {
+        super(model.qpos0(), model.nv, model.nu, model.timestep, model.actuatorLow, model.actuatorHigh,
+                new Parameters(model.bodyName, model.bodyMass, model.bodyInertia, 1, model.pairFriction));
         this.model = model;
         this.nv = model.nv;
         this.nb = model.nbody;
         this.h = model.timestep;
-        qpos = model.qpos0();
-        qvel = new double[nv];
-        ctrl = new double[model.nu];
         qfrcConstraint = new double[nv];
         bodyAngle = new double[nb];
         bodyCos = new double[nb];
@@ -134,62 +132,6 @@ public final class PlanarSim implements Simulator {
         jt1 = new double[nv];
         jt2 = new double[nv];
         forward();
-    }
-
-    @Override
-    public double[] qpos() {
-        return qpos;
-    }
-
-    @Override
-    public double[] qvel() {
-        return qvel;
-    }
-
-    @Override
-    public double[] ctrl() {
-        return ctrl;
-    }
-
-    @Override
-    public double timestep() {
-        return h;
-    }
-
-    @Override
-    public double actuatorLow(int actuator) {
-        return model.actuatorLow[actuator];
-    }
-
-    @Override
-    public double actuatorHigh(int actuator) {
-        return model.actuatorHigh[actuator];
-    }
-
-    @Override
-    public String[] bodyNames() {
-        return model.bodyName;
-    }
-
-    @Override
-    public double[] bodyMass() {
-        return model.bodyMass;
-    }
-
-    /** The planar engine's bodies turn about the plane's normal only: one inertia per body. */
-    @Override
-    public double[] bodyInertia() {
-        return model.bodyInertia;
-    }
-
-    @Override
-    public int inertiaStride() {
-        return 1;
-    }
-
-    @Override
-    public double[] pairFriction() {
-        return model.pairFriction;
     }
 
     /** Puts the model at rest in its reference pose. */

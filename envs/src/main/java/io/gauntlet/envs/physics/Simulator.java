@@ -4,55 +4,51 @@ import io.gauntlet.core.env.Snapshot;
 
 /**
  * What a task needs of either engine (the planar {@link PlanarSim}, the spatial
- * {@code physics.spatial.SpatialSim}): MuJoCo's state (qpos, qvel, ctrl), stepping, and the model's physical
- * parameters, which a task may change between episodes (system identification).
+ * {@code physics.spatial.SpatialSim}): MuJoCo's state (qpos, qvel, ctrl), stepping, the motors' ranges, and the
+ * model's physical parameters, which a task may change between episodes (system identification). The arrays are the
+ * simulator's and the model's own: writing them changes the simulation.
  */
-public interface Simulator {
-    /** Generalised positions (nq values, MuJoCo's order); the array itself, to read and write. */
-    double[] qpos();
-
-    /** Generalised velocities (nv values). */
-    double[] qvel();
-
-    /** Motor controls (one per actuator), clipped to their ctrlrange by the dynamics. */
-    double[] ctrl();
-
+public abstract class Simulator {
+    /** Generalised positions (MuJoCo's order), velocities, and motor controls (clipped to ctrlrange by the dynamics). */
+    public final double[] qpos, qvel, ctrl;
     /** Seconds per {@link #step()}. */
-    double timestep();
-
+    public final double timestep;
     /** Each motor's control range (±∞ when unlimited). */
-    double actuatorLow(int actuator);
+    public final double[] actuatorLow, actuatorHigh;
+    /** The model's physical parameters. */
+    public final Parameters parameters;
 
-    double actuatorHigh(int actuator);
+    /**
+     * Body names and masses, rotational inertias ({@code inertiaStride} values per body), and the sliding friction of
+     * every geom pair that may touch.
+     */
+    public record Parameters(String[] bodyNames, double[] bodyMass, double[] bodyInertia, int inertiaStride, double[] pairFriction) {}
+
+    protected Simulator(double[] qpos, int nv, int nu, double timestep, double[] actuatorLow, double[] actuatorHigh,
+                        Parameters parameters) {
+        this.qpos = qpos;
+        this.qvel = new double[nv];
+        this.ctrl = new double[nu];
+        this.timestep = timestep;
+        this.actuatorLow = actuatorLow;
+        this.actuatorHigh = actuatorHigh;
+        this.parameters = parameters;
+    }
 
     /** Puts the model at rest in its reference pose. */
-    void reset();
+    public abstract void reset();
 
     /** Recomputes what depends on the state after qpos or qvel were set by hand (MuJoCo's mj_forward). */
-    void forward();
+    public abstract void forward();
 
     /** Advances one timestep with the current controls. */
-    void step();
+    public abstract void step();
 
     /** Number of values {@link #saveState} writes. */
-    int stateSize();
+    public abstract int stateSize();
 
-    void saveState(Snapshot.Writer w);
+    public abstract void saveState(Snapshot.Writer w);
 
     /** Restores what {@link #saveState} wrote. */
-    void restoreState(Snapshot.Reader r);
-
-    /** Body names, one per body of {@link #bodyMass()}. */
-    String[] bodyNames();
-
-    /** Body masses, the model's own array (changing it changes the dynamics). */
-    double[] bodyMass();
-
-    /** Body rotational inertias, {@link #inertiaStride()} values per body, the model's own array. */
-    double[] bodyInertia();
-
-    int inertiaStride();
-
-    /** Sliding friction of every geom pair that may touch, the model's own array. */
-    double[] pairFriction();
+    public abstract void restoreState(Snapshot.Reader r);
 }

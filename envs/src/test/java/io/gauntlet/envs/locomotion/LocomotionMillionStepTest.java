@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gauntlet.core.env.Env;
 import io.gauntlet.core.env.Step;
 import io.gauntlet.core.random.Rng;
-import io.gauntlet.envs.physics.PlanarSim;
 import io.gauntlet.core.wrappers.TimeLimit;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,29 +18,41 @@ import org.junit.jupiter.api.Test;
  * limits must hold within 0.1 rad. Takes about 20–60 s.
  */
 class LocomotionMillionStepTest {
-    static void stress(Supplier<PlanarTask> factory, int steps, double maxSpeed) {
-        PlanarTask task = factory.get();
-        Env env = new TimeLimit(task, 1000);
+    /**
+     * Random steps of a task under its time limit, resetting when an episode ends; every observation must be finite.
+     * Returns the fastest dof speed, the deepest reach into the ground and the worst limit excursion seen, the last
+     * two read after every step by {@code depth} and {@code excursion}.
+     */
+    static double[] stress(PhysicsTask task, int limit, int steps, ToDoubleFunction<PhysicsTask> depth,
+                           ToDoubleFunction<PhysicsTask> excursion) {
+        Env env = new TimeLimit(task, limit);
         Step s = Step.of(env);
         env.reset(17, s);
         Rng rng = new Rng(99);
         double[] act = new double[env.actionSpace().flatDim()];
-        PlanarSim sim = task.sim();
-        double lowest = Double.POSITIVE_INFINITY, worstLimit = 0, fastest = 0;
+        double deepest = 0, worstLimit = 0, fastest = 0;
         for (int k = 0; k < steps; k++) {
             env.actionSpace().sample(rng, act);
             env.step(act, s);
             for (double v : s.observation) {
                 if (!Double.isFinite(v)) throw new AssertionError(task.id + ": non-finite observation at step " + k);
             }
-            for (double v : sim.qvel) fastest = Math.max(fastest, Math.abs(v));
-            lowest = Math.min(lowest, sim.lowestContactGap());
-            worstLimit = Math.max(worstLimit, sim.worstLimitViolation());
+            double[] state = task.state();
+            for (int i = task.nq; i < state.length; i++) fastest = Math.max(fastest, Math.abs(state[i]));
+            deepest = Math.max(deepest, depth.applyAsDouble(task));
+            worstLimit = Math.max(worstLimit, excursion.applyAsDouble(task));
             if (s.done()) env.reset(s);
         }
-        assertTrue(fastest < maxSpeed, task.id + ": speed blew up to " + fastest);
-        assertTrue(lowest > -0.1, task.id + ": sank " + (-lowest) + " m into the ground");
-        assertTrue(worstLimit < 1, task.id + ": joint limit exceeded by " + worstLimit + " rad");
+        return new double[] {fastest, deepest, worstLimit};
+    }
+
+    static void stress(Supplier<PlanarTask> factory, int steps, double maxSpeed) {
+        PlanarTask task = factory.get();
+        double[] worst = stress(task, 1000, steps, t -> -((PlanarTask) t).sim().lowestContactGap(),
+                t -> ((PlanarTask) t).sim().worstLimitViolation());
+        assertTrue(worst[0] < maxSpeed, task.id + ": speed blew up to " + worst[0]);
+        assertTrue(worst[1] < 0.1, task.id + ": sank " + worst[1] + " m into the ground");
+        assertTrue(worst[2] < 1, task.id + ": joint limit exceeded by " + worst[2] + " rad");
     }
 
     @Test

@@ -3,11 +3,6 @@ package io.gauntlet.envs.locomotion;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gauntlet.core.env.Env;
-import io.gauntlet.core.env.Step;
-import io.gauntlet.core.random.Rng;
-import io.gauntlet.core.wrappers.TimeLimit;
-import io.gauntlet.envs.physics.spatial.SpatialSim;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -25,30 +20,14 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class SpatialMillionStepTest {
     static void stress(Supplier<SpatialTask> factory, int limit, int steps, double maxSpeed, double maxExcursion) {
         SpatialTask task = factory.get();
-        Env env = new TimeLimit(task, limit);
-        Step s = Step.of(env);
-        env.reset(17, s);
-        Rng rng = new Rng(99);
-        double[] act = new double[env.actionSpace().flatDim()];
-        SpatialSim sim = task.sim();
-        double deepest = Double.POSITIVE_INFINITY, worstLimit = 0, fastest = 0;
-        for (int k = 0; k < steps; k++) {
-            env.actionSpace().sample(rng, act);
-            env.step(act, s);
-            for (double v : s.observation) {
-                if (!Double.isFinite(v)) throw new AssertionError(task.id + ": non-finite observation at step " + k);
-            }
-            for (double v : sim.qvel) fastest = Math.max(fastest, Math.abs(v));
-            deepest = Math.min(deepest, sim.deepestContact());
-            worstLimit = Math.max(worstLimit, sim.worstLimitViolation());
-            if (s.done()) env.reset(s);
-        }
+        double[] worst = LocomotionMillionStepTest.stress(task, limit, steps, t -> -((SpatialTask) t).sim().deepestContact(),
+                t -> ((SpatialTask) t).sim().worstLimitViolation());
         System.out.printf("%s: %d steps, fastest dof %.1f, deepest contact %.3f m, worst limit excursion %.3f rad%n",
-                task.id, steps, fastest, deepest, worstLimit);
-        assertEquals(0, sim.instabilities(), task.id + ": the engine had to reset a bad state");
-        assertTrue(fastest < maxSpeed, task.id + ": speed blew up to " + fastest);
-        assertTrue(deepest > -0.1, task.id + ": sank " + (-deepest) + " m into the ground");
-        assertTrue(worstLimit < maxExcursion, task.id + ": joint limit exceeded by " + worstLimit + " rad");
+                task.id, steps, worst[0], worst[1], worst[2]);
+        assertEquals(0, task.sim().instabilities(), task.id + ": the engine had to reset a bad state");
+        assertTrue(worst[0] < maxSpeed, task.id + ": speed blew up to " + worst[0]);
+        assertTrue(worst[1] < 0.1, task.id + ": sank " + worst[1] + " m into the ground");
+        assertTrue(worst[2] < maxExcursion, task.id + ": joint limit exceeded by " + worst[2] + " rad");
     }
 
     @Test

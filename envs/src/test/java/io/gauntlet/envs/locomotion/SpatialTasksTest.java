@@ -12,9 +12,7 @@ import io.gauntlet.core.env.Step;
 import io.gauntlet.core.random.Rng;
 import io.gauntlet.core.wrappers.TimeLimit;
 import io.gauntlet.envs.physics.spatial.SpatialSim;
-import java.lang.management.ManagementFactory;
 import java.util.Arrays;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -169,48 +167,7 @@ class SpatialTasksTest {
 
     @Test
     void steppingDoesNotAllocate() {
-        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        for (String id : IDS) {
-            Env env = EnvRegistry.make(id);
-            Step s = Step.of(env);
-            env.reset(1, s);
-            Rng rng = new Rng(1);
-            double[] act = new double[env.actionSpace().flatDim()];
-            for (int k = 0; k < 2000; k++) {
-                env.actionSpace().sample(rng, act);
-                env.step(act, s);
-                if (s.done()) env.reset(s);
-            }
-            long before = bean.getCurrentThreadAllocatedBytes();
-            for (int k = 0; k < 1000; k++) {
-                env.actionSpace().sample(rng, act);
-                env.step(act, s);
-                if (s.done()) env.reset(s);
-            }
-            long allocated = bean.getCurrentThreadAllocatedBytes() - before;
-            assertTrue(allocated < 2048, id + " allocated " + allocated + " bytes in 1000 steps");
-        }
-    }
-
-    /** {mean, standard error} of the return of uniform random actions over episodes of up to 1000 steps. */
-    static double[] randomReturn(PhysicsTask task, int episodes) {
-        Step s = Step.of(task);
-        Rng rng = new Rng(11);
-        double[] act = new double[task.actionSpace().flatDim()];
-        double sum = 0, sumSq = 0;
-        for (int ep = 0; ep < episodes; ep++) {
-            task.reset(100 + ep, s);
-            double ret = 0;
-            for (int k = 0; k < 1000 && !s.terminated; k++) {
-                task.actionSpace().sample(rng, act);
-                task.step(act, s);
-                ret += s.reward;
-            }
-            sum += ret;
-            sumSq += ret * ret;
-        }
-        double mean = sum / episodes;
-        return new double[] {mean, Math.sqrt(Math.max(0, sumSq / episodes - mean * mean) / episodes)};
+        for (String id : IDS) LocomotionTasksTest.assertStepsWithoutAllocating(id, 2000, 1000);
     }
 
     /**
@@ -221,14 +178,7 @@ class SpatialTasksTest {
      */
     @Test
     void randomReturnsAreMuJoCos() {
-        near("Ant", -64.067, 3.267, Ant::new, 100);
-        near("Humanoid", 113.524, 0.986, Humanoid::new, 200);
-    }
-
-    static void near(String name, double mujoco, double mujocoStderr, Supplier<PhysicsTask> task, int episodes) {
-        double[] ours = randomReturn(task.get(), episodes);
-        double bound = 4 * Math.hypot(ours[1], mujocoStderr);
-        System.out.printf("%s: mean random return %.2f ± %.2f (MuJoCo 2.2.2: %.2f ± %.2f)%n", name, ours[0], ours[1], mujoco, mujocoStderr);
-        assertTrue(Math.abs(ours[0] - mujoco) < bound, name + ": " + ours[0] + " vs MuJoCo's " + mujoco);
+        ReferenceBehaviourTest.near("Ant", -64.067, 3.267, Ant::new, 100);
+        ReferenceBehaviourTest.near("Humanoid", 113.524, 0.986, Humanoid::new, 200);
     }
 }

@@ -1,6 +1,7 @@
 package io.gauntlet.envs.physics.spatial;
 
 import io.gauntlet.envs.physics.MjcfReader;
+import io.gauntlet.envs.physics.Segments;
 import io.gauntlet.envs.physics.SoftConstraints;
 
 /**
@@ -20,6 +21,8 @@ final class SpatialCollision {
     /** Each contact's first constraint row, or −1 when it lies in the margin's gap (MuJoCo's efc_address). */
     final int[] efcAddress;
     final double[] dist, pos, frame;
+    /** The nearest points' parameters on two capsules' segments. */
+    private final double[] nearest = new double[2];
     private final double[] a = new double[3], v1 = new double[3], v2 = new double[3];
 
     SpatialCollision(SpatialModel model, SpatialSim sim) {
@@ -188,7 +191,7 @@ final class SpatialCollision {
         double ax = gm[9 * capsule + 2] * hl, ay = gm[9 * capsule + 5] * hl, az = gm[9 * capsule + 8] * hl;
         double vx = gx[3 * sphere] - gx[3 * capsule], vy = gx[3 * sphere + 1] - gx[3 * capsule + 1], vz = gx[3 * sphere + 2] - gx[3 * capsule + 2];
         double x = (ax * vx + ay * vy + az * vz) / (ax * ax + ay * ay + az * az);
-        x = clip1(x);
+        x = Segments.clip1(x);
         a[0] = ax * x + gx[3 * capsule];
         a[1] = ay * x + gx[3 * capsule + 1];
         a[2] = az * x + gx[3 * capsule + 2];
@@ -210,22 +213,8 @@ final class SpatialCollision {
         double v = a2x * dx + a2y * dy + a2z * dz;
         double det = ma * mc - mb * mb;
         if (Math.abs(det) >= SoftConstraints.MINVAL) {
-            double x1 = (mc * u - mb * v) / det;
-            double x2 = (ma * v - mb * u) / det;
-            if (x1 > 1) {
-                x1 = 1;
-                x2 = (v - mb) / mc;
-            } else if (x1 < -1) {
-                x1 = -1;
-                x2 = (v + mb) / mc;
-            }
-            if (x2 > 1) {
-                x2 = 1;
-                x1 = clip1((u - mb) / ma);
-            } else if (x2 < -1) {
-                x2 = -1;
-                x1 = clip1((u + mb) / ma);
-            }
+            Segments.nearest(ma, mb, mc, u, v, det, nearest);
+            double x1 = nearest[0], x2 = nearest[1];
             segmentPoints(g1, x1, a1x, a1y, a1z, g2, x2, a2x, a2y, a2z);
             sphereSphere(g1, v1, 0, r1, g2, v2, 0, r2, margin);
             return;
@@ -233,12 +222,12 @@ final class SpatialCollision {
         // parallel: ends of the first against the second, then ends of the second against the first, two at most
         int n = 0;
         for (int end = 1; end >= -1; end -= 2) {
-            double x2 = clip1((v - end * mb) / mc);
+            double x2 = Segments.clip1((v - end * mb) / mc);
             segmentPoints(g1, end, a1x, a1y, a1z, g2, x2, a2x, a2y, a2z);
             n += sphereSphere(g1, v1, 0, r1, g2, v2, 0, r2, margin);
         }
         for (int end = 1; end >= -1 && n < 2; end -= 2) {
-            double x1 = clip1((u - end * mb) / ma);
+            double x1 = Segments.clip1((u - end * mb) / ma);
             segmentPoints(g1, x1, a1x, a1y, a1z, g2, end, a2x, a2y, a2z);
             n += sphereSphere(g1, v1, 0, r1, g2, v2, 0, r2, margin);
         }
@@ -255,10 +244,6 @@ final class SpatialCollision {
         out[0] = ax * x + gx[o];
         out[1] = ay * x + gx[o + 1];
         out[2] = az * x + gx[o + 2];
-    }
-
-    private static double clip1(double x) {
-        return x > 1 ? 1 : x < -1 ? -1 : x;
     }
 
     // ---------------------------------------------------------------- frames

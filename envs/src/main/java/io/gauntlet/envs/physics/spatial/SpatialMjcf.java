@@ -1,10 +1,7 @@
 package io.gauntlet.envs.physics.spatial;
 
-import io.gauntlet.core.BadInputException;
 import io.gauntlet.envs.physics.MjcfReader;
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,21 +27,12 @@ public final class SpatialMjcf {
 
     /** Loads a model from a class-path resource, e.g. {@code /io/gauntlet/envs/locomotion/ant.xml}. */
     public static SpatialModel loadResource(String resource) {
-        try (InputStream in = SpatialMjcf.class.getResourceAsStream(resource)) {
-            if (in == null) throw new IllegalStateException("model resource missing: " + resource);
-            return load(in, resource);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read model resource " + resource, e);
-        }
+        return MjcfReader.fromResource(resource, SpatialMjcf::load);
     }
 
     /** Loads a user's model file. */
     public static SpatialModel load(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return load(in, file.toString());
-        } catch (IOException e) {
-            throw new BadInputException("cannot read model file " + file + ": " + e.getMessage(), e);
-        }
+        return MjcfReader.fromFile(file, SpatialMjcf::load);
     }
 
     public static SpatialModel load(InputStream in, String source) {
@@ -88,11 +76,7 @@ public final class SpatialMjcf {
 
     static final class Compiled {
         String name;
-        double timestep;
-        int integrator;
-        double[] gravity;
-        int solver, iterations;
-        double tolerance, impratio;
+        MjcfReader.Options options;
         final List<BodyDef> bodies = new ArrayList<>();
         final List<JointDef> joints = new ArrayList<>();
         final List<GeomDef> geoms = new ArrayList<>();
@@ -125,13 +109,7 @@ public final class SpatialMjcf {
         SpatialModel parse(Element root) {
             Sections sections = sections(root);
             c.name = sections.name();
-            c.timestep = timestep;
-            c.integrator = integrator;
-            c.gravity = gravity;
-            c.solver = solver;
-            c.iterations = iterations;
-            c.tolerance = tolerance;
-            c.impratio = impratio;
+            c.options = options();
             if (viscosity != 0 || density != 0) throw bad("fluid forces (<option viscosity/density>) are not supported in 3D");
             BodyDef world = new BodyDef();
             world.name = "world";

@@ -101,13 +101,13 @@ public final class SpatialModel {
 
     SpatialModel(SpatialMjcf.Compiled c) {
         name = c.name;
-        timestep = c.timestep;
-        integrator = c.integrator;
-        gravity = c.gravity.clone();
-        solver = c.solver;
-        iterations = c.iterations;
-        tolerance = c.tolerance;
-        impratio = c.impratio;
+        timestep = c.options.timestep();
+        integrator = c.options.integrator();
+        gravity = c.options.gravity();
+        solver = c.options.solver();
+        iterations = c.options.iterations();
+        tolerance = c.options.tolerance();
+        impratio = c.options.impratio();
 
         List<SpatialMjcf.BodyDef> bodies = c.bodies;
         List<SpatialMjcf.JointDef> joints = c.joints;

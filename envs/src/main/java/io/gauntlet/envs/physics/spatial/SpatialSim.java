@@ -35,7 +35,7 @@ import java.util.Arrays;
  * finite (or beyond 1e10) is reset to the reference pose, as mj_checkPos, mj_checkVel and mj_checkAcc do.
  * Nothing is allocated after construction.
  */
-public final class SpatialSim implements Simulator {
+public final class SpatialSim extends Simulator {
     /** MuJoCo's mjMAXVAL: beyond it a state is bad. */
     static final double MAXVAL = 1e10;
 
@@ -43,7 +43,6 @@ public final class SpatialSim implements Simulator {
     private final int nq, nv, nb, nj;
     private final double h;
 
-    public final double[] qpos, qvel, ctrl;
     public double time;
 
     // position-dependent (mjData names)
@@ -75,15 +74,14 @@ public final class SpatialSim implements Simulator {
     private int instabilities;
 
     public SpatialSim(SpatialModel model) {
+        super(model.qpos0.clone(), model.nv, model.nu, model.timestep, model.actuatorLow, model.actuatorHigh,
+                new Parameters(model.bodyName, model.bodyMass, model.bodyInertia, 6, model.pairFriction));
         this.model = model;
         nq = model.nq;
         nv = model.nv;
         nb = model.nbody;
         nj = model.njnt;
         h = model.timestep;
-        qpos = model.qpos0.clone();
-        qvel = new double[nv];
-        ctrl = new double[model.nu];
         xpos = new double[3 * nb];
         xquat = new double[4 * nb];
         xmat = new double[9 * nb];
@@ -148,62 +146,6 @@ public final class SpatialSim implements Simulator {
         evalWarmstart = new double[nv];
         kinematics();
         comPos();
-    }
-
-    @Override
-    public double[] qpos() {
-        return qpos;
-    }
-
-    @Override
-    public double[] qvel() {
-        return qvel;
-    }
-
-    @Override
-    public double[] ctrl() {
-        return ctrl;
-    }
-
-    @Override
-    public double timestep() {
-        return h;
-    }
-
-    @Override
-    public double actuatorLow(int actuator) {
-        return model.actuatorLow[actuator];
-    }
-
-    @Override
-    public double actuatorHigh(int actuator) {
-        return model.actuatorHigh[actuator];
-    }
-
-    @Override
-    public String[] bodyNames() {
-        return model.bodyName;
-    }
-
-    @Override
-    public double[] bodyMass() {
-        return model.bodyMass;
-    }
-
-    /** Each body's inertia tensor about its centre of mass in its own frame: Ixx, Iyy, Izz, Ixy, Ixz, Iyz. */
-    @Override
-    public double[] bodyInertia() {
-        return model.bodyInertia;
-    }
-
-    @Override
-    public int inertiaStride() {
-        return 6;
-    }
-
-    @Override
-    public double[] pairFriction() {
-        return model.pairFriction;
     }
 
     /**
@@ -1030,16 +972,19 @@ public final class SpatialSim implements Simulator {
         comPos();
         comVel();
         Arrays.fill(out, 0, 3, 0);
-        for (int b = 1; b < nb; b++) {
-            // the velocity of the body's centre of mass: cvel's linear part at the tree's centre plus ω × offset
-            int r = 3 * model.bodyRoot[b];
-            double ox = xipos[3 * b] - subtreeCom[r], oy = xipos[3 * b + 1] - subtreeCom[r + 1], oz = xipos[3 * b + 2] - subtreeCom[r + 2];
-            double wx = cvel[6 * b], wy = cvel[6 * b + 1], wz = cvel[6 * b + 2];
-            double mass = model.bodyMass[b];
-            out[0] += mass * (cvel[6 * b + 3] + wy * oz - wz * oy);
-            out[1] += mass * (cvel[6 * b + 4] + wz * ox - wx * oz);
-            out[2] += mass * (cvel[6 * b + 5] + wx * oy - wy * ox);
-        }
+        for (int b = 1; b < nb; b++) addMomentum(b, out);
+    }
+
+    /** out += the body's mass times the velocity of its centre of mass: cvel's linear part at its tree's centre plus ω × offset. */
+    private double addMomentum(int b, double[] out) {
+        int r = 3 * model.bodyRoot[b];
+        double ox = xipos[3 * b] - subtreeCom[r], oy = xipos[3 * b + 1] - subtreeCom[r + 1], oz = xipos[3 * b + 2] - subtreeCom[r + 2];
+        double wx = cvel[6 * b], wy = cvel[6 * b + 1], wz = cvel[6 * b + 2];
+        double mass = model.bodyMass[b];
+        out[0] += mass * (cvel[6 * b + 3] + wy * oz - wz * oy);
+        out[1] += mass * (cvel[6 * b + 4] + wz * ox - wx * oz);
+        out[2] += mass * (cvel[6 * b + 5] + wx * oy - wy * ox);
+        return mass;
     }
 
     /** Total angular momentum about the world origin into out (3 values). */
@@ -1068,20 +1013,11 @@ public final class SpatialSim implements Simulator {
     public void subtreeLinearVelocity(int body, double[] out) {
         double mass = 0;
         Arrays.fill(out, 0, 3, 0);
-        for (int b = body; b < nb; b++) {
-            if (b != body && !descends(b, body)) continue;
-            int r = 3 * model.bodyRoot[b];
-            double ox = xipos[3 * b] - subtreeCom[r], oy = xipos[3 * b + 1] - subtreeCom[r + 1], oz = xipos[3 * b + 2] - subtreeCom[r + 2];
-            double wx = cvel[6 * b], wy = cvel[6 * b + 1], wz = cvel[6 * b + 2];
-            double mb = model.bodyMass[b];
-            out[0] += mb * (cvel[6 * b + 3] + wy * oz - wz * oy);
-            out[1] += mb * (cvel[6 * b + 4] + wz * ox - wx * oz);
-            out[2] += mb * (cvel[6 * b + 5] + wx * oy - wy * ox);
-            mass += mb;
-        }
+        for (int b = Math.max(1, body); b < nb; b++) if (descends(b, body)) mass += addMomentum(b, out);
         for (int k = 0; k < 3; k++) out[k] /= Math.max(SoftConstraints.MINVAL, mass);
     }
 
+    /** Whether body b is the ancestor or in its subtree (every body is in the world's). */
     private boolean descends(int b, int ancestor) {
         for (int x = b; x > 0; x = model.bodyParent[x]) if (x == ancestor) return true;
         return ancestor == 0;

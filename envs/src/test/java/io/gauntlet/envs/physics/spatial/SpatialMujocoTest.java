@@ -3,11 +3,7 @@ package io.gauntlet.envs.physics.spatial;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import io.gauntlet.envs.physics.MujocoReference;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -27,20 +23,7 @@ class SpatialMujocoTest {
 
     /** Rows of a reference file: step, ncon, then the values it lists. */
     static List<double[]> reference(String name) {
-        List<double[]> rows = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                SpatialMujocoTest.class.getResourceAsStream(TESTS + "mujoco/" + name + ".csv"), StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                if (line.startsWith("#")) continue;
-                String[] f = line.split(",");
-                double[] v = new double[f.length];
-                for (int i = 0; i < f.length; i++) v[i] = Double.parseDouble(f[i]);
-                rows.add(v);
-            }
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-        return rows;
+        return MujocoReference.read(TESTS + "mujoco/" + name + ".csv");
     }
 
     /** The simulator after each env step under the same controls, handed to {@code check} with the step index. */
