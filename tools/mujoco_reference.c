@@ -34,7 +34,8 @@ static mjModel* load(const char* file) {
   return m;
 }
 
-static int trajectory(int argc, char** argv) {
+// trajectory and observed: the same rollout; observed also writes what the 3D tasks read beyond qpos
+static int rollout(int argc, char** argv, int observed) {
   if (argc < 8) return 2;
   mjModel* m = load(argv[2]);
   mjData* d = mj_makeData(m);
@@ -47,40 +48,23 @@ static int trajectory(int argc, char** argv) {
     if (sscanf(argv[i], "%d=%lf", &q, &v) != 2 || q < 0 || q >= m->nq) return 2;
     d->qpos[q] = v;
   }
-  fprintf(out, "# MuJoCo %s: %s, ctrl[a] = %g sin(%g k + a), frame skip %d; step,ncon,qpos...,qfrc_constraint0\n",
-          mj_versionString(), argv[2], amp, freq, skip);
+  fprintf(out, "# MuJoCo %s: %s, ctrl[a] = %g sin(%g k + a), frame skip %d; step,ncon,qpos...,%s\n",
+          mj_versionString(), argv[2], amp, freq, skip,
+          observed ? "cfrc_ext...,cinert...,cvel..." : "qfrc_constraint0");
   for (int k = 0; k < steps; k++) {
     for (int a = 0; a < m->nu; a++) d->ctrl[a] = amp * sin(freq * k + a);
     for (int s = 0; s < skip; s++) mj_step(m, d);
     fprintf(out, "%d,%d", k + 1, d->ncon);
     for (int q = 0; q < m->nq; q++) fprintf(out, ",%.10g", d->qpos[q]);
-    fprintf(out, ",%.8g\n", d->qfrc_constraint[0]);
-  }
-  fclose(out);
-  mj_deleteData(d);
-  mj_deleteModel(m);
-  return 0;
-}
-
-static int observed(int argc, char** argv) {
-  if (argc < 8) return 2;
-  mjModel* m = load(argv[2]);
-  mjData* d = mj_makeData(m);
-  FILE* out = fopen(argv[3], "w");
-  int steps = atoi(argv[4]), skip = atoi(argv[5]);
-  double amp = atof(argv[6]), freq = atof(argv[7]);
-  fprintf(out, "# MuJoCo %s: %s, ctrl[a] = %g sin(%g k + a), frame skip %d; step,ncon,qpos...,cfrc_ext...,cinert...,cvel...\n",
-          mj_versionString(), argv[2], amp, freq, skip);
-  for (int k = 0; k < steps; k++) {
-    for (int a = 0; a < m->nu; a++) d->ctrl[a] = amp * sin(freq * k + a);
-    for (int s = 0; s < skip; s++) mj_step(m, d);
-    mj_rnePostConstraint(m, d);
-    fprintf(out, "%d,%d", k + 1, d->ncon);
-    for (int q = 0; q < m->nq; q++) fprintf(out, ",%.10g", d->qpos[q]);
-    for (int i = 0; i < 6 * m->nbody; i++) fprintf(out, ",%.10g", d->cfrc_ext[i]);
-    for (int i = 0; i < 10 * m->nbody; i++) fprintf(out, ",%.10g", d->cinert[i]);
-    for (int i = 0; i < 6 * m->nbody; i++) fprintf(out, ",%.10g", d->cvel[i]);
-    fprintf(out, "\n");
+    if (observed) {
+      mj_rnePostConstraint(m, d);
+      for (int i = 0; i < 6 * m->nbody; i++) fprintf(out, ",%.10g", d->cfrc_ext[i]);
+      for (int i = 0; i < 10 * m->nbody; i++) fprintf(out, ",%.10g", d->cinert[i]);
+      for (int i = 0; i < 6 * m->nbody; i++) fprintf(out, ",%.10g", d->cvel[i]);
+      fprintf(out, "\n");
+    } else {
+      fprintf(out, ",%.8g\n", d->qfrc_constraint[0]);
+    }
   }
   fclose(out);
   mj_deleteData(d);
@@ -296,8 +280,8 @@ static int speed(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   int rc = 2;
-  if (argc > 1 && !strcmp(argv[1], "trajectory")) rc = trajectory(argc, argv);
-  else if (argc > 1 && !strcmp(argv[1], "observed")) rc = observed(argc, argv);
+  if (argc > 1 && !strcmp(argv[1], "trajectory")) rc = rollout(argc, argv, 0);
+  else if (argc > 1 && !strcmp(argv[1], "observed")) rc = rollout(argc, argv, 1);
   else if (argc > 1 && !strcmp(argv[1], "random")) rc = random_returns(argc, argv);
   else if (argc > 1 && !strcmp(argv[1], "speed")) rc = speed(argc, argv);
   if (rc == 2) fprintf(stderr, "usage: see the comment at the top of tools/mujoco_reference.c\n");

@@ -89,6 +89,12 @@ public class MjcfReader {
         }
     }
 
+    /** The index of the element of this kind named {@code name} among a compiled model's names. */
+    public static int index(String[] names, String name, String kind, String model) {
+        for (int i = 0; i < names.length; i++) if (name.equals(names[i])) return i;
+        throw new IllegalArgumentException("no " + kind + " named " + name + " in model " + model);
+    }
+
     /** The model's elements that carry its physics, once the settings are read. */
     public record Sections(String name, Element worldbody, Element actuator) {}
 

@@ -253,18 +253,15 @@ public final class PlanarModel {
     }
 
     public int body(String name) {
-        for (int b = 0; b < nbody; b++) if (bodyName[b].equals(name)) return b;
-        throw new IllegalArgumentException("no body named " + name + " in model " + this.name);
+        return MjcfReader.index(bodyName, name, "body", this.name);
     }
 
     public int joint(String name) {
-        for (int j = 0; j < nv; j++) if (name.equals(jointName[j])) return j;
-        throw new IllegalArgumentException("no joint named " + name + " in model " + this.name);
+        return MjcfReader.index(jointName, name, "joint", this.name);
     }
 
     public int site(String name) {
-        for (int s = 0; s < siteName.length; s++) if (name.equals(siteName[s])) return s;
-        throw new IllegalArgumentException("no site named " + name + " in model " + this.name);
+        return MjcfReader.index(siteName, name, "site", this.name);
     }
 
     public double totalMass() {

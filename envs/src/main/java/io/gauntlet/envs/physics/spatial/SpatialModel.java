@@ -1,5 +1,6 @@
 package io.gauntlet.envs.physics.spatial;
 
+import io.gauntlet.envs.physics.MjcfReader;
 import java.util.Arrays;
 import java.util.List;
 
@@ -317,18 +318,15 @@ public final class SpatialModel {
     }
 
     public int body(String name) {
-        for (int b = 0; b < nbody; b++) if (bodyName[b].equals(name)) return b;
-        throw new IllegalArgumentException("no body named " + name + " in model " + this.name);
+        return MjcfReader.index(bodyName, name, "body", this.name);
     }
 
     public int joint(String name) {
-        for (int j = 0; j < njnt; j++) if (name.equals(jntName[j])) return j;
-        throw new IllegalArgumentException("no joint named " + name + " in model " + this.name);
+        return MjcfReader.index(jntName, name, "joint", this.name);
     }
 
     public int geom(String name) {
-        for (int g = 0; g < ngeom; g++) if (name.equals(geomName[g])) return g;
-        throw new IllegalArgumentException("no geom named " + name + " in model " + this.name);
+        return MjcfReader.index(geomName, name, "geom", this.name);
     }
 
     public double totalMass() {
