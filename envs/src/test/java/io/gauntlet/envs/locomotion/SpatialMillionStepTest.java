@@ -15,7 +15,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * 150 N·m motors and tumbling impacts; the ant starts with its ankles outside their range, as Gymnasium's does; the
  * million-step run allows 0.5 rad for the rarest impacts). The short run is part of the
  * build; one million steps per task is {@code ./mvnw -pl envs -am verify -Dtest=SpatialMillionStepTest
- * -Dsurefire.failIfNoSpecifiedTests=false -Dgauntlet.long=true} (about an hour on one core).
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dgauntlet.long=true} (about 15 minutes on one core).
  */
 class SpatialMillionStepTest {
     static void stress(Supplier<SpatialTask> factory, int limit, int steps, double maxSpeed, double maxExcursion) {
