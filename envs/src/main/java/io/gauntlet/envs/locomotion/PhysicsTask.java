@@ -195,7 +195,7 @@ public abstract class PhysicsTask implements Env, PositionSensors, PhysicalParam
         return Math.max(-lim, Math.min(lim, x));
     }
 
-    /** The model's masses, inertias and frictions as they are now, the random stream, and the simulator's state. */
+    /** The simulator's state, the model's masses, inertias and frictions as they are now, and the random stream. */
     private int snapshotSize() {
         return physics.stateSize() + physics.parameters.bodyMass().length + physics.parameters.bodyInertia().length + physics.parameters.pairFriction().length
                 + 1 + Snapshot.RNG;
@@ -204,24 +204,25 @@ public abstract class PhysicsTask implements Env, PositionSensors, PhysicalParam
     @Override
     public double[] snapshot() {
         Snapshot.Writer w = Snapshot.writer(id, snapshotSize());
-        w.put(physics.parameters.bodyMass()).put(physics.parameters.bodyInertia()).put(physics.parameters.pairFriction()).put(frictionScale).put(rng);
         physics.saveState(w);
-        return w.finish();
+        return w.put(physics.parameters.bodyMass()).put(physics.parameters.bodyInertia()).put(physics.parameters.pairFriction())
+                .put(frictionScale).put(rng).finish();
     }
 
     /**
-     * Stores the model's values verbatim rather than through {@link #setParameters}, whose arithmetic could round,
-     * before the simulator's state, which may be evaluated with them.
+     * Stores the model's values verbatim rather than through {@link #setParameters}, whose arithmetic could round;
+     * the simulator recomputes what its state implies once they are back.
      */
     @Override
     public void restore(double[] snapshot, Step out) {
         Snapshot.Reader r = Snapshot.reader(id, snapshot, snapshotSize());
+        physics.restoreState(r);
         r.get(physics.parameters.bodyMass());
         r.get(physics.parameters.bodyInertia());
         r.get(physics.parameters.pairFriction());
         frictionScale = r.getDouble();
         r.get(rng);
-        physics.restoreState(r);
+        physics.recompute();
         out.clearOutcome();
         observe(out.observation);
     }

@@ -160,7 +160,7 @@ public final class PlanarSim extends Simulator {
         w.put(qpos).put(qvel).put(ctrl).put(qfrcConstraint).put(qaccWarmstart).put(time);
     }
 
-    /** Restores what {@link #saveState} wrote and recomputes the kinematics. */
+    /** Restores what {@link #saveState} wrote. */
     @Override
     public void restoreState(Snapshot.Reader r) {
         r.get(qpos);
@@ -169,6 +169,11 @@ public final class PlanarSim extends Simulator {
         r.get(qfrcConstraint);
         r.get(qaccWarmstart);
         time = r.getDouble();
+    }
+
+    /** Recomputes the kinematics. */
+    @Override
+    public void recompute() {
         forward();
     }
 

@@ -49,6 +49,12 @@ public abstract class Simulator {
 
     public abstract void saveState(Snapshot.Writer w);
 
-    /** Restores what {@link #saveState} wrote. */
+    /**
+     * Restores what {@link #saveState} wrote; {@link #recompute()} follows once the model's parameters are restored
+     * too (a snapshot keeps them after the state).
+     */
     public abstract void restoreState(Snapshot.Reader r);
+
+    /** After a restore: recomputes what the restored state implies (poses; the spatial engine's last evaluation). */
+    public abstract void recompute();
 }

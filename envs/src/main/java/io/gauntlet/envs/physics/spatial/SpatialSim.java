@@ -183,7 +183,7 @@ public final class SpatialSim extends Simulator {
         w.putBoolean(evaluated).put(evalQpos).put(evalQvel).put(evalWarmstart).put(cfrcExt);
     }
 
-    /** Restores what {@link #saveState} wrote, the last evaluation's results included. */
+    /** Restores what {@link #saveState} wrote. */
     @Override
     public void restoreState(Snapshot.Reader r) {
         r.get(qpos);
@@ -195,6 +195,12 @@ public final class SpatialSim extends Simulator {
         r.get(evalQpos);
         r.get(evalQvel);
         r.get(evalWarmstart);
+        r.get(cfrcExt);
+    }
+
+    /** Re-evaluates the last evaluation at its own state and warm start, which reproduces what it left bit for bit. */
+    @Override
+    public void recompute() {
         if (evaluated) {
             System.arraycopy(qpos, 0, x0pos, 0, nq);
             System.arraycopy(qvel, 0, x0vel, 0, nv);
@@ -210,7 +216,6 @@ public final class SpatialSim extends Simulator {
             kinematics();
             comPos();
         }
-        r.get(cfrcExt);
     }
 
     /** Number of times a bad state (not finite, or beyond 1e10) was reset to the reference pose. */
