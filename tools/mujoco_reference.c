@@ -1,15 +1,19 @@
-// Reference trajectories and random-policy returns from MuJoCo 2.2.2 (Debian's libmujoco-dev), for the planar
-// engine's tests. Not part of the build: tools/mujoco_reference.sh installs the library, compiles this file and
-// runs it; its output is committed as test data.
+// Reference trajectories and random-policy returns from MuJoCo 2.2.2 (Debian's libmujoco-dev), for the planar and
+// spatial engines' tests. Not part of the build: tools/mujoco_reference.sh installs the library, compiles this file
+// and runs it; its output is committed as test data.
 //
 //   mujoco_reference trajectory MODEL.xml OUT.csv ENV_STEPS FRAME_SKIP AMPLITUDE FREQUENCY [q=v ...]
 //     From qpos0 (with any qpos entries overridden, "3=-0.5"), zero velocity, applies the open-loop control
 //     ctrl[a] = AMPLITUDE * sin(FREQUENCY * k + a) during env step k (FRAME_SKIP physics steps) and writes one row
 //     per env step: k+1, the number of contacts, qpos, qfrc_constraint[0].
+//   mujoco_reference observed MODEL.xml OUT.csv ENV_STEPS FRAME_SKIP AMPLITUDE FREQUENCY
+//     As trajectory, but after each env step also calls mj_rnePostConstraint (as Gymnasium v5 does) and writes what
+//     the 3D tasks observe beyond qpos: step, ncon, qpos, cfrc_ext, cinert, cvel (every body, world included).
 //   mujoco_reference random TASK MODEL.xml EPISODES SEED
 //     Mean return of uniform random actions (inside ctrlrange) over EPISODES episodes of 1000 steps with the task's
 //     Gymnasium v5 reward, reset noise and termination (Hopper and Walker2d are not reset on falling, as in the
-//     reference figures of environments.md). Prints "TASK mean stderr".
+//     reference figures of environments.md; Ant and Humanoid end when unhealthy, as Gymnasium's). Prints
+//     "TASK mean stderr".
 //   mujoco_reference speed TASK MODEL.xml ENV_STEPS
 //     Random actions for ENV_STEPS env steps (episodes of 1000); prints env steps per second.
 #include <math.h>
@@ -30,7 +34,8 @@ static mjModel* load(const char* file) {
   return m;
 }
 
-static int trajectory(int argc, char** argv) {
+// trajectory and observed: the same rollout; observed also writes what the 3D tasks read beyond qpos
+static int rollout(int argc, char** argv, int observed) {
   if (argc < 8) return 2;
   mjModel* m = load(argv[2]);
   mjData* d = mj_makeData(m);
@@ -43,14 +48,23 @@ static int trajectory(int argc, char** argv) {
     if (sscanf(argv[i], "%d=%lf", &q, &v) != 2 || q < 0 || q >= m->nq) return 2;
     d->qpos[q] = v;
   }
-  fprintf(out, "# MuJoCo %s: %s, ctrl[a] = %g sin(%g k + a), frame skip %d; step,ncon,qpos...,qfrc_constraint0\n",
-          mj_versionString(), argv[2], amp, freq, skip);
+  fprintf(out, "# MuJoCo %s: %s, ctrl[a] = %g sin(%g k + a), frame skip %d; step,ncon,qpos...,%s\n",
+          mj_versionString(), argv[2], amp, freq, skip,
+          observed ? "cfrc_ext...,cinert...,cvel..." : "qfrc_constraint0");
   for (int k = 0; k < steps; k++) {
     for (int a = 0; a < m->nu; a++) d->ctrl[a] = amp * sin(freq * k + a);
     for (int s = 0; s < skip; s++) mj_step(m, d);
     fprintf(out, "%d,%d", k + 1, d->ncon);
     for (int q = 0; q < m->nq; q++) fprintf(out, ",%.10g", d->qpos[q]);
-    fprintf(out, ",%.8g\n", d->qfrc_constraint[0]);
+    if (observed) {
+      mj_rnePostConstraint(m, d);
+      for (int i = 0; i < 6 * m->nbody; i++) fprintf(out, ",%.10g", d->cfrc_ext[i]);
+      for (int i = 0; i < 10 * m->nbody; i++) fprintf(out, ",%.10g", d->cinert[i]);
+      for (int i = 0; i < 6 * m->nbody; i++) fprintf(out, ",%.10g", d->cvel[i]);
+      fprintf(out, "\n");
+    } else {
+      fprintf(out, ",%.8g\n", d->qfrc_constraint[0]);
+    }
   }
   fclose(out);
   mj_deleteData(d);
@@ -58,14 +72,17 @@ static int trajectory(int argc, char** argv) {
   return 0;
 }
 
-// ---- the six tasks (Gymnasium v5 definitions, see docs/physics.md and environments.md)
+// ---- the tasks (Gymnasium v5 definitions, see docs/physics.md and environments.md)
 
 typedef struct {
   const char* name;
   int frame_skip;
   double pos_noise, vel_noise;
   int gaussian_vel;
-  int (*step_reward)(const mjModel* m, mjData* d, const double* act, double x_before, double* reward);
+  // reward of the env step just taken, given the forward position before it; returns 1 when the task terminated
+  int (*step_reward)(const mjModel* m, mjData* d, const double* act, const double* before, double* reward);
+  // the forward position the reward differentiates (NULL: qpos[0])
+  void (*where)(const mjModel* m, const mjData* d, double* xy);
 } Task;
 
 static double sumsq(const mjModel* m, const double* a) {
@@ -76,37 +93,37 @@ static double sumsq(const mjModel* m, const double* a) {
 
 static double dt(const mjModel* m, int skip) { return m->opt.timestep * skip; }
 
-static int hopper(const mjModel* m, mjData* d, const double* a, double x0, double* r) {
+static int hopper(const mjModel* m, mjData* d, const double* a, const double* before, double* r) {
   int healthy = d->qpos[1] > 0.7 && fabs(d->qpos[2]) < 0.2;
   for (int i = 2; i < m->nq; i++) healthy &= fabs(d->qpos[i]) < 100;
   for (int i = 0; i < m->nv; i++) healthy &= fabs(d->qvel[i]) < 100;
-  *r = (d->qpos[0] - x0) / dt(m, 4) + healthy - 1e-3 * sumsq(m, a);
+  *r = (d->qpos[0] - before[0]) / dt(m, 4) + healthy - 1e-3 * sumsq(m, a);
   return 0;
 }
 
-static int walker(const mjModel* m, mjData* d, const double* a, double x0, double* r) {
+static int walker(const mjModel* m, mjData* d, const double* a, const double* before, double* r) {
   int healthy = d->qpos[1] > 0.8 && d->qpos[1] < 2 && fabs(d->qpos[2]) < 1;
-  *r = (d->qpos[0] - x0) / dt(m, 4) + healthy - 1e-3 * sumsq(m, a);
+  *r = (d->qpos[0] - before[0]) / dt(m, 4) + healthy - 1e-3 * sumsq(m, a);
   return 0;
 }
 
-static int cheetah(const mjModel* m, mjData* d, const double* a, double x0, double* r) {
-  *r = (d->qpos[0] - x0) / dt(m, 5) - 0.1 * sumsq(m, a);
+static int cheetah(const mjModel* m, mjData* d, const double* a, const double* before, double* r) {
+  *r = (d->qpos[0] - before[0]) / dt(m, 5) - 0.1 * sumsq(m, a);
   return 0;
 }
 
-static int swimmer(const mjModel* m, mjData* d, const double* a, double x0, double* r) {
-  *r = (d->qpos[0] - x0) / dt(m, 4) - 1e-4 * sumsq(m, a);
+static int swimmer(const mjModel* m, mjData* d, const double* a, const double* before, double* r) {
+  *r = (d->qpos[0] - before[0]) / dt(m, 4) - 1e-4 * sumsq(m, a);
   return 0;
 }
 
-static int pendulum(const mjModel* m, mjData* d, const double* a, double x0, double* r) {
+static int pendulum(const mjModel* m, mjData* d, const double* a, const double* before, double* r) {
   int done = fabs(d->qpos[1]) > 0.2;
   *r = done ? 0 : 1;
   return done;
 }
 
-static int double_pendulum(const mjModel* m, mjData* d, const double* a, double x0, double* r) {
+static int double_pendulum(const mjModel* m, mjData* d, const double* a, const double* before, double* r) {
   mj_kinematics(m, d);  // the tip where the state is now
   double x = d->site_xpos[0], y = d->site_xpos[2];
   double v1 = d->qvel[1], v2 = d->qvel[2];
@@ -115,11 +132,59 @@ static int double_pendulum(const mjModel* m, mjData* d, const double* a, double 
   return done;
 }
 
+static double sumsq_all(const double* x, int n) {
+  double s = 0;
+  for (int i = 0; i < n; i++) s += x[i] * x[i];
+  return s;
+}
+
+// Gymnasium Ant-v5: the torso's xy from the last evaluation (xpos), contact forces clipped to [-1, 1]
+static void torso_xy(const mjModel* m, const mjData* d, double* xy) {
+  xy[0] = d->xpos[3];
+  xy[1] = d->xpos[4];
+}
+
+static int ant(const mjModel* m, mjData* d, const double* a, const double* before, double* r) {
+  int healthy = d->qpos[2] >= 0.2 && d->qpos[2] <= 1.0;
+  for (int i = 0; i < m->nq; i++) healthy &= isfinite(d->qpos[i]);
+  for (int i = 0; i < m->nv; i++) healthy &= isfinite(d->qvel[i]);
+  double contact = 0;
+  for (int i = 0; i < 6 * m->nbody; i++) {
+    double c = fmin(1, fmax(-1, d->cfrc_ext[i]));
+    contact += c * c;
+  }
+  *r = (d->xpos[3] - before[0]) / dt(m, 5) + healthy - 0.5 * sumsq(m, a) - 5e-4 * contact;
+  return !healthy;
+}
+
+// Gymnasium Humanoid-v5: the centre of mass from the bodies' (xipos), contact cost capped at 10
+static void mass_center(const mjModel* m, const mjData* d, double* xy) {
+  double mass = 0;
+  xy[0] = xy[1] = 0;
+  for (int b = 0; b < m->nbody; b++) {
+    mass += m->body_mass[b];
+    xy[0] += m->body_mass[b] * d->xipos[3 * b];
+    xy[1] += m->body_mass[b] * d->xipos[3 * b + 1];
+  }
+  xy[0] /= mass;
+  xy[1] /= mass;
+}
+
+static int humanoid(const mjModel* m, mjData* d, const double* a, const double* before, double* r) {
+  int healthy = d->qpos[2] > 1.0 && d->qpos[2] < 2.0;
+  double xy[2];
+  mass_center(m, d, xy);
+  double contact = fmin(5e-7 * sumsq_all(d->cfrc_ext, 6 * m->nbody), 10);
+  *r = 1.25 * (xy[0] - before[0]) / dt(m, 5) + 5.0 * healthy - 0.1 * sumsq(m, a) - contact;
+  return !healthy;
+}
+
 static const Task TASKS[] = {
     {"Hopper", 4, 5e-3, 5e-3, 0, hopper},       {"Walker2d", 4, 5e-3, 5e-3, 0, walker},
     {"HalfCheetah", 5, 0.1, 0.1, 1, cheetah},   {"Swimmer", 4, 0.1, 0.1, 0, swimmer},
     {"InvertedPendulum", 2, 0.01, 0.01, 0, pendulum},
     {"InvertedDoublePendulum", 5, 0.1, 0.1, 1, double_pendulum},
+    {"Ant", 5, 0.1, 0.1, 1, ant, torso_xy},     {"Humanoid", 5, 0.01, 0.01, 0, humanoid, mass_center},
 };
 
 static unsigned long long rng_state;
@@ -158,9 +223,11 @@ static int random_step(const mjModel* m, mjData* d, const Task* t, double* act, 
     act[a] = lo + (hi - lo) * uniform();
     d->ctrl[a] = act[a];
   }
-  double x0 = d->qpos[0];
+  double before[2] = {d->qpos[0], 0};
+  if (t->where) t->where(m, d, before);
   for (int s = 0; s < t->frame_skip; s++) mj_step(m, d);
-  return t->step_reward(m, d, act, x0, reward);
+  mj_rnePostConstraint(m, d);  // Gymnasium v5's step computes the contact forces after mj_step
+  return t->step_reward(m, d, act, before, reward);
 }
 
 static int random_returns(int argc, char** argv) {
@@ -213,7 +280,8 @@ static int speed(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   int rc = 2;
-  if (argc > 1 && !strcmp(argv[1], "trajectory")) rc = trajectory(argc, argv);
+  if (argc > 1 && !strcmp(argv[1], "trajectory")) rc = rollout(argc, argv, 0);
+  else if (argc > 1 && !strcmp(argv[1], "observed")) rc = rollout(argc, argv, 1);
   else if (argc > 1 && !strcmp(argv[1], "random")) rc = random_returns(argc, argv);
   else if (argc > 1 && !strcmp(argv[1], "speed")) rc = speed(argc, argv);
   if (rc == 2) fprintf(stderr, "usage: see the comment at the top of tools/mujoco_reference.c\n");

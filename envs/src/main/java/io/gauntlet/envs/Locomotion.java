@@ -2,21 +2,27 @@ package io.gauntlet.envs;
 
 import io.gauntlet.core.env.EnvProvider;
 import io.gauntlet.core.env.EnvSpec;
+import io.gauntlet.envs.locomotion.Ant;
 import io.gauntlet.envs.locomotion.HalfCheetah;
 import io.gauntlet.envs.locomotion.Hopper;
+import io.gauntlet.envs.locomotion.Humanoid;
 import io.gauntlet.envs.locomotion.InvertedDoublePendulum;
 import io.gauntlet.envs.locomotion.InvertedPendulum;
+import io.gauntlet.envs.locomotion.SimpleHumanoid;
 import io.gauntlet.envs.locomotion.Swimmer;
 import io.gauntlet.envs.locomotion.Walker2d;
 import io.gauntlet.core.wrappers.TimeLimit;
 import java.util.List;
 
 /**
- * The planar locomotion tasks on Gauntlet's own physics engine. Their ids say "planar" because the dynamics are
- * ours, not MuJoCo's; task definitions (observation, reward, termination, noise) follow Gymnasium v5.
+ * The locomotion tasks on Gauntlet's own physics engines, planar and 3D. Their ids say "planar" or "3d" because the
+ * dynamics are ours, not MuJoCo's; task definitions (observation, reward, termination, noise) follow Gymnasium v5,
+ * and rllab's for its Simple Humanoid.
  */
 public final class Locomotion implements EnvProvider {
     public static final int MAX_EPISODE_STEPS = 1000;
+    /** rllab's horizon for its benchmark tasks. */
+    public static final int RLLAB_MAX_PATH_LENGTH = 500;
 
     @Override
     public List<EnvSpec> envs() {
@@ -33,6 +39,12 @@ public final class Locomotion implements EnvProvider {
                 new EnvSpec(Walker2d.ID, "Two-legged planar walker, reward forward speed + alive bonus (Gauntlet physics)",
                         t, () -> new TimeLimit(new Walker2d(), t)),
                 new EnvSpec(HalfCheetah.ID, "Planar half-cheetah, reward forward speed (Gauntlet physics)",
-                        t, () -> new TimeLimit(new HalfCheetah(), t)));
+                        t, () -> new TimeLimit(new HalfCheetah(), t)),
+                new EnvSpec(Ant.ID, "Four-legged ant in 3D, reward forward speed + alive bonus - control and contact costs (Gauntlet 3D physics)",
+                        t, () -> new TimeLimit(new Ant(), t)),
+                new EnvSpec(Humanoid.ID, "3D humanoid with 17 motors, reward forward speed + alive bonus - control and contact costs (Gauntlet 3D physics)",
+                        t, () -> new TimeLimit(new Humanoid(), t)),
+                new EnvSpec(SimpleHumanoid.ID, "rllab's Simple Humanoid (10 motors) on Gauntlet 3D physics, reward forward speed of the centre of mass + 0.2",
+                        RLLAB_MAX_PATH_LENGTH, () -> new TimeLimit(new SimpleHumanoid(), RLLAB_MAX_PATH_LENGTH)));
     }
 }

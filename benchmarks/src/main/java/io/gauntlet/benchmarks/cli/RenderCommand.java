@@ -12,10 +12,14 @@ import io.gauntlet.core.env.EnvRegistry;
 import io.gauntlet.core.env.Step;
 import io.gauntlet.core.random.Rng;
 import io.gauntlet.envs.locomotion.PlanarTask;
+import io.gauntlet.envs.locomotion.SpatialTask;
 import io.gauntlet.envs.physics.MjcfLoader;
-import io.gauntlet.envs.physics.PlanarModel;
 import io.gauntlet.envs.physics.PlanarPainter;
 import io.gauntlet.envs.physics.PlanarSim;
+import io.gauntlet.envs.physics.Simulator;
+import io.gauntlet.envs.physics.spatial.SpatialMjcf;
+import io.gauntlet.envs.physics.spatial.SpatialPainter;
+import io.gauntlet.envs.physics.spatial.SpatialSim;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -35,22 +39,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code gauntlet render}: draws a rollout of a planar locomotion task (or of the user's own planar MJCF file) as an
- * animated GIF (looping) or as a PNG strip of frames. Without a checkpoint the policy is uniformly random (seeded by
- * {@code --seed}).
+ * {@code gauntlet render}: draws a rollout of a locomotion task (or of the user's own MJCF file) as an animated GIF
+ * (looping) or as a PNG strip of frames: planar tasks and models in their plane, 3D ones in perspective. Without a
+ * checkpoint the policy is uniformly random (seeded by {@code --seed}).
  */
 @Command(name = "render", mixinStandardHelpOptions = true,
-        description = "Draw a rollout of a planar locomotion task as an animated GIF or a PNG strip of frames.")
+        description = "Draw a rollout of a locomotion task (planar or 3D) as an animated GIF or a PNG strip of frames.")
 public final class RenderCommand implements Callable<Integer> {
     static final int WIDTH = 480, HEIGHT = 320;
     static final int STRIP_WIDTH = 240, STRIP_HEIGHT = 200;
     /** The frames are held in memory until the file is written: two episodes of a locomotion task. */
     static final int MAX_STEPS = 2000, MAX_FRAMES = 100;
 
-    @Option(names = "--env", description = "task id, e.g. Hopper-planar-v0")
+    @Option(names = "--env", description = "task id, e.g. Hopper-planar-v0 or Ant-3d-v0")
     String envId;
 
-    @Option(names = "--model", paramLabel = "FILE.xml", description = "a planar MJCF robot file of your own, driven by random controls (instead of --env)")
+    @Option(names = "--model", paramLabel = "FILE.xml", description = "an MJCF robot file of your own (planar or 3D), driven by random controls (instead of --env)")
     Path modelFile;
 
     @Option(names = "--checkpoint", paramLabel = "RUN_DIR", description = "run directory whose policy acts (default: random actions)")
@@ -78,6 +82,7 @@ public final class RenderCommand implements Callable<Integer> {
         if ((envId == null) == (modelFile == null) && checkpoint == null) {
             throw new BadInputException("render needs exactly one of --env ID or --model FILE.xml");
         }
+        int width = gif ? WIDTH : STRIP_WIDTH, height = gif ? HEIGHT : STRIP_HEIGHT;
         Rollout rollout;
         String actor = "random policy";
         if (checkpoint != null) {
@@ -88,24 +93,22 @@ public final class RenderCommand implements Callable<Integer> {
             }
             envId = trained.envId();
             Env env = trained.makeEnv();
-            rollout = new TaskRollout(envId, env, trained.policy(env), seed);
+            rollout = new TaskRollout(envId, env, trained.policy(env), seed, width, height);
             actor = trained.algorithm().id() + " policy after " + trained.totalEnvSteps() + " steps (deterministic)";
         } else {
-            rollout = envId != null ? new TaskRollout(envId, EnvRegistry.make(envId), null, seed)
-                    : new ModelRollout(MjcfLoader.load(modelFile), seed);
+            rollout = envId != null ? new TaskRollout(envId, EnvRegistry.make(envId), null, seed, width, height)
+                    : new ModelRollout(modelFile, seed, width, height);
         }
         String label = envId != null ? envId : modelFile.getFileName().toString();
         OutputPaths.requireFile("--out", out);
 
-        PlanarPainter painter = gif ? new PlanarPainter(rollout.sim().model, WIDTH, HEIGHT) : new PlanarPainter(rollout.sim().model, STRIP_WIDTH, STRIP_HEIGHT);
         // GIF: about 30 frames per simulated second; strip: `frames` evenly spaced steps
         int stride = gif ? Math.max(1, (int) Math.ceil(1 / (30 * rollout.dt()))) : Math.max(1, steps / frames);
         List<BufferedImage> images = new ArrayList<>();
         for (int t = 0; t <= steps; t++) {
             if (t % stride == 0 && (gif || images.size() < frames)) {
-                BufferedImage img = gif ? new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB)
-                        : new BufferedImage(STRIP_WIDTH, STRIP_HEIGHT, BufferedImage.TYPE_INT_RGB);
-                painter.paint(rollout.sim(), img, label + "  " + rollout.caption());
+                BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+                rollout.scene().paint(img, label + "  " + rollout.caption());
                 images.add(img);
             }
             if (t < steps) rollout.advance();
@@ -120,9 +123,25 @@ public final class RenderCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** What is being drawn: a simulator advanced one step at a time. */
+    /** Draws the current state of a simulation into an image, with a caption. */
+    private interface Scene {
+        void paint(BufferedImage image, String caption);
+    }
+
+    /** A planar simulator drawn in its plane, a spatial one in perspective. */
+    private static Scene sceneOf(Simulator physics, int width, int height) {
+        if (physics instanceof PlanarSim sim) {
+            PlanarPainter painter = new PlanarPainter(sim.model, width, height);
+            return (image, caption) -> painter.paint(sim, image, caption);
+        }
+        SpatialSim sim = (SpatialSim) physics;
+        SpatialPainter painter = new SpatialPainter(sim.model, width, height);
+        return (image, caption) -> painter.paint(sim, image, caption);
+    }
+
+    /** What is being drawn: a simulation advanced one step at a time. */
     private interface Rollout {
-        PlanarSim sim();
+        Scene scene();
 
         /** Seconds per step. */
         double dt();
@@ -138,33 +157,39 @@ public final class RenderCommand implements Callable<Integer> {
      */
     private static final class TaskRollout implements Rollout {
         final Env env;
-        final PlanarTask task;
         final Policy policy;
         final Step step;
         final Rng rng;
         final double[] action;
+        final Scene scene;
+        final double dt;
         double episodeReturn;
-        int episode = 1;
+        int episode = 1, episodeSteps;
 
-        TaskRollout(String id, Env env, Policy policy, long seed) {
+        TaskRollout(String id, Env env, Policy policy, long seed, int width, int height) {
             this.env = env;
             this.policy = policy;
-            if (!(env.unwrapped() instanceof PlanarTask t)) {
-                throw new BadInputException("render draws the planar locomotion tasks; '" + id + "' is not one");
+            if (env.unwrapped() instanceof PlanarTask t) {
+                scene = sceneOf(t.sim(), width, height);
+                dt = t.dt();
+            } else if (env.unwrapped() instanceof SpatialTask t) {
+                scene = sceneOf(t.sim(), width, height);
+                dt = t.dt();
+            } else {
+                throw new BadInputException("render draws the locomotion tasks (planar and 3D); '" + id + "' is not one");
             }
-            task = t;
             step = Step.of(env);
             rng = new Rng(seed);
             action = new double[env.actionSpace().flatDim()];
             env.reset(seed, step);
         }
 
-        public PlanarSim sim() {
-            return task.sim();
+        public Scene scene() {
+            return scene;
         }
 
         public double dt() {
-            return task.dt();
+            return dt;
         }
 
         public void advance() {
@@ -176,51 +201,69 @@ public final class RenderCommand implements Callable<Integer> {
             }
             env.step(action, step);
             episodeReturn += step.reward;
+            episodeSteps++;
             if (step.done()) {
                 env.reset(step);
                 episodeReturn = 0;
+                episodeSteps = 0;
                 episode++;
             }
         }
 
         public String caption() {
-            return String.format(Locale.ROOT, "ep %d  t=%.2fs  return %.1f", episode, task.sim().time, episodeReturn);
+            return String.format(Locale.ROOT, "ep %d  t=%.2fs  return %.1f", episode, episodeSteps * dt, episodeReturn);
         }
     }
 
-    /** A user's model under random controls (uniform in ctrlrange, standard normal if unlimited), about 0.01 s per step. */
+    /**
+     * A user's model under random controls (uniform in ctrlrange, standard normal if unlimited), about 0.01 s per
+     * step: on the planar engine when the model is planar, else on the spatial one.
+     */
     private static final class ModelRollout implements Rollout {
-        final PlanarSim sim;
+        final Simulator sim;
+        final String name;
+        final Scene scene;
         final Rng rng;
         final int substeps;
+        double time;
 
-        ModelRollout(PlanarModel model, long seed) {
-            sim = new PlanarSim(model);
+        ModelRollout(Path file, long seed, int width, int height) {
+            Simulator s;
+            try {
+                s = new PlanarSim(MjcfLoader.load(file));
+            } catch (BadInputException notPlanar) {
+                s = new SpatialSim(SpatialMjcf.load(file));
+            }
+            sim = s;
+            name = file.getFileName().toString();
+            scene = sceneOf(sim, width, height);
             rng = new Rng(seed);
-            substeps = Math.max(1, (int) Math.round(0.01 / model.timestep));
+            substeps = Math.max(1, (int) Math.round(0.01 / sim.timestep));
         }
 
-        public PlanarSim sim() {
-            return sim;
+        public Scene scene() {
+            return scene;
         }
 
         public double dt() {
-            return substeps * sim.model.timestep;
+            return substeps * sim.timestep;
         }
 
         public void advance() {
-            PlanarModel m = sim.model;
-            for (int a = 0; a < m.nu; a++) {
-                sim.ctrl[a] = m.actuatorLimited[a] ? rng.uniform(m.actuatorLow[a], m.actuatorHigh[a]) : rng.nextGaussian();
+            double[] ctrl = sim.ctrl;
+            for (int a = 0; a < ctrl.length; a++) {
+                double lo = sim.actuatorLow[a], hi = sim.actuatorHigh[a];
+                ctrl[a] = Double.isFinite(lo) && Double.isFinite(hi) ? rng.uniform(lo, hi) : rng.nextGaussian();
             }
             for (int k = 0; k < substeps; k++) sim.step();
+            time += dt();
             for (double v : sim.qvel) {
-                if (!Double.isFinite(v)) throw new BadInputException("model " + m.name + " became unstable (non-finite velocity) at t=" + sim.time);
+                if (!Double.isFinite(v)) throw new BadInputException("model " + name + " became unstable (non-finite velocity) at t=" + time);
             }
         }
 
         public String caption() {
-            return String.format(Locale.ROOT, "t=%.2fs", sim.time);
+            return String.format(Locale.ROOT, "t=%.2fs", time);
         }
     }
 

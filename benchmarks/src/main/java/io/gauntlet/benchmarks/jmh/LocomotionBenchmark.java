@@ -4,10 +4,13 @@ import io.gauntlet.core.env.Env;
 import io.gauntlet.core.env.Step;
 import io.gauntlet.core.env.VectorEnv;
 import io.gauntlet.core.random.Rng;
+import io.gauntlet.envs.locomotion.Ant;
 import io.gauntlet.envs.locomotion.HalfCheetah;
 import io.gauntlet.envs.locomotion.Hopper;
+import io.gauntlet.envs.locomotion.Humanoid;
 import io.gauntlet.envs.locomotion.InvertedDoublePendulum;
 import io.gauntlet.envs.locomotion.InvertedPendulum;
+import io.gauntlet.envs.locomotion.SimpleHumanoid;
 import io.gauntlet.envs.locomotion.Swimmer;
 import io.gauntlet.envs.locomotion.Walker2d;
 import io.gauntlet.core.wrappers.TimeLimit;
@@ -17,8 +20,9 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 
 /**
- * Env steps per second of the planar locomotion tasks, under MuJoCo's reference protocol (environments.md):
- * uniform random actions in the action box, 1000-step episodes, no reset on falling. {@code step} is one env
+ * Env steps per second of the locomotion tasks, under MuJoCo's reference protocol (environments.md): uniform random
+ * actions in the action box, 1000-step episodes, no reset on falling for the planar walkers; Ant and Humanoid end
+ * when unhealthy, as Gymnasium's (and tools/mujoco_reference.c's speed mode) do. {@code step} is one env
  * (frame skip included); {@code vectorStep} is {@link #COPIES} copies through core's VectorEnv, reported per env
  * step. Run: {@code java -cp ... org.openjdk.jmh.Main LocomotionBenchmark -wi 2 -i 3 -f 1} (add {@code -prof gc}
  * to check that stepping allocates nothing).
@@ -27,7 +31,7 @@ public class LocomotionBenchmark extends StepsPerSecond {
     static final int COPIES = 8;
     static final int ACTIONS = 1024;
 
-    @Param({"HalfCheetah", "Hopper", "Walker2d", "Swimmer", "InvertedPendulum", "InvertedDoublePendulum"})
+    @Param({"HalfCheetah", "Hopper", "Walker2d", "Swimmer", "InvertedPendulum", "InvertedDoublePendulum", "Ant", "Humanoid", "SimpleHumanoid"})
     public String task;
 
     private Env env;
@@ -45,6 +49,9 @@ public class LocomotionBenchmark extends StepsPerSecond {
             case "Swimmer" -> new Swimmer();
             case "InvertedPendulum" -> new InvertedPendulum();
             case "InvertedDoublePendulum" -> new InvertedDoublePendulum();
+            case "Ant" -> new Ant();
+            case "Humanoid" -> new Humanoid();
+            case "SimpleHumanoid" -> new SimpleHumanoid();
             default -> throw new IllegalArgumentException("unknown task " + task);
         };
         return new TimeLimit(e, 1000);

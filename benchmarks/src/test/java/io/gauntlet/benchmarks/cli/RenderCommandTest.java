@@ -31,6 +31,26 @@ class RenderCommandTest {
     }
 
     @Test
+    void threeDimensionalTasksAreDrawnInPerspective() throws Exception {
+        Path out = dir.resolve("ant.png");
+        assertEquals(0, CliRunner.run("render", "--env", "Ant-3d-v0", "--steps", "20", "--frames", "2", "--out", out.toString()).status());
+        BufferedImage img = ImageIO.read(out.toFile());
+        assertEquals(2 * RenderCommand.STRIP_WIDTH, img.getWidth());
+        // the ant's colour (0.8 0.6 0.4) appears in the frame
+        int ant = 0;
+        for (int x = 0; x < img.getWidth(); x++) {
+            for (int y = 0; y < img.getHeight(); y++) {
+                int rgb = img.getRGB(x, y), r = (rgb >> 16) & 255, g = (rgb >> 8) & 255, b = rgb & 255;
+                if (r > g + 20 && g > b + 20) ant++;
+            }
+        }
+        assertTrue(ant > 200, "the ant must be drawn, found " + ant + " pixels of its colour");
+        Path gif = dir.resolve("humanoid.gif");
+        assertEquals(0, CliRunner.run("render", "--env", "Humanoid-3d-v0", "--steps", "3", "--out", gif.toString()).status());
+        assertTrue(Files.size(gif) > 0);
+    }
+
+    @Test
     void gifIsAnimatedAndLoops() throws Exception {
         Path out = dir.resolve("cheetah.gif");
         assertEquals(0, CliRunner.run("render", "--env", "HalfCheetah-planar-v0", "--steps", "10", "--out", out.toString()).status());
@@ -54,10 +74,13 @@ class RenderCommandTest {
         Path out = dir.resolve("arm.png");
         assertEquals(0, CliRunner.run("render", "--model", xml.toString(), "--steps", "30", "--frames", "3", "--out", out.toString()).status());
         assertEquals(3 * RenderCommand.STRIP_WIDTH, ImageIO.read(out.toFile()).getWidth());
-        Path ball = dir.resolve("ball.xml");
+        Path ball = dir.resolve("ball.xml"); // not planar: drawn in 3D
         Files.writeString(ball, "<mujoco><worldbody><body name='b'><joint name='j' type='ball'/><geom size='0.1'/></body></worldbody></mujoco>");
-        assertEquals(2, CliRunner.run("render", "--model", ball.toString(), "--out", dir.resolve("b.png").toString()).status());
-        assertFalse(Files.exists(dir.resolve("b.png")));
+        assertEquals(0, CliRunner.run("render", "--model", ball.toString(), "--steps", "5", "--frames", "1", "--out", dir.resolve("b.png").toString()).status());
+        Path mesh = dir.resolve("mesh.xml");
+        Files.writeString(mesh, "<mujoco><worldbody><body name='b'><freejoint/><geom type='mesh'/></body></worldbody></mujoco>");
+        assertEquals(2, CliRunner.run("render", "--model", mesh.toString(), "--out", dir.resolve("m.png").toString()).status());
+        assertFalse(Files.exists(dir.resolve("m.png")));
     }
 
     @Test

@@ -82,8 +82,8 @@ class SuiteRunnerTest {
     @Test
     void theLocomotionSuiteRunsPpoTrpoAndDdpgAtOneMillionStepsWithTheirSettings() {
         List<RunConfig> runs = Suites.LOCOMOTION.runs();
-        assertEquals(9, runs.size());
-        assertEquals(Set.of("HalfCheetah-planar-v0", "Hopper-planar-v0", "Swimmer-planar-v0"),
+        assertEquals(18, runs.size());
+        assertEquals(Set.of("HalfCheetah-planar-v0", "Hopper-planar-v0", "Swimmer-planar-v0", "Ant-3d-v0", "Humanoid-3d-v0", "SimpleHumanoid-rllab"),
                 runs.stream().map(c -> c.env().id()).collect(Collectors.toSet()));
         for (RunConfig r : runs) {
             assertEquals(1_000_000L, r.steps(), r.algorithm().id());

@@ -26,6 +26,8 @@ final class Collision {
     // geom world poses of the current step: centre and axis in the plane
     private final double[] gu, gv, gdu, gdv, gcos, gsin;
     private final double[] frame = new double[9];
+    /** The nearest points' parameters on two capsules' segments. */
+    private final double[] nearest = new double[2];
 
     Collision(PlanarModel model, PlanarSim sim) {
         this.model = model;
@@ -164,7 +166,7 @@ final class Collision {
         int c = ncon++;
         dist[c] = cdist - r1 - r2;
         double nu, nv, nn;
-        if (cdist < MjcfLoader.MJ_MINVAL) {
+        if (cdist < SoftConstraints.MINVAL) {
             // coincident centres: MuJoCo takes the cross product of the geoms' z axes, both ⟂ n here, or world x
             nu = worldX[0];
             nv = worldX[1];
@@ -202,40 +204,22 @@ final class Collision {
         double u = -(a1u * du + a1v * dv);
         double v = a2u * du + a2v * dv;
         double det = ma * mc - mb * mb;
-        if (Math.abs(det) >= MjcfLoader.MJ_MINVAL) {
-            double x1 = (mc * u - mb * v) / det;
-            double x2 = (ma * v - mb * u) / det;
-            if (x1 > 1) {
-                x1 = 1;
-                x2 = (v - mb) / mc;
-            } else if (x1 < -1) {
-                x1 = -1;
-                x2 = (v + mb) / mc;
-            }
-            if (x2 > 1) {
-                x2 = 1;
-                x1 = clip1((u - mb) / ma);
-            } else if (x2 < -1) {
-                x2 = -1;
-                x1 = clip1((u + mb) / ma);
-            }
+        if (Math.abs(det) >= SoftConstraints.MINVAL) {
+            Segments.nearest(ma, mb, mc, u, v, det, nearest);
+            double x1 = nearest[0], x2 = nearest[1];
             sphereSphere(p, gu[g1] + x1 * a1u, gv[g1] + x1 * a1v, r1, gu[g2] + x2 * a2u, gv[g2] + x2 * a2v, r2, dn, margin);
             return;
         }
         int before = ncon;
         // parallel: ends of the first against the second, then ends of the second against the first, two at most
         for (int end = 1; end >= -1; end -= 2) {
-            double x2 = clip1((v - end * mb) / mc);
+            double x2 = Segments.clip1((v - end * mb) / mc);
             sphereSphere(p, gu[g1] + end * a1u, gv[g1] + end * a1v, r1, gu[g2] + x2 * a2u, gv[g2] + x2 * a2v, r2, dn, margin);
         }
         for (int end = 1; end >= -1 && ncon - before < 2; end -= 2) {
-            double x1 = clip1((u - end * mb) / ma);
+            double x1 = Segments.clip1((u - end * mb) / ma);
             sphereSphere(p, gu[g1] + x1 * a1u, gv[g1] + x1 * a1v, r1, gu[g2] + end * a2u, gv[g2] + end * a2v, r2, dn, margin);
         }
-    }
-
-    private static double clip1(double x) {
-        return x > 1 ? 1 : x < -1 ? -1 : x;
     }
 
     /**
@@ -274,7 +258,7 @@ final class Collision {
     /** MuJoCo's mju_normalize3: a vector too short to normalise becomes world x. */
     private void normalize(double[] f, int o) {
         double len = Math.sqrt(f[o] * f[o] + f[o + 1] * f[o + 1] + f[o + 2] * f[o + 2]);
-        if (len < MjcfLoader.MJ_MINVAL) {
+        if (len < SoftConstraints.MINVAL) {
             System.arraycopy(worldX, 0, f, o, 3);
         } else {
             f[o] /= len;

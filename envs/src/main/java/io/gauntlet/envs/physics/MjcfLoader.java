@@ -1,27 +1,13 @@
 package io.gauntlet.envs.physics;
 
-import io.gauntlet.core.io.AtomicFiles;
-import io.gauntlet.core.io.InputFiles;
 import io.gauntlet.core.BadInputException;
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
-import org.w3c.dom.Attr;
-import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.NamedNodeMap;
-import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
-import org.xml.sax.SAXException;
 
 /**
  * Reads the planar subset of MJCF into a {@link PlanarModel}.
@@ -41,47 +27,20 @@ public final class MjcfLoader {
     private MjcfLoader() {}
 
     /** MuJoCo's mjMINVAL: the smallest value treated as non-zero. */
-    static final double MJ_MINVAL = 1e-15;
+    static final double MJ_MINVAL = SoftConstraints.MINVAL;
 
     /** Loads a model from a class-path resource, e.g. {@code /io/gauntlet/envs/locomotion/hopper.xml}. */
     public static PlanarModel loadResource(String resource) {
-        try (InputStream in = MjcfLoader.class.getResourceAsStream(resource)) {
-            if (in == null) throw new IllegalStateException("model resource missing: " + resource);
-            return load(in, resource);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read model resource " + resource, e);
-        }
+        return MjcfReader.fromResource(resource, MjcfLoader::load);
     }
 
     /** Loads a user's model file. */
     public static PlanarModel load(Path file) {
-        InputFiles.requireReadable("model file", file);
-        try (InputStream in = Files.newInputStream(file)) {
-            return load(in, file.toString());
-        } catch (IOException e) {
-            throw new BadInputException("cannot read model file " + file + ": " + AtomicFiles.reason(e), e);
-        }
+        return MjcfReader.fromFile(file, MjcfLoader::load);
     }
 
     public static PlanarModel load(InputStream in, String source) {
-        Document doc;
-        try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setExpandEntityReferences(false);
-            DocumentBuilder db = f.newDocumentBuilder();
-            db.setErrorHandler(null);
-            doc = db.parse(in);
-        } catch (SAXException | IOException e) {
-            throw new BadInputException("model " + source + " is not valid XML: " + oneLine(e.getMessage()), e);
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException(e);
-        }
-        return new MjcfLoader.Parser(source).parse(doc.getDocumentElement());
-    }
-
-    private static String oneLine(String s) {
-        return s == null ? "" : s.replace('\n', ' ').trim();
+        return new MjcfLoader.Parser(source).parse(MjcfReader.parse(in, source));
     }
 
     // ---- intermediate definitions, turned into arrays by PlanarModel ----
@@ -116,9 +75,7 @@ public final class MjcfLoader {
         double worldN;
         /** Boxes: in-plane components of the box's three local axes (u, v pairs) and its three half sizes. */
         double[] boxAxes, boxHalf;
-        int contype, conaffinity, condim;
-        double friction, solmix, margin, gap;
-        double[] solref, solimp;
+        MjcfReader.ContactProperties contact;
     }
 
     /** A pair of geoms that may touch, with MuJoCo's combined contact parameters; geom1 has the lower type. */
@@ -143,13 +100,8 @@ public final class MjcfLoader {
     static final class Compiled {
         String name;
         double[] axisU, axisV;
-        double timestep = 0.002;
-        int integrator = PlanarModel.INTEGRATOR_EULER;
+        MjcfReader.Options options;
         double gravityU, gravityV;
-        double viscosity, density;
-        int solver = PlanarModel.SOLVER_NEWTON;
-        int iterations = 100;
-        double tolerance = 1e-8, impratio = 1;
         final List<PairDef> pairs = new ArrayList<>();
         final List<BodyDef> bodies = new ArrayList<>();
         final List<JointDef> joints = new ArrayList<>();
@@ -160,25 +112,16 @@ public final class MjcfLoader {
         double groundHeight;
     }
 
-    private static final Set<String> SKIPPED = Set.of("light", "camera", "visual", "asset", "size", "custom", "statistic");
     private static final Set<String> JOINT_ATTRS = Set.of("name", "type", "axis", "pos", "ref", "range", "limited",
             "damping", "stiffness", "armature", "springref", "margin", "solreflimit", "solimplimit", "class");
     private static final Set<String> GEOM_ATTRS = Set.of("name", "type", "size", "pos", "quat", "axisangle", "fromto",
             "density", "mass", "friction", "contype", "conaffinity", "condim", "rgba", "material", "margin", "solimp",
             "solref", "solmix", "gap", "group", "class");
-    private static final Set<String> MOTOR_ATTRS = Set.of("name", "joint", "gear", "ctrlrange", "ctrllimited", "class");
     private static final Set<String> BODY_ATTRS = Set.of("name", "pos", "childclass");
 
     /** One parse: state that lives while reading one document. */
-    private static final class Parser {
-        final String source;
+    private static final class Parser extends MjcfReader {
         final Compiled c = new Compiled();
-        boolean degrees = true;
-        boolean inertiaFromGeom = false;
-        double totalMass = -1;
-        final Map<String, String> jointDefaults = new HashMap<>();
-        final Map<String, String> geomDefaults = new HashMap<>();
-        final Map<String, String> motorDefaults = new HashMap<>();
         int normalAxis = -1; // 0 x, 1 y, 2 z
         double[] n;
         Element floor;
@@ -187,37 +130,17 @@ public final class MjcfLoader {
         final List<Element> inertials = new ArrayList<>();
 
         Parser(String source) {
-            this.source = source;
-        }
-
-        BadInputException bad(String what) {
-            return new BadInputException("model " + source + ": " + what);
+            super(source);
         }
 
         PlanarModel parse(Element root) {
-            if (!root.getTagName().equals("mujoco")) throw bad("root element is <" + root.getTagName() + ">, expected <mujoco>");
-            c.name = root.getAttribute("model");
-            Element worldbody = null;
-            Element actuator = null;
-            for (Element e : children(root)) {
-                switch (e.getTagName()) {
-                    case "compiler" -> compiler(e);
-                    case "option" -> option(e);
-                    case "default" -> defaults(e);
-                    case "worldbody" -> worldbody = e;
-                    case "actuator" -> actuator = e;
-                    default -> {
-                        if (!SKIPPED.contains(e.getTagName())) throw bad("unsupported element <" + e.getTagName() + ">");
-                    }
-                }
-            }
-            if (worldbody == null) throw bad("no <worldbody>");
+            Sections sections = sections(root);
+            c.name = sections.name();
+            c.options = options();
+            Element worldbody = sections.worldbody();
             findPlane(worldbody);
-            double[] g = {0, 0, -9.81};
-            String gs = optionGravity;
-            if (gs != null) g = vec(gs, 3, "option gravity");
-            c.gravityU = dot(g, c.axisU);
-            c.gravityV = dot(g, c.axisV);
+            c.gravityU = dot(gravity, c.axisU);
+            c.gravityV = dot(gravity, c.axisV);
 
             for (Element e : children(worldbody)) {
                 switch (e.getTagName()) {
@@ -230,87 +153,20 @@ public final class MjcfLoader {
             if (c.bodies.isEmpty()) throw bad("no bodies");
             compileInertia();
             collisionPairs();
-            if (actuator != null) {
-                for (Element e : children(actuator)) {
-                    if (!e.getTagName().equals("motor")) throw bad("unsupported actuator <" + e.getTagName() + "> (only <motor>)");
-                    motor(e);
+            if (sections.actuator() != null) {
+                List<String> jointNames = c.joints.stream().map(j -> j.name).toList();
+                for (Element e : children(sections.actuator())) {
+                    Motor motor = motor(e, jointNames);
+                    ActuatorDef a = new ActuatorDef();
+                    a.joint = motor.joint();
+                    a.gear = motor.gear();
+                    a.low = motor.low();
+                    a.high = motor.high();
+                    a.limited = motor.limited();
+                    c.actuators.add(a);
                 }
             }
             return new PlanarModel(c);
-        }
-
-        String optionGravity;
-
-        void compiler(Element e) {
-            for (Attr a : attrs(e)) {
-                switch (a.getName()) {
-                    case "angle" -> {
-                        if (a.getValue().equals("degree")) degrees = true;
-                        else if (a.getValue().equals("radian")) degrees = false;
-                        else throw bad("<compiler angle> must be degree or radian");
-                    }
-                    case "inertiafromgeom" -> inertiaFromGeom = a.getValue().equals("true");
-                    case "settotalmass" -> totalMass = num(a.getValue(), "compiler settotalmass");
-                    case "coordinate" -> {
-                        if (!a.getValue().equals("local")) throw bad("<compiler coordinate> must be local");
-                    }
-                    default -> throw bad("unsupported attribute " + a.getName() + " of <compiler>");
-                }
-            }
-        }
-
-        void option(Element e) {
-            for (Attr a : attrs(e)) {
-                switch (a.getName()) {
-                    case "timestep" -> c.timestep = positive(a.getValue(), "option timestep");
-                    case "integrator" -> {
-                        switch (a.getValue()) {
-                            case "Euler" -> c.integrator = PlanarModel.INTEGRATOR_EULER;
-                            case "RK4" -> c.integrator = PlanarModel.INTEGRATOR_RK4;
-                            default -> throw bad("unsupported integrator " + a.getValue() + " (Euler or RK4)");
-                        }
-                    }
-                    case "gravity" -> optionGravity = a.getValue();
-                    case "viscosity" -> c.viscosity = num(a.getValue(), "option viscosity");
-                    case "density" -> c.density = num(a.getValue(), "option density");
-                    case "solver" -> {
-                        switch (a.getValue()) {
-                            case "Newton" -> c.solver = PlanarModel.SOLVER_NEWTON;
-                            case "PGS" -> c.solver = PlanarModel.SOLVER_PGS;
-                            default -> throw bad("unsupported <option solver=\"" + a.getValue() + "\"> (Newton or PGS)");
-                        }
-                    }
-                    case "iterations" -> {
-                        double it = positive(a.getValue(), "option iterations");
-                        if (it != Math.rint(it)) throw bad("<option iterations> must be a whole number");
-                        c.iterations = (int) it;
-                    }
-                    case "tolerance" -> c.tolerance = nonNegative(a.getValue(), "option tolerance");
-                    case "impratio" -> c.impratio = positive(a.getValue(), "option impratio");
-                    case "cone" -> {
-                        if (!a.getValue().equals("pyramidal")) throw bad("unsupported <option cone=\"" + a.getValue() + "\"> (pyramidal only)");
-                    }
-                    default -> throw bad("unsupported attribute " + a.getName() + " of <option>");
-                }
-            }
-        }
-
-        void defaults(Element e) {
-            if (e.hasAttribute("class")) throw bad("named <default class> is not supported");
-            for (Element d : children(e)) {
-                Map<String, String> target = switch (d.getTagName()) {
-                    case "joint" -> jointDefaults;
-                    case "geom" -> geomDefaults;
-                    case "motor" -> motorDefaults;
-                    case "tendon" -> null;
-                    default -> throw bad("unsupported default <" + d.getTagName() + ">");
-                };
-                if (target == null) {
-                    if (attrs(d).size() > 0) throw bad("unsupported <tendon> defaults");
-                    continue;
-                }
-                for (Attr a : attrs(d)) target.put(a.getName(), a.getValue());
-            }
         }
 
         /** The plane is the one every hinge turns in; slides must lie in it. */
@@ -320,7 +176,7 @@ public final class MjcfLoader {
             for (Element j : joints) {
                 String type = attr(j, jointDefaults, "type", "hinge");
                 if (!type.equals("hinge")) continue;
-                double[] axis = normalize(vec(attr(j, jointDefaults, "axis", "0 0 1"), 3, "joint axis"), j);
+                double[] axis = unitAxis(vec(attr(j, jointDefaults, "axis", "0 0 1"), 3, "joint axis"), j);
                 int k = -1;
                 for (int i = 0; i < 3; i++) if (Math.abs(Math.abs(axis[i]) - 1) < 1e-9) k = i;
                 if (k < 0 || (normalAxis >= 0 && k != normalAxis)) {
@@ -340,7 +196,7 @@ public final class MjcfLoader {
         void worldGeom(Element e) {
             String type = attr(e, geomDefaults, "type", "sphere");
             if (type.equals("plane")) {
-                double[] normal = rotation(e).apply(new double[] {0, 0, 1});
+                double[] normal = rotate(quaternion(e), new double[] {0, 0, 1});
                 if (Math.abs(dot(normal, c.axisV) - 1) < 1e-9) {
                     if (floor != null) throw bad("only one ground plane is supported");
                     floor = e;
@@ -353,7 +209,8 @@ public final class MjcfLoader {
                     g.type = PlanarModel.GEOM_PLANE;
                     g.v = c.groundHeight;
                     g.dirU = 1;
-                    contactProperties(e, g);
+                    g.contact = contactProperties(e, "geom" + c.geoms.size());
+                    g.name = g.contact.name();
                     c.geoms.add(g);
                 } else if (Math.abs(dot(normal, n)) < 1 - 1e-9) {
                     throw bad("plane '" + e.getAttribute("name") + "' must face up (+" + "xyz".charAt(axisIndex(c.axisV)) + ") or lie in the plane of motion");
@@ -406,7 +263,7 @@ public final class MjcfLoader {
             j.body = body;
             String type = attr(e, jointDefaults, "type", "hinge");
             double angleScale = 1;
-            double[] axis = normalize(vec(attr(e, jointDefaults, "axis", "0 0 1"), 3, "joint axis"), e);
+            double[] axis = unitAxis(vec(attr(e, jointDefaults, "axis", "0 0 1"), 3, "joint axis"), e);
             switch (type) {
                 case "hinge" -> {
                     j.type = PlanarModel.HINGE;
@@ -451,7 +308,8 @@ public final class MjcfLoader {
             double[] size = vecAny(attr(e, geomDefaults, "size", "0"), "geom size");
             GeomDef g = new GeomDef();
             g.body = body;
-            contactProperties(e, g);
+            g.contact = contactProperties(e, "geom" + c.geoms.size());
+            g.name = g.contact.name();
             double[] center;
             double[] dir;
             String fromto = attr(e, geomDefaults, "fromto", null);
@@ -465,50 +323,36 @@ public final class MjcfLoader {
                 size = new double[] {size[0], len / 2};
             } else {
                 center = vec(orDefault(e.getAttribute("pos"), "0 0 0"), 3, "geom pos");
-                dir = rotation(e).apply(new double[] {0, 0, 1});
+                dir = rotate(quaternion(e), new double[] {0, 0, 1});
             }
             g.u = dot(center, c.axisU);
             g.v = dot(center, c.axisV);
             g.worldN = (body >= 0 ? c.bodies.get(body).worldN : 0) + dot(center, n);
             double density = num(attr(e, geomDefaults, "density", "1000"), "geom density");
-            double r = size[0];
-            double volume;
-            double id, idp, in; // per unit mass: about the principal direction, in-plane perpendicular, normal
-            double extentU, extentV; // box half extents along dir and in-plane perpendicular
-            switch (type) {
-                case "sphere" -> {
-                    g.type = PlanarModel.GEOM_SPHERE;
+            g.type = geomType(type);
+            int[] principal; // the geom's local axes along dir, its in-plane perpendicular and the plane's normal
+            switch (g.type) {
+                case GEOM_SPHERE -> {
                     g.dirU = 1;
                     g.dirV = 0;
-                    volume = 4.0 / 3 * Math.PI * r * r * r;
-                    id = idp = in = 0.4 * r * r;
-                    g.size0 = r;
+                    g.size0 = size[0];
+                    principal = new int[] {0, 1, 2};
                 }
-                case "capsule" -> {
+                case GEOM_CAPSULE -> {
                     if (size.length < 2) throw bad("capsule geom needs size \"radius half-length\" or fromto");
                     if (Math.abs(dot(dir, n)) > 1e-6) throw bad("capsule geom '" + e.getAttribute("name") + "' does not lie in the plane of motion");
-                    g.type = PlanarModel.GEOM_CAPSULE;
                     double du = dot(dir, c.axisU), dv = dot(dir, c.axisV);
                     double dl = Math.hypot(du, dv);
                     g.dirU = du / dl;
                     g.dirV = dv / dl;
-                    double h = 2 * size[1];
-                    double vCyl = Math.PI * r * r * h;
-                    double vSph = 4.0 / 3 * Math.PI * r * r * r;
-                    volume = vCyl + vSph;
-                    // cylinder plus two hemispheres moved to its ends (per unit total mass)
-                    double perp = (vCyl * (3 * r * r + h * h) / 12 + vSph * (0.4 * r * r + h * h / 4 + 3 * h * r / 8)) / volume;
-                    double axial = (vCyl * r * r / 2 + vSph * 0.4 * r * r) / volume;
-                    id = axial;
-                    idp = in = perp;
-                    g.size0 = r;
+                    g.size0 = size[0];
                     g.size1 = size[1];
+                    principal = new int[] {2, 0, 1};
                 }
-                case "box" -> {
+                case GEOM_BOX -> {
                     if (size.length < 3) throw bad("box geom needs three half sizes");
-                    g.type = PlanarModel.GEOM_BOX;
-                    Rotation rot = rotation(e);
-                    double[][] axes = {rot.apply(new double[] {1, 0, 0}), rot.apply(new double[] {0, 1, 0}), rot.apply(new double[] {0, 0, 1})};
+                    double[] q = quaternion(e);
+                    double[][] axes = {rotate(q, new double[] {1, 0, 0}), rotate(q, new double[] {0, 1, 0}), rotate(q, new double[] {0, 0, 1})};
                     int normalLocal = -1;
                     for (int k = 0; k < 3; k++) if (Math.abs(Math.abs(dot(axes[k], n)) - 1) < 1e-6) normalLocal = k;
                     if (normalLocal < 0) throw bad("box geom '" + e.getAttribute("name") + "' must have one face normal to the plane of motion");
@@ -522,62 +366,25 @@ public final class MjcfLoader {
                         g.boxAxes[2 * k + 1] = dot(axes[k], c.axisV);
                     }
                     g.boxHalf = new double[] {size[0], size[1], size[2]};
-                    extentU = size[a1];
-                    extentV = size[a2];
-                    double sn = size[normalLocal];
-                    volume = 8 * size[0] * size[1] * size[2];
-                    id = (extentV * extentV + sn * sn) / 3;
-                    idp = (extentU * extentU + sn * sn) / 3;
-                    in = (extentU * extentU + extentV * extentV) / 3;
-                    g.size0 = extentU;
-                    g.size1 = extentV;
+                    g.size0 = size[a1];
+                    g.size1 = size[a2];
+                    principal = new int[] {a1, a2, normalLocal};
                 }
                 default -> throw bad("unsupported geom type " + type + " (sphere, capsule, box)");
             }
             double mass = e.hasAttribute("mass") || geomDefaults.containsKey("mass")
-                    ? num(attr(e, geomDefaults, "mass", "0"), "geom mass") : density * volume;
-            if (body >= 0) geomMass.get(body).add(new double[] {mass, g.u, g.v, g.dirU, g.dirV, mass * id, mass * idp, mass * in});
-            double[] rgba = vec(attr(e, geomDefaults, "rgba", "0.5 0.5 0.5 1"), 4, "geom rgba");
-            g.rgb = (clamp255(rgba[0]) << 16) | (clamp255(rgba[1]) << 8) | clamp255(rgba[2]);
+                    ? num(attr(e, geomDefaults, "mass", "0"), "geom mass") : density * volume(g.type, size);
+            double[] inertia = inertia(g.type, size, mass);
+            if (body >= 0) {
+                geomMass.get(body).add(new double[] {mass, g.u, g.v, g.dirU, g.dirV,
+                        inertia[principal[0]], inertia[principal[1]], inertia[principal[2]]});
+            }
+            g.rgb = rgb(e);
             c.geoms.add(g);
         }
 
         /** Planes that lie in the plane of motion: nothing may collide with them (the contact would leave the plane). */
         final List<Element> sideways = new ArrayList<>();
-
-        void contactProperties(Element e, GeomDef g) {
-            g.name = e.hasAttribute("name") ? e.getAttribute("name") : "geom" + c.geoms.size();
-            g.contype = (int) num(attr(e, geomDefaults, "contype", "1"), "geom contype");
-            g.conaffinity = (int) num(attr(e, geomDefaults, "conaffinity", "1"), "geom conaffinity");
-            g.condim = (int) num(attr(e, geomDefaults, "condim", "3"), "geom condim");
-            if (g.condim != 1 && g.condim != 3) throw bad("geom '" + g.name + "' has condim " + g.condim + " (1 or 3 in the plane)");
-            g.friction = nonNegative(vecAny(attr(e, geomDefaults, "friction", "1"), "geom friction")[0] + "", "geom '" + g.name + "' friction");
-            g.solmix = nonNegative(attr(e, geomDefaults, "solmix", "1"), "geom '" + g.name + "' solmix");
-            g.margin = nonNegative(attr(e, geomDefaults, "margin", "0"), "geom '" + g.name + "' margin");
-            g.gap = nonNegative(attr(e, geomDefaults, "gap", "0"), "geom '" + g.name + "' gap");
-            g.solref = solref(attr(e, geomDefaults, "solref", null), "geom '" + g.name + "' solref");
-            g.solimp = solimp(attr(e, geomDefaults, "solimp", null), "geom '" + g.name + "' solimp");
-        }
-
-        /** solref "timeconst dampratio", both positive (MuJoCo's direct, negative form is not supported). */
-        double[] solref(String s, String what) {
-            if (s == null) return new double[] {0.02, 1};
-            double[] r = vec(s, 2, what);
-            if (!(r[0] > 0 && r[1] > 0)) throw bad(what + " must be two positive numbers (timeconst dampratio), got '" + s + "'");
-            return r;
-        }
-
-        /** solimp "dmin dmax width [midpoint power]", with MuJoCo's defaults for the last two. */
-        double[] solimp(String s, String what) {
-            if (s == null) return new double[] {0.9, 0.95, 0.001, 0.5, 2};
-            double[] v = vecAny(s, what);
-            if (v.length != 3 && v.length != 5) throw bad(what + " needs 3 or 5 numbers, got '" + s + "'");
-            double[] r = v.length == 5 ? v : new double[] {v[0], v[1], v[2], 0.5, 2};
-            if (!(r[0] >= 0 && r[0] <= 1 && r[1] >= 0 && r[1] <= 1 && r[2] >= 0 && r[3] >= 0 && r[3] <= 1 && r[4] >= 1)) {
-                throw bad(what + " must have 0 <= dmin, dmax, midpoint <= 1, width >= 0 and power >= 1, got '" + s + "'");
-            }
-            return r;
-        }
 
         /**
          * The geom pairs that may touch, filtered as MuJoCo does: contype/conaffinity compatible, on different
@@ -589,7 +396,7 @@ public final class MjcfLoader {
             for (int i = 0; i < geoms.size(); i++) {
                 for (int k = i + 1; k < geoms.size(); k++) {
                     GeomDef a = geoms.get(i), b = geoms.get(k);
-                    if ((a.contype & b.conaffinity) == 0 && (b.contype & a.conaffinity) == 0) continue;
+                    if (!a.contact.compatible(b.contact)) continue;
                     int wa = weld(a.body), wb = weld(b.body);
                     if (wa == wb) continue;
                     if (wa >= 0 && wb >= 0 && (wa == weld(c.bodies.get(wb).parent) || wb == weld(c.bodies.get(wa).parent))) continue;
@@ -605,25 +412,21 @@ public final class MjcfLoader {
                     PairDef p = new PairDef();
                     p.geom1 = geoms.indexOf(a);
                     p.geom2 = geoms.indexOf(b);
-                    p.condim = Math.max(a.condim, b.condim);
-                    p.friction = Math.max(a.friction, b.friction);
-                    p.margin = Math.max(a.margin, b.margin);
-                    p.gap = Math.max(a.gap, b.gap);
-                    double mix = a.solmix >= MJ_MINVAL && b.solmix >= MJ_MINVAL ? a.solmix / (a.solmix + b.solmix)
-                            : a.solmix < MJ_MINVAL && b.solmix < MJ_MINVAL ? 0.5 : a.solmix < MJ_MINVAL ? 0 : 1;
-                    p.solref = new double[2];
-                    for (int r = 0; r < 2; r++) p.solref[r] = mix * a.solref[r] + (1 - mix) * b.solref[r];
-                    p.solimp = new double[5];
-                    for (int r = 0; r < 5; r++) p.solimp[r] = mix * a.solimp[r] + (1 - mix) * b.solimp[r];
+                    PairParameters params = PairParameters.combine(a.contact, b.contact);
+                    p.condim = params.condim();
+                    p.friction = params.friction();
+                    p.margin = params.margin();
+                    p.gap = params.gap();
+                    p.solref = params.solref();
+                    p.solimp = params.solimp();
                     c.pairs.add(p);
                 }
             }
             for (Element e : sideways) {
-                GeomDef probe = new GeomDef();
-                contactProperties(e, probe);
+                ContactProperties probe = contactProperties(e, "geom");
                 for (GeomDef g : geoms) {
-                    if (g.body >= 0 && ((g.contype & probe.conaffinity) != 0 || (probe.contype & g.conaffinity) != 0)) {
-                        throw bad("plane '" + probe.name + "' lies in the plane of motion and cannot take contacts (set contype=\"0\" conaffinity=\"0\")");
+                    if (g.body >= 0 && g.contact.compatible(probe)) {
+                        throw bad("plane '" + probe.name() + "' lies in the plane of motion and cannot take contacts (set contype=\"0\" conaffinity=\"0\")");
                     }
                 }
             }
@@ -643,28 +446,6 @@ public final class MjcfLoader {
             s.u = dot(pos, c.axisU);
             s.v = dot(pos, c.axisV);
             c.sites.add(s);
-        }
-
-        void motor(Element e) {
-            checkAttrs(e, MOTOR_ATTRS);
-            ActuatorDef a = new ActuatorDef();
-            String joint = e.getAttribute("joint");
-            a.joint = -1;
-            for (int j = 0; j < c.joints.size(); j++) if (joint.equals(c.joints.get(j).name)) a.joint = j;
-            if (a.joint < 0) throw bad("motor names unknown joint '" + joint + "'");
-            a.gear = vecAny(attr(e, motorDefaults, "gear", "1"), "motor gear")[0];
-            String range = attr(e, motorDefaults, "ctrlrange", null);
-            a.limited = attr(e, motorDefaults, "ctrllimited", range != null ? "true" : "false").equals("true");
-            if (a.limited) {
-                if (range == null) throw bad("motor on '" + joint + "' is ctrllimited but has no ctrlrange");
-                double[] r = vec(range, 2, "ctrlrange");
-                a.low = r[0];
-                a.high = r[1];
-            } else {
-                a.low = Double.NEGATIVE_INFINITY;
-                a.high = Double.POSITIVE_INFINITY;
-            }
-            c.actuators.add(a);
         }
 
         void compileInertia() {
@@ -727,135 +508,10 @@ public final class MjcfLoader {
             }
         }
 
-        // ---- small helpers ----
-
-        Rotation rotation(Element e) {
-            if (e.hasAttribute("euler")) throw bad("euler orientations are not supported (use quat or axisangle)");
-            if (e.hasAttribute("quat")) {
-                double[] q = vec(e.getAttribute("quat"), 4, "quat");
-                double len = Math.sqrt(dot4(q, q));
-                return new Rotation(q[0] / len, q[1] / len, q[2] / len, q[3] / len);
-            }
-            if (e.hasAttribute("axisangle")) {
-                double[] aa = vec(e.getAttribute("axisangle"), 4, "axisangle");
-                double angle = aa[3] * (degrees ? Math.PI / 180 : 1);
-                double len = Math.sqrt(aa[0] * aa[0] + aa[1] * aa[1] + aa[2] * aa[2]);
-                double s = Math.sin(angle / 2) / len;
-                return new Rotation(Math.cos(angle / 2), aa[0] * s, aa[1] * s, aa[2] * s);
-            }
-            return new Rotation(1, 0, 0, 0);
-        }
-
-        void checkAttrs(Element e, Set<String> allowed) {
-            for (Attr a : attrs(e)) {
-                if (!allowed.contains(a.getName())) {
-                    throw bad("unsupported attribute " + a.getName() + " of <" + e.getTagName() + ">");
-                }
-            }
-            if (e.hasAttribute("class")) throw bad("default classes are not supported (<" + e.getTagName() + " class>)");
-        }
-
-        String attr(Element e, Map<String, String> defaults, String name, String fallback) {
-            if (e.hasAttribute(name)) return e.getAttribute(name);
-            String d = defaults.get(name);
-            return d != null ? d : fallback;
-        }
-
-        double num(String s, String what) {
-            try {
-                double v = Double.parseDouble(s.trim());
-                if (!Double.isFinite(v)) throw bad(what + " is not finite");
-                return v;
-            } catch (NumberFormatException ex) {
-                throw bad(what + " is not a number: '" + s + "'");
-            }
-        }
-
-        double nonNegative(String s, String what) {
-            double v = num(s, what);
-            if (v < 0) throw bad(what + " must not be negative");
-            return v;
-        }
-
-        double positive(String s, String what) {
-            double v = num(s, what);
-            if (v <= 0) throw bad(what + " must be positive");
-            return v;
-        }
-
-        double[] vecAny(String s, String what) {
-            String[] parts = s.trim().split("\\s+");
-            double[] v = new double[parts.length];
-            for (int i = 0; i < parts.length; i++) v[i] = num(parts[i], what);
-            return v;
-        }
-
-        double[] vec(String s, int len, String what) {
-            if (s == null || s.isBlank()) throw bad(what + " is missing");
-            double[] v = vecAny(s, what);
-            if (v.length != len) throw bad(what + " needs " + len + " numbers, got '" + s + "'");
-            return v;
-        }
-
-        double[] normalize(double[] v, Element e) {
-            double len = Math.sqrt(dot(v, v));
-            if (len == 0) throw bad("joint '" + e.getAttribute("name") + "' has a zero axis");
-            return new double[] {v[0] / len, v[1] / len, v[2] / len};
-        }
-    }
-
-    /** A unit quaternion (w, x, y, z) rotating 3-vectors. */
-    private record Rotation(double w, double x, double y, double z) {
-        double[] apply(double[] v) {
-            // v' = v + 2w (q × v) + 2 q × (q × v)
-            double tx = 2 * (y * v[2] - z * v[1]);
-            double ty = 2 * (z * v[0] - x * v[2]);
-            double tz = 2 * (x * v[1] - y * v[0]);
-            return new double[] {
-                v[0] + w * tx + (y * tz - z * ty),
-                v[1] + w * ty + (z * tx - x * tz),
-                v[2] + w * tz + (x * ty - y * tx)
-            };
-        }
-    }
-
-    private static List<Element> children(Element e) {
-        List<Element> out = new ArrayList<>();
-        NodeList nl = e.getChildNodes();
-        for (int i = 0; i < nl.getLength(); i++) {
-            if (nl.item(i).getNodeType() == Node.ELEMENT_NODE) out.add((Element) nl.item(i));
-        }
-        return out;
-    }
-
-    private static void collect(Element e, String tag, List<Element> out) {
-        for (Element ch : children(e)) {
-            if (ch.getTagName().equals(tag)) out.add(ch);
-            collect(ch, tag, out);
-        }
-    }
-
-    private static List<Attr> attrs(Element e) {
-        List<Attr> out = new ArrayList<>();
-        NamedNodeMap m = e.getAttributes();
-        for (int i = 0; i < m.getLength(); i++) out.add((Attr) m.item(i));
-        return out;
-    }
-
-    private static String orDefault(String s, String d) {
-        return s == null || s.isEmpty() ? d : s;
-    }
-
-    private static int clamp255(double x) {
-        return (int) Math.round(Math.max(0, Math.min(1, x)) * 255);
     }
 
     private static double dot(double[] a, double[] b) {
         return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-    }
-
-    private static double dot4(double[] a, double[] b) {
-        return a[0] * b[0] + a[1] * b[1] + a[2] * b[2] + a[3] * b[3];
     }
 
     private static double[] abs(double[] a) {

@@ -24,17 +24,17 @@ public final class PlanarModel {
     public static final int HINGE = 0;
     public static final int SLIDE = 1;
 
-    public static final int INTEGRATOR_EULER = 0;
-    public static final int INTEGRATOR_RK4 = 1;
+    public static final int INTEGRATOR_EULER = MjcfReader.INTEGRATOR_EULER;
+    public static final int INTEGRATOR_RK4 = MjcfReader.INTEGRATOR_RK4;
 
-    public static final int SOLVER_NEWTON = 0;
-    public static final int SOLVER_PGS = 1;
+    public static final int SOLVER_NEWTON = SoftConstraints.SOLVER_NEWTON;
+    public static final int SOLVER_PGS = SoftConstraints.SOLVER_PGS;
 
-    /** Geom types, ordered as MuJoCo orders them (a pair's first geom is the one with the lower type). */
-    public static final int GEOM_PLANE = 0;
-    public static final int GEOM_SPHERE = 1;
-    public static final int GEOM_CAPSULE = 2;
-    public static final int GEOM_BOX = 3;
+    /** Geom types ({@link MjcfReader}'s, ordered as MuJoCo orders them). */
+    public static final int GEOM_PLANE = MjcfReader.GEOM_PLANE;
+    public static final int GEOM_SPHERE = MjcfReader.GEOM_SPHERE;
+    public static final int GEOM_CAPSULE = MjcfReader.GEOM_CAPSULE;
+    public static final int GEOM_BOX = MjcfReader.GEOM_BOX;
 
     public final String name;
     /** World unit vectors of the plane's axes u and v (3 components each), for drawing and for users. */
@@ -119,16 +119,16 @@ public final class PlanarModel {
         name = c.name;
         axisU = c.axisU;
         axisV = c.axisV;
-        timestep = c.timestep;
-        integrator = c.integrator;
+        timestep = c.options.timestep();
+        integrator = c.options.integrator();
         gravityU = c.gravityU;
         gravityV = c.gravityV;
-        viscosity = c.viscosity;
-        density = c.density;
-        solver = c.solver;
-        iterations = c.iterations;
-        tolerance = c.tolerance;
-        impratio = c.impratio;
+        viscosity = c.options.viscosity();
+        density = c.options.density();
+        solver = c.options.solver();
+        iterations = c.options.iterations();
+        tolerance = c.options.tolerance();
+        impratio = c.options.impratio();
 
         List<MjcfLoader.BodyDef> bodies = c.bodies;
         nbody = bodies.size();
@@ -253,18 +253,15 @@ public final class PlanarModel {
     }
 
     public int body(String name) {
-        for (int b = 0; b < nbody; b++) if (bodyName[b].equals(name)) return b;
-        throw new IllegalArgumentException("no body named " + name + " in model " + this.name);
+        return MjcfReader.index(bodyName, name, "body", this.name);
     }
 
     public int joint(String name) {
-        for (int j = 0; j < nv; j++) if (name.equals(jointName[j])) return j;
-        throw new IllegalArgumentException("no joint named " + name + " in model " + this.name);
+        return MjcfReader.index(jointName, name, "joint", this.name);
     }
 
     public int site(String name) {
-        for (int s = 0; s < siteName.length; s++) if (name.equals(siteName[s])) return s;
-        throw new IllegalArgumentException("no site named " + name + " in model " + this.name);
+        return MjcfReader.index(siteName, name, "site", this.name);
     }
 
     public double totalMass() {

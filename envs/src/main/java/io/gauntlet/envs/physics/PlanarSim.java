@@ -23,12 +23,11 @@ import java.util.Arrays;
  * any ({@code q̈ = (M + h D)⁻¹ (f + f_c)}, as mj_Euler), or RK4 with the whole forward dynamics, contacts and
  * constraint solve included, at each of its four stages (mj_RungeKutta). Nothing is allocated after construction.
  */
-public final class PlanarSim {
+public final class PlanarSim extends Simulator {
     public final PlanarModel model;
     private final int nv, nb;
     private final double h;
 
-    public final double[] qpos, qvel, ctrl;
     /**
      * Generalised constraint force of the last forward dynamics (contacts and limits), MuJoCo's qfrc_constraint:
      * under RK4 the one of the step's last stage, as mj_step leaves it.
@@ -54,16 +53,19 @@ public final class PlanarSim {
     private final double[] force, qaccSmooth, qacc, qaccWarmstart, tmp;
     // RK4 state
     private final double[] q0, v0, dq, dv;
+    private final Collision collision;
     private final SoftConstraints constraints;
+    private final SoftConstraints.InverseMass inverseMass;
+    /** A limit's Jacobian row, and a contact's point Jacobian (u, v) and frame rows (normal, tangents). */
+    private final double[] limitRow, ju, jv, jn, jt1, jt2;
 
     public PlanarSim(PlanarModel model) {
+        super(model.qpos0(), model.nv, model.nu, model.timestep, model.actuatorLow, model.actuatorHigh,
+                new Parameters(model.bodyName, model.bodyMass, model.bodyInertia, 1, model.pairFriction));
         this.model = model;
         this.nv = model.nv;
         this.nb = model.nbody;
         this.h = model.timestep;
-        qpos = model.qpos0();
-        qvel = new double[nv];
-        ctrl = new double[model.nu];
         qfrcConstraint = new double[nv];
         bodyAngle = new double[nb];
         bodyCos = new double[nb];
@@ -113,11 +115,27 @@ public final class PlanarSim {
         v0 = new double[nv];
         dq = new double[nv];
         dv = new double[nv];
-        constraints = new SoftConstraints(model, this);
+        collision = new Collision(model, this);
+        int maxRows = 0;
+        for (int j = 0; j < nv; j++) if (model.jointLimited[j]) maxRows += 2;
+        for (int p = 0; p < model.npair; p++) {
+            maxRows += Collision.maxContacts(model.geomType[model.pairGeom1[p]], model.geomType[model.pairGeom2[p]])
+                    * SoftConstraints.rowsOfContact(model.pairCondim[p]);
+        }
+        constraints = new SoftConstraints(nv, maxRows, h, model.solver, model.iterations, model.tolerance,
+                model.impratio, model.meanInertia);
+        inverseMass = (rhs, out) -> Cholesky.solve(massL, nv, rhs, out);
+        limitRow = new double[nv];
+        ju = new double[nv];
+        jv = new double[nv];
+        jn = new double[nv];
+        jt1 = new double[nv];
+        jt2 = new double[nv];
         forward();
     }
 
     /** Puts the model at rest in its reference pose. */
+    @Override
     public void reset() {
         System.arraycopy(model.jointRef, 0, qpos, 0, nv);
         Arrays.fill(qvel, 0);
@@ -132,15 +150,18 @@ public final class PlanarSim {
      * Values {@link #saveState} writes: qpos, qvel, ctrl, the last constraint force, the solver's warm start and the
      * time, which is all the next steps depend on (body poses and the rest are recomputed from qpos and qvel).
      */
+    @Override
     public int stateSize() {
         return qpos.length + qvel.length + ctrl.length + qfrcConstraint.length + qaccWarmstart.length + 1;
     }
 
+    @Override
     public void saveState(Snapshot.Writer w) {
         w.put(qpos).put(qvel).put(ctrl).put(qfrcConstraint).put(qaccWarmstart).put(time);
     }
 
-    /** Restores what {@link #saveState} wrote and recomputes the kinematics. */
+    /** Restores what {@link #saveState} wrote. */
+    @Override
     public void restoreState(Snapshot.Reader r) {
         r.get(qpos);
         r.get(qvel);
@@ -148,10 +169,16 @@ public final class PlanarSim {
         r.get(qfrcConstraint);
         r.get(qaccWarmstart);
         time = r.getDouble();
+    }
+
+    /** Recomputes the kinematics. */
+    @Override
+    public void recompute() {
         forward();
     }
 
     /** Recomputes the kinematics (body poses) for the current qpos/qvel, e.g. after setting them by hand. */
+    @Override
     public void forward() {
         kinematics(qpos, qvel);
     }
@@ -161,6 +188,7 @@ public final class PlanarSim {
     }
 
     /** Advances one timestep with the current {@link #ctrl}. */
+    @Override
     public void step() {
         forwardDynamics(qpos, qvel);
         if (model.integrator == PlanarModel.INTEGRATOR_EULER) {
@@ -184,8 +212,8 @@ public final class PlanarSim {
         kinematics(q, qd);
         dynamics(q, qd);
         Cholesky.solve(massL, nv, force, qaccSmooth);
-        constraints.build(q, qd);
-        constraints.solve(mass, massL, force, qaccSmooth, qaccWarmstart, qacc, qfrcConstraint);
+        buildConstraints(q, qd);
+        constraints.solve(mass, inverseMass, force, qaccSmooth, qaccWarmstart, qacc, qfrcConstraint);
         System.arraycopy(qacc, 0, qaccWarmstart, 0, nv);
     }
 
@@ -269,17 +297,58 @@ public final class PlanarSim {
 
     /** Number of constraint rows (limits, and contacts: one, or four for a pyramid) in the last forward dynamics. */
     public int activeConstraintRows() {
-        return constraints.nefc;
+        return constraints.rows();
     }
 
     /** Number of contacts found in the last forward dynamics. */
     public int contactCount() {
-        return constraints.collision().ncon;
+        return collision.ncon;
     }
 
     /** Solver iterations of the last forward dynamics. */
     public int solverIterations() {
-        return constraints.iterations;
+        return constraints.iterations();
+    }
+
+    /** Limits (one row per violated side, in dof order) and contacts at the current kinematics, for velocity qd. */
+    private void buildConstraints(double[] q, double[] qd) {
+        PlanarModel m = model;
+        constraints.clear();
+        for (int j = 0; j < nv; j++) {
+            if (!m.jointLimited[j]) continue;
+            for (int side = -1; side <= 1; side += 2) {
+                double dist = side * ((side < 0 ? m.jointLow[j] : m.jointHigh[j]) - q[j]);
+                if (!(dist < m.jointMargin[j])) continue;
+                Arrays.fill(limitRow, 0);
+                limitRow[j] = -side;
+                constraints.addRow(limitRow, dist, m.jointMargin[j], m.dofInvWeight[j], m.jointSolref, m.jointSolimp, j, qd);
+            }
+        }
+        collision.detect();
+        Collision c = collision;
+        for (int k = 0; k < c.ncon; k++) {
+            int p = c.pair[k];
+            Arrays.fill(ju, 0);
+            Arrays.fill(jv, 0);
+            addPointJacobian(c.body2[k], c.posU[k], c.posV[k], 1, ju, jv);
+            addPointJacobian(c.body1[k], c.posU[k], c.posV[k], -1, ju, jv);
+            frameRow(c.normal, k, jn);
+            frameRow(c.tangent1, k, jt1);
+            frameRow(c.tangent2, k, jt2);
+            double tran = invWeightTran(c.body1[k]) + invWeightTran(c.body2[k]);
+            constraints.addContact(m.pairCondim[p], jn, jt1, jt2, c.dist[k], m.pairMargin[p] - m.pairGap[p], tran,
+                    m.pairFriction[p], m.pairSolref, m.pairSolimp, p, qd);
+        }
+    }
+
+    /** The Jacobian of contact k's frame axis (u, v components; the plane's normal does not move). */
+    private void frameRow(double[] axis, int k, double[] out) {
+        double au = axis[3 * k], av = axis[3 * k + 1];
+        for (int q = 0; q < nv; q++) out[q] = au * ju[q] + av * jv[q];
+    }
+
+    private double invWeightTran(int body) {
+        return body < 0 ? 0 : model.bodyInvWeightTran[body];
     }
 
     // ---------------------------------------------------------------- kinematics

@@ -4,21 +4,22 @@ import io.gauntlet.core.linalg.Cholesky;
 import java.util.Arrays;
 
 /**
- * MuJoCo's soft constraints for the planar engine: joint limits and contacts as rows of a constraint Jacobian
- * with impedance, and the convex problem that gives the constrained acceleration, solved by MuJoCo's Newton
- * method or its projected Gauss-Seidel (PGS) on the dual.
+ * MuJoCo's soft constraints, shared by the planar and the spatial engine: rows of a constraint Jacobian with
+ * impedance, and the convex problem that gives the constrained acceleration, solved by MuJoCo's Newton method or
+ * its projected Gauss-Seidel (PGS) on the dual. An engine adds its limits and contacts as rows after each
+ * collision pass ({@link #clear}, {@link #addRow}, {@link #addContact}) and then calls {@link #solve}.
  *
- * <p>Rows. A limit is one row on its dof (+1 at the lower end, −1 at the upper). A frictionless contact
- * (condim 1) is one row along its normal; a frictional one (condim 3) is MuJoCo's pyramidal cone: four rows
- * {@code J_n ± μ J_t1}, {@code J_n ± μ J_t2}, kept even where a tangent has no effect in the plane. Every row
- * has a distance {@code pos} (the contact's or limit's) and a margin.
+ * <p>Rows. A limit is one row (+1 on its dof at the lower end, −1 at the upper; a ball joint's row is minus its
+ * rotation axis). A frictionless contact (condim 1) is one row along its normal; a frictional one (condim 3) is
+ * MuJoCo's pyramidal cone: four rows {@code J_n ± μ J_t1}, {@code J_n ± μ J_t2}. Every row has a distance
+ * {@code pos} (the contact's or limit's) and a margin.
  *
  * <p>Softness (mj_makeImpedance). From solimp {@code (d0, dmax, width, mid, power)}: the impedance
  * {@code d(r)}, r = |pos − margin|/width, rising from d0 to dmax along two power curves that meet at mid. From
  * solref {@code (timeconst, dampratio)} with {@code timeconst ≥ 2h}: {@code b = 2/(dmax·timeconst)},
  * {@code k = 1/(dmax²·timeconst²·dampratio²)}, and the reference acceleration
  * {@code aref = −b·J q̇ − k·d·(pos − margin)}. The regulariser is {@code R = (1 − d)/d · A}, A the row's
- * approximate inverse inertia from the model's inverse weights; a pyramid's rows share
+ * approximate inverse inertia from the model's inverse weights (mj_diagApprox); a pyramid's rows share
  * {@code R = 2 μ_r² R_n} with {@code μ_r = μ/√impratio}.
  *
  * <p>Problem. The acceleration minimises {@code ½ (a − a₀)ᵀ M (a − a₀) + Σ_{rows with J a < aref} ½ (J a − aref)²/R},
@@ -28,20 +29,23 @@ import java.util.Arrays;
  * {@code ½ fᵀ (J M⁻¹ Jᵀ + R) f + fᵀ (J a₀ − aref)} row by row. Both start from the better of the last step's
  * acceleration and a₀. Nothing is allocated after construction.
  */
-final class SoftConstraints {
-    static final double MINVAL = MjcfLoader.MJ_MINVAL;
+public final class SoftConstraints {
+    /** MuJoCo's mjMINVAL: the smallest value treated as non-zero. */
+    public static final double MINVAL = 1e-15;
     /** MuJoCo's mjMINIMP, mjMAXIMP: the impedance range. */
     static final double MINIMP = 0.0001, MAXIMP = 0.9999;
     /** MuJoCo's mjMINMU: the smallest friction coefficient. */
-    static final double MINMU = 1e-5;
+    public static final double MINMU = 1e-5;
+    /** The solvers (MuJoCo's opt.solver). */
+    public static final int SOLVER_NEWTON = 0;
+    public static final int SOLVER_PGS = 1;
     /** MuJoCo's line search: at most 50 evaluations, gradient tolerance 0.01 of the solver's. */
     private static final int LS_MAX_ITER = 50;
     private static final double LS_TOL_SCALE = 0.01;
 
-    private final PlanarModel model;
-    private final PlanarSim sim;
-    private final Collision collision;
     private final int nv;
+    private final double timestep, tolerance, impratio, meanInertia;
+    private final int solver, maxIterations;
 
     /** Rows of the last build: Jacobian (nefc × nv), distance, margin, impedance, regulariser R, 1/R, aref. */
     int nefc;
@@ -64,8 +68,6 @@ final class SoftConstraints {
             p2next = new Point(), best = new Point();
     private final Point[] candidates = {p1next, p2next, pmid};
     private int lsIter;
-    // point Jacobians
-    private final double[] ju, jvv;
 
     private static final class Point {
         double alpha, cost, d0, d1;
@@ -78,17 +80,19 @@ final class SoftConstraints {
         }
     }
 
-    SoftConstraints(PlanarModel model, PlanarSim sim) {
-        this.model = model;
-        this.sim = sim;
-        this.collision = new Collision(model, sim);
-        this.nv = model.nv;
-        int maxRows = 0;
-        for (int j = 0; j < nv; j++) if (model.jointLimited[j]) maxRows += 2;
-        for (int p = 0; p < model.npair; p++) {
-            maxRows += Collision.maxContacts(model.geomType[model.pairGeom1[p]], model.geomType[model.pairGeom2[p]])
-                    * (model.pairCondim[p] == 1 ? 1 : 4);
-        }
+    /**
+     * Room for {@code maxRows} rows over {@code nv} dofs; the model's timestep (solref's safety floor), solver,
+     * iteration limit, tolerance, impratio and stat.meaninertia (the tolerance's scale).
+     */
+    public SoftConstraints(int nv, int maxRows, double timestep, int solver, int iterations, double tolerance,
+                           double impratio, double meanInertia) {
+        this.nv = nv;
+        this.timestep = timestep;
+        this.solver = solver;
+        this.maxIterations = iterations;
+        this.tolerance = tolerance;
+        this.impratio = impratio;
+        this.meanInertia = meanInertia;
         jac = new double[maxRows * nv];
         pos = new double[maxRows];
         margin = new double[maxRows];
@@ -102,7 +106,7 @@ final class SoftConstraints {
         active = new boolean[maxRows];
         quad = new double[3 * maxRows];
         b = new double[maxRows];
-        boolean pgs = model.solver == PlanarModel.SOLVER_PGS;
+        boolean pgs = solver == SOLVER_PGS;
         minvJt = new double[pgs ? maxRows * nv : 0];
         ar = new double[pgs ? maxRows * maxRows : 0];
         a = new double[nv];
@@ -114,82 +118,110 @@ final class SoftConstraints {
         tmp = new double[nv];
         hessian = new double[nv * nv];
         hessianL = new double[nv * nv];
-        ju = new double[nv];
-        jvv = new double[nv];
     }
 
-    Collision collision() {
-        return collision;
+    /** Applies the inverse of the mass matrix: {@code out = M⁻¹ rhs} (rhs and out different arrays). */
+    @FunctionalInterface
+    public interface InverseMass {
+        void solve(double[] rhs, double[] out);
+    }
+
+    /** Rows a contact of this condim takes: one without friction, four (a pyramid) with. */
+    public static int rowsOfContact(int condim) {
+        return condim == 1 ? 1 : 4;
     }
 
     // ---------------------------------------------------------------- rows
 
-    /** Limits and contacts at the simulator's current kinematics, with their impedance and aref for velocity qvel. */
-    void build(double[] qpos, double[] qvel) {
-        PlanarModel m = model;
+    /** Starts a new set of rows. */
+    public void clear() {
         nefc = 0;
-        for (int j = 0; j < nv; j++) {
-            if (!m.jointLimited[j]) continue;
-            for (int side = -1; side <= 1; side += 2) {
-                double dist = side * ((side < 0 ? m.jointLow[j] : m.jointHigh[j]) - qpos[j]);
-                if (!(dist < m.jointMargin[j])) continue;
-                int i = nefc++;
-                Arrays.fill(jac, i * nv, (i + 1) * nv, 0);
-                jac[i * nv + j] = -side;
-                pos[i] = dist;
-                margin[i] = m.jointMargin[j];
-                impedance(i, 1, m.dofInvWeight[j], m.jointSolref, m.jointSolimp, j, qvel);
-            }
-        }
-        collision.detect();
-        Collision c = collision;
-        for (int k = 0; k < c.ncon; k++) {
-            int p = c.pair[k];
-            Arrays.fill(ju, 0);
-            Arrays.fill(jvv, 0);
-            sim.addPointJacobian(c.body2[k], c.posU[k], c.posV[k], 1, ju, jvv);
-            sim.addPointJacobian(c.body1[k], c.posU[k], c.posV[k], -1, ju, jvv);
-            double tran = invWeightTran(c.body1[k]) + invWeightTran(c.body2[k]);
-            int i = nefc;
-            double nu = c.normal[3 * k], nn = c.normal[3 * k + 1];
-            if (m.pairCondim[p] == 1) {
-                for (int q = 0; q < nv; q++) jac[i * nv + q] = nu * ju[q] + nn * jvv[q];
-                nefc += 1;
-                pos[i] = c.dist[k];
-                margin[i] = m.pairMargin[p] - m.pairGap[p];
-                impedance(i, 1, tran, m.pairSolref, m.pairSolimp, p, qvel);
-                continue;
-            }
-            double mu = Math.max(MINMU, m.pairFriction[p]);
-            for (int e = 0; e < 4; e++) {
-                double[] t = e < 2 ? c.tangent1 : c.tangent2;
-                double s = (e % 2 == 0 ? mu : -mu);
-                double tu = t[3 * k], tv = t[3 * k + 1];
-                int o = (i + e) * nv;
-                for (int q = 0; q < nv; q++) {
-                    double jn = nu * ju[q] + nn * jvv[q];
-                    double jt = tu * ju[q] + tv * jvv[q];
-                    jac[o + q] = jn + s * jt;
-                }
-                pos[i + e] = c.dist[k];
-                margin[i + e] = m.pairMargin[p] - m.pairGap[p];
-            }
-            nefc += 4;
-            impedance(i, 4, tran + mu * mu * tran, m.pairSolref, m.pairSolimp, p, qvel);
-            // a pyramid's rows share R = 2 μ_r² R_n, μ_r the friction of the regularised cone
-            double r0 = r[i];
-            double r1 = r0 / Math.max(MINVAL, m.impratio);
-            double muReg = mu * Math.sqrt(r1 / r0);
-            double rpy = 2 * muReg * muReg * r0;
-            for (int e = 0; e < 4; e++) {
-                r[i + e] = rpy;
-                d[i + e] = 1 / rpy;
-            }
-        }
     }
 
-    private double invWeightTran(int body) {
-        return body < 0 ? 0 : model.bodyInvWeightTran[body];
+    /** Number of rows. */
+    public int rows() {
+        return nefc;
+    }
+
+    /** Solver iterations of the last solve. */
+    public int iterations() {
+        return iterations;
+    }
+
+    /** Force of a row in the last solve (MuJoCo's efc_force). */
+    public double force(int row) {
+        return force[row];
+    }
+
+    /**
+     * Adds one row (a limit): its Jacobian {@code jacRow} (nv values), distance and margin, approximate inverse
+     * inertia, and solref/solimp number {@code s} of the given arrays (2 and 5 values each), at velocity qvel.
+     * Returns the row's index.
+     */
+    public int addRow(double[] jacRow, double dist, double margin, double diagApprox, double[] solref, double[] solimp,
+                      int s, double[] qvel) {
+        int i = nefc++;
+        System.arraycopy(jacRow, 0, jac, i * nv, nv);
+        pos[i] = dist;
+        this.margin[i] = margin;
+        impedance(i, 1, diagApprox, solref, solimp, s, qvel);
+        return i;
+    }
+
+    /**
+     * Adds a contact from the Jacobians of its frame's normal and tangents (nv values each): one row along the
+     * normal for condim 1, else MuJoCo's pyramid with friction μ (at least mjMINMU). {@code tran} is the sum of the
+     * two bodies' translational inverse weights. Returns the index of its first row (MuJoCo's efc_address).
+     */
+    public int addContact(int condim, double[] jn, double[] jt1, double[] jt2, double dist, double margin, double tran,
+                          double friction, double[] solref, double[] solimp, int s, double[] qvel) {
+        int i = nefc;
+        if (condim == 1) {
+            System.arraycopy(jn, 0, jac, i * nv, nv);
+            nefc += 1;
+            pos[i] = dist;
+            this.margin[i] = margin;
+            impedance(i, 1, tran, solref, solimp, s, qvel);
+            return i;
+        }
+        double mu = Math.max(MINMU, friction);
+        for (int e = 0; e < 4; e++) {
+            double[] t = e < 2 ? jt1 : jt2;
+            double sg = (e % 2 == 0 ? mu : -mu);
+            int o = (i + e) * nv;
+            for (int q = 0; q < nv; q++) jac[o + q] = jn[q] + sg * t[q];
+            pos[i + e] = dist;
+            this.margin[i + e] = margin;
+        }
+        nefc += 4;
+        impedance(i, 4, tran + mu * mu * tran, solref, solimp, s, qvel);
+        // a pyramid's rows share R = 2 μ_r² R_n, μ_r the friction of the regularised cone
+        double r0 = r[i];
+        double r1 = r0 / Math.max(MINVAL, impratio);
+        double muReg = mu * Math.sqrt(r1 / r0);
+        double rpy = 2 * muReg * muReg * r0;
+        for (int e = 0; e < 4; e++) {
+            r[i + e] = rpy;
+            d[i + e] = 1 / rpy;
+        }
+        return i;
+    }
+
+    /**
+     * A contact's force in its frame from the forces of its rows (mju_decodePyramid): {normal, tangent 1,
+     * tangent 2} into out; a frictionless contact's tangents are zero.
+     */
+    public void contactForce(int address, int condim, double friction, double[] out) {
+        if (condim == 1) {
+            out[0] = force[address];
+            out[1] = 0;
+            out[2] = 0;
+            return;
+        }
+        double mu = Math.max(MINMU, friction);
+        out[0] = force[address] + force[address + 1] + force[address + 2] + force[address + 3];
+        out[1] = (force[address] - force[address + 1]) * mu;
+        out[2] = (force[address + 2] - force[address + 3]) * mu;
     }
 
     /**
@@ -199,7 +231,7 @@ final class SoftConstraints {
     private void impedance(int i, int count, double diagApprox, double[] solref, double[] solimp, int s, double[] qvel) {
         double dmin = clampImp(solimp[5 * s]), dmax = clampImp(solimp[5 * s + 1]);
         double width = Math.max(0, solimp[5 * s + 2]), mid = clampImp(solimp[5 * s + 3]), power = Math.max(1, solimp[5 * s + 4]);
-        double timeconst = Math.max(solref[2 * s], 2 * model.timestep);
+        double timeconst = Math.max(solref[2 * s], 2 * timestep);
         double dampratio = solref[2 * s + 1];
         double k = 1 / Math.max(MINVAL, dmax * dmax * timeconst * timeconst * dampratio * dampratio);
         double bd = 2 / Math.max(MINVAL, dmax * timeconst);
@@ -220,7 +252,7 @@ final class SoftConstraints {
     }
 
     /** MuJoCo's impedance curve d(x) for the violation x = pos − margin. */
-    static double impedance(double dmin, double dmax, double width, double mid, double power, double violation) {
+    public static double impedance(double dmin, double dmax, double width, double mid, double power, double violation) {
         if (dmin == dmax || width <= MINVAL) return 0.5 * (dmin + dmax);
         double x = Math.abs(violation / width);
         if (x >= 1 || x <= 0) return x >= 1 ? dmax : dmin;
@@ -238,10 +270,11 @@ final class SoftConstraints {
     // ---------------------------------------------------------------- solve
 
     /**
-     * Solves for the constrained acceleration {@code qacc} given the mass matrix (full, row-major) and its factor,
-     * the smooth force and acceleration, and a warm start; writes qacc and the generalised constraint force.
+     * Solves for the constrained acceleration {@code qacc} given the mass matrix (full, row-major) and its inverse
+     * (PGS uses it), the smooth force and acceleration, and a warm start; writes qacc and the generalised constraint
+     * force.
      */
-    void solve(double[] mass, double[] massL, double[] qfrcSmooth, double[] qaccSmooth, double[] warmstart,
+    public void solve(double[] mass, InverseMass inverseMass, double[] qfrcSmooth, double[] qaccSmooth, double[] warmstart,
                double[] qacc, double[] qfrcConstraint) {
         iterations = 0;
         if (nefc == 0) {
@@ -255,8 +288,8 @@ final class SoftConstraints {
         residuals(a);
         double costWarm = updateForces(false);
         for (int i = 0; i < nv; i++) costWarm += 0.5 * (ma[i] - qfrcSmooth[i]) * (a[i] - qaccSmooth[i]);
-        if (model.solver == PlanarModel.SOLVER_PGS) {
-            pgs(massL, qaccSmooth, qacc, qfrcConstraint);
+        if (solver == SOLVER_PGS) {
+            pgs(inverseMass, qaccSmooth, qacc, qfrcConstraint);
             return;
         }
         residuals(qaccSmooth);
@@ -305,14 +338,14 @@ final class SoftConstraints {
     }
 
     private void newton(double[] mass, double[] qfrcSmooth, double[] qaccSmooth) {
-        double scale = model.meanInertia * Math.max(1, nv);
+        double scale = meanInertia * Math.max(1, nv);
         mulM(mass, a, ma);
         residuals(a);
         updateCost(qfrcSmooth, qaccSmooth);
         hessian(mass);
         gradient(qfrcSmooth);
         for (int i = 0; i < nv; i++) search[i] = -mgrad[i];
-        while (iterations < model.iterations) {
+        while (iterations < maxIterations) {
             double alpha = lineSearch(mass, qfrcSmooth);
             if (alpha == 0) break;
             for (int i = 0; i < nv; i++) {
@@ -328,7 +361,7 @@ final class SoftConstraints {
             double improvement = (oldCost - cost) / scale;
             double gradNorm = 0;
             for (int i = 0; i < nv; i++) gradNorm += grad[i] * grad[i];
-            if (improvement < model.tolerance || Math.sqrt(gradNorm) / scale < model.tolerance) break;
+            if (improvement < tolerance || Math.sqrt(gradNorm) / scale < tolerance) break;
             for (int i = 0; i < nv; i++) search[i] = -mgrad[i];
         }
     }
@@ -363,7 +396,7 @@ final class SoftConstraints {
                 for (int q = 0; q <= p; q++) hessian[p * nv + q] += jp * jac[o + q];
             }
         }
-        if (!Cholesky.factor(hessian, hessianL, nv)) throw new IllegalStateException("constraint Hessian is not positive definite (model " + model.name + ")");
+        if (!Cholesky.factor(hessian, hessianL, nv)) throw new IllegalStateException("constraint Hessian is not positive definite");
     }
 
     /** grad = M a − f − Jᵀ force, and the Newton direction's H⁻¹ grad. */
@@ -381,7 +414,7 @@ final class SoftConstraints {
         for (int i = 0; i < nv; i++) snorm += search[i] * search[i];
         snorm = Math.sqrt(snorm);
         if (snorm < MINVAL) return 0;
-        double gtol = model.tolerance * LS_TOL_SCALE * snorm * model.meanInertia * Math.max(1, nv);
+        double gtol = tolerance * LS_TOL_SCALE * snorm * meanInertia * Math.max(1, nv);
         mulM(mass, search, mv);
         for (int i = 0; i < nefc; i++) {
             double s = 0;
@@ -489,10 +522,10 @@ final class SoftConstraints {
     // ---------------------------------------------------------------- PGS
 
     /** Projected Gauss-Seidel on the dual; the forces of the warm start (already in {@link #force}) if they help. */
-    private void pgs(double[] massL, double[] qaccSmooth, double[] qacc, double[] qfrcConstraint) {
+    private void pgs(InverseMass inverseMass, double[] qaccSmooth, double[] qacc, double[] qfrcConstraint) {
         for (int i = 0; i < nefc; i++) {
             System.arraycopy(jac, i * nv, tmp, 0, nv);
-            Cholesky.solve(massL, nv, tmp, mgrad);
+            inverseMass.solve(tmp, mgrad);
             System.arraycopy(mgrad, 0, minvJt, i * nv, nv);
         }
         for (int i = 0; i < nefc; i++) {
@@ -513,8 +546,8 @@ final class SoftConstraints {
             warm += force[i] * b[i] + 0.5 * force[i] * s;
         }
         if (warm > 0) Arrays.fill(force, 0, nefc, 0);
-        double scale = model.meanInertia * Math.max(1, nv);
-        while (iterations < model.iterations) {
+        double scale = meanInertia * Math.max(1, nv);
+        while (iterations < maxIterations) {
             double improvement = 0;
             for (int i = 0; i < nefc; i++) {
                 double res = b[i];
@@ -532,7 +565,7 @@ final class SoftConstraints {
                 improvement -= change;
             }
             iterations++;
-            if (improvement / scale < model.tolerance) break;
+            if (improvement / scale < tolerance) break;
         }
         constraintForce(qfrcConstraint);
         for (int q = 0; q < nv; q++) qacc[q] = qaccSmooth[q];

@@ -211,26 +211,25 @@ class LocomotionTasksTest {
 
     @Test
     void steppingDoesNotAllocate() {
+        for (String id : IDS) assertStepsWithoutAllocating(id, 3000, 2000);
+    }
+
+    /** Random steps of a registered task after a warm-up allocate (almost) nothing. */
+    static void assertStepsWithoutAllocating(String id, int warmup, int steps) {
         com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        for (String id : IDS) {
-            Env env = EnvRegistry.make(id);
-            Step s = Step.of(env);
-            env.reset(1, s);
-            Rng rng = new Rng(1);
-            double[] act = new double[env.actionSpace().flatDim()];
-            for (int k = 0; k < 3000; k++) { // warm up
-                env.actionSpace().sample(rng, act);
-                env.step(act, s);
-                if (s.done()) env.reset(s);
-            }
-            long before = bean.getCurrentThreadAllocatedBytes();
-            for (int k = 0; k < 2000; k++) {
-                env.actionSpace().sample(rng, act);
-                env.step(act, s);
-                if (s.done()) env.reset(s);
-            }
-            long allocated = bean.getCurrentThreadAllocatedBytes() - before;
-            assertTrue(allocated < 2048, id + " allocated " + allocated + " bytes in 2000 steps");
+        Env env = EnvRegistry.make(id);
+        Step s = Step.of(env);
+        env.reset(1, s);
+        Rng rng = new Rng(1);
+        double[] act = new double[env.actionSpace().flatDim()];
+        long before = 0;
+        for (int k = 0; k < warmup + steps; k++) {
+            if (k == warmup) before = bean.getCurrentThreadAllocatedBytes();
+            env.actionSpace().sample(rng, act);
+            env.step(act, s);
+            if (s.done()) env.reset(s);
         }
+        long allocated = bean.getCurrentThreadAllocatedBytes() - before;
+        assertTrue(allocated < 2048, id + " allocated " + allocated + " bytes in " + steps + " steps");
     }
 }

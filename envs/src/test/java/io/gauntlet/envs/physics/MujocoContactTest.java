@@ -2,10 +2,6 @@ package io.gauntlet.envs.physics;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -25,20 +21,7 @@ class MujocoContactTest {
 
     /** Rows of a reference file: step, ncon, qpos..., qfrc_constraint[0]. */
     static List<double[]> reference(String name) {
-        List<double[]> rows = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                MujocoContactTest.class.getResourceAsStream(TESTS + "mujoco/" + name + ".csv"), StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                if (line.startsWith("#")) continue;
-                String[] f = line.split(",");
-                double[] v = new double[f.length];
-                for (int i = 0; i < f.length; i++) v[i] = Double.parseDouble(f[i]);
-                rows.add(v);
-            }
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-        return rows;
+        return MujocoReference.read(TESTS + "mujoco/" + name + ".csv");
     }
 
     /** Our trajectory under the same controls: one row per env step with qpos. */

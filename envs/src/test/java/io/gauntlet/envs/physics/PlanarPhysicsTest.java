@@ -348,8 +348,8 @@ class PlanarPhysicsTest {
                         + "<body name='c'><joint name='h2' axis='1 0 0'/><geom size='0.1'/></body></body></worldbody></mujoco>"));
         assertTrue(tilted.getMessage().contains("not planar"), tilted.getMessage());
         BadInputException tendon = assertThrows(BadInputException.class, () -> model(
-                "<mujoco><worldbody><body name='b'><geom size='0.1'/></body></worldbody><tendon/></mujoco>"));
-        assertTrue(tendon.getMessage().contains("<tendon>"), tendon.getMessage());
+                "<mujoco><worldbody><body name='b'><geom size='0.1'/></body></worldbody><tendon><fixed stiffness='1'/></tendon></mujoco>"));
+        assertTrue(tendon.getMessage().contains("stiffness of tendon <fixed>"), tendon.getMessage());
         BadInputException attr = assertThrows(BadInputException.class, () -> model(
                 "<mujoco><worldbody><body name='b'><geom size='0.1' fluidshape='ellipsoid'/></body></worldbody></mujoco>"));
         assertTrue(attr.getMessage().contains("fluidshape"), attr.getMessage());

@@ -1,0 +1,30 @@
+package io.gauntlet.envs.physics;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reference files written by tools/mujoco_reference.sh: one row of numbers per env step, '#' lines are comments. */
+public final class MujocoReference {
+    private MujocoReference() {}
+
+    public static List<double[]> read(String resource) {
+        List<double[]> rows = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                MujocoReference.class.getResourceAsStream(resource), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.startsWith("#")) continue;
+                String[] f = line.split(",");
+                double[] v = new double[f.length];
+                for (int i = 0; i < f.length; i++) v[i] = Double.parseDouble(f[i]);
+                rows.add(v);
+            }
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        return rows;
+    }
+}
