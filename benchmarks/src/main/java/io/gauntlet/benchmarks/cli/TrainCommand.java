@@ -1,6 +1,7 @@
 package io.gauntlet.benchmarks.cli;
 
 import io.gauntlet.core.BadInputException;
+import io.gauntlet.core.args.Preset;
 import io.gauntlet.core.experiment.Harness;
 import io.gauntlet.core.experiment.RunConfig;
 import io.gauntlet.core.experiment.RunResult;
@@ -36,6 +37,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a hyper-parameter (repeatable, each name once)")
     List<String> set = new ArrayList<>();
 
+    @Option(names = "--preset", paramLabel = "NAME", description = "start from the algorithm's preset NAME (see: list algos), "
+            + "or 'none' for its own defaults (default: the task's preset, if the algorithm has one for it); --set still wins")
+    String preset;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "results", description = "results root (default: ${DEFAULT-VALUE})")
     Path out;
 
@@ -44,7 +49,13 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        RunConfig config = RunConfig.resolve(env, algo, overrides(set), seed, steps);
+        Map<String, String> overrides = overrides(set);
+        if (preset != null) overrides.put(Preset.KEY, preset);
+        RunConfig config = RunConfig.resolve(env, algo, overrides, seed, steps);
+        if (preset == null && config.preset() != null) {
+            System.err.println("gauntlet: " + config.algorithm().id() + " starts from its preset '" + config.preset() + "' for "
+                    + config.env().id() + " (--preset none: its own defaults)");
+        }
         Path dir = config.directoryUnder(out);
         Harness.Status status = Harness.inspect(config, dir);
         if (status == Harness.Status.RESUMABLE) System.err.println("gauntlet: resuming the run in " + dir);
@@ -85,6 +96,7 @@ final class TrainCommand implements Callable<Integer> {
             int eq = kv.indexOf('=');
             if (eq <= 0) throw new BadInputException("--set expects NAME=VALUE, got '" + kv + "'");
             String name = kv.substring(0, eq);
+            if (name.equals(Preset.KEY)) throw new BadInputException("name a preset with --preset, not --set " + Preset.KEY);
             if (m.put(name, kv.substring(eq + 1)) != null) throw new BadInputException("--set " + name + " is given twice");
         }
         return m;

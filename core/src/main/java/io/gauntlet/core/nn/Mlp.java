@@ -367,7 +367,20 @@ public final class Mlp implements io.gauntlet.core.Stateful {
      * is not null, writes dLoss/dInput ({@code n × inputDim}) into it.
      */
     public void backwardBatch(double[] dOutput, int n, double[] dInput) {
-        if (n != lastBatch) throw new IllegalStateException("backwardBatch(" + n + ") after forwardBatch(" + lastBatch + ")");
+        backward(dOutput, n, dInput, true);
+    }
+
+    /**
+     * dLoss/dInput ({@code n × inputDim}, into {@code dInput}) for {@code dOutput} through the batch of the last
+     * {@link #forwardBatch}, leaving {@link #gradients()} alone: the critic's part of an actor update, at two thirds of
+     * a full backward pass's cost.
+     */
+    public void inputGradient(double[] dOutput, int n, double[] dInput) {
+        backward(dOutput, n, dInput, false);
+    }
+
+    private void backward(double[] dOutput, int n, double[] dInput, boolean parameterGradients) {
+        if (n != lastBatch) throw new IllegalStateException("backward pass of " + n + " rows after forwardBatch(" + lastBatch + ")");
         int layers = sizes.length - 1;
         double[][] delta = deltaA;
         double[][] next = deltaB;
@@ -378,17 +391,19 @@ public final class Mlp implements io.gauntlet.core.Stateful {
             int out = sizes[l + 1];
             double[][] x = acts[l];
             // delta holds dLoss/d(pre-activation) of layer l's output (n × out).
-            double[] gbl = gb[l];
-            Arrays.fill(gbl, 0.0);
-            for (int i = 0; i < n; i++) {
-                double[] e = delta[i];
-                for (int j = 0; j < out; j++) gbl[j] += e[j];
-            }
-            for (int j = 0; j < out; j++) grads[bOff[l] + j] += gbl[j];
-            if (narrow(out)) {
-                weightGradientNarrow(l, x, delta, n);
-            } else {
-                weightGradient(l, x, delta, n);
+            if (parameterGradients) {
+                double[] gbl = gb[l];
+                Arrays.fill(gbl, 0.0);
+                for (int i = 0; i < n; i++) {
+                    double[] e = delta[i];
+                    for (int j = 0; j < out; j++) gbl[j] += e[j];
+                }
+                for (int j = 0; j < out; j++) grads[bOff[l] + j] += gbl[j];
+                if (narrow(out)) {
+                    weightGradientNarrow(l, x, delta, n);
+                } else {
+                    weightGradient(l, x, delta, n);
+                }
             }
             if (l == 0 && dInput == null) break;
             // dLoss/dx = delta · Wᵀ, over Wᵀ's rows.
