@@ -89,30 +89,8 @@ public record Sac(Args args) implements Algorithm {
         Box box = (Box) env.actionSpace();
         int obsDim = env.observationSpace().flatDim();
         int actDim = box.dim();
-        int[] hidden = args.hiddenSizes();
-        int batch = args.batchSize();
-        double targetEntropy = -actDim;
-
-        Rng init = run.rng("init");
-        SquashedGaussianMlpPolicy actor = new SquashedGaussianMlpPolicy(obsDim, box, hidden, Mlp.Activation.RELU, Gemm.Summation.FUSED);
-        QNetwork qf1 = new QNetwork(obsDim, actDim, hidden, Mlp.Activation.RELU);
-        QNetwork qf2 = new QNetwork(obsDim, actDim, hidden, Mlp.Activation.RELU);
-        Init.pytorchDefault(actor.mlp(), init);
-        Init.pytorchDefault(qf1.mlp, init);
-        Init.pytorchDefault(qf2.mlp, init);
-        QNetwork qf1Target = qf1.copy();
-        QNetwork qf2Target = qf2.copy();
-        run.track("actor", actor);
-        run.track("qf1", qf1);
-        run.track("qf2", qf2);
-        run.track("qf1Target", qf1Target);
-        run.track("qf2Target", qf2Target);
-        Adam qf1Adam = run.track("qf1Adam", new Adam(qf1.params().length, args.qLr()));
-        Adam qf2Adam = run.track("qf2Adam", new Adam(qf2.params().length, args.qLr()));
-        Adam actorAdam = run.track("actorAdam", new Adam(actor.numParams(), args.policyLr()));
-        double[] logAlpha = run.track("logAlpha", new double[1]); // log α = 0: α starts at 1 when tuned
-        double[] logAlphaGrad = new double[1];
-        Adam alphaAdam = run.track("alphaAdam", new Adam(1, args.qLr()));
+        Learner learner = new Learner(obsDim, box, args, run.rng("init"));
+        learner.track(run);
         ReplayBuffer rb = run.track("replay", new ReplayBuffer(args.bufferSize(), obsDim, actDim));
         Rng actRng = run.rng("exploration");
         Rng policyRng = run.rng("policy");
@@ -122,65 +100,139 @@ public record Sac(Args args) implements Algorithm {
         Step step = Step.of(env);
         double[] obs = new double[obsDim];
         double[] action = new double[actDim];
-        Minibatch mb = new Minibatch(batch, obsDim, actDim);
-        double[] y = new double[batch], dQ = new double[batch], q1Mean = new double[1];
-        ActorUpdate actorUpdate = new ActorUpdate(batch, actDim);
-
         run.track(TrainedRun.ENV, env, step);
         if (!run.resumed()) env.reset(envSeeds.nextLong(), step);
         try (SideThread<Void> side = new SideThread<>("sac-kernels", args.threads() > 1)) {
-            for (Mlp net : List.of(actor.mlp(), qf1.mlp, qf2.mlp, qf1Target.mlp, qf2Target.mlp)) net.splitWith(side);
+            learner.splitWith(side);
             while (!run.budgetExhausted()) {
-                double qLossSum = 0, actorLossSum = 0, entropySum = 0;
-                int critics = 0, actors = 0;
-                q1Mean[0] = 0;
                 for (int k = 0; k < args.epochLength() && !run.budgetExhausted(); k++) {
                     long t = run.totalEnvSteps();
                     System.arraycopy(step.observation, 0, obs, 0, obsDim);
                     if (t < args.learningStarts()) {
                         for (int j = 0; j < actDim; j++) action[j] = actRng.uniform(box.low(j), box.high(j));
                     } else {
-                        actor.act(obs, actRng, action);
+                        learner.actor.act(obs, actRng, action);
                     }
                     env.step(action, step);
                     run.addEnvSteps(1);
                     rb.add(obs, action, step.reward, step.observation, step.terminated);
                     if (step.done()) env.reset(envSeeds.nextLong(), step);
 
-                    if (t <= args.learningStarts()) continue;
-                    double alpha = args.autotune() ? Math.exp(logAlpha[0]) : args.alpha();
-                    mb.sample(rb, sampleRng);
-                    softTargets(actor, qf1Target, qf2Target, mb, args.gamma(), alpha, policyRng, y);
-                    qLossSum += Td3.criticStep(qf1, qf1Adam, mb, y, dQ, q1Mean) + Td3.criticStep(qf2, qf2Adam, mb, y, dQ, null);
-                    critics++;
-                    if (t % args.policyFrequency() == 0) {
-                        for (int i = 0; i < args.policyFrequency(); i++) {
-                            actorLossSum += actorUpdate.gradient(actor, qf1, qf2, mb.obs, alpha, policyRng);
-                            actorAdam.step(actor.params(), actor.gradients());
-                            actors++;
-                            if (args.autotune()) {
-                                double[] logProbs = actor.sample(mb.obs, batch, policyRng);
-                                logAlphaGrad[0] = temperatureGradient(alpha, logProbs, batch, targetEntropy);
-                                alphaAdam.step(logAlpha, logAlphaGrad);
-                                alpha = Math.exp(logAlpha[0]);
-                                for (int b = 0; b < batch; b++) entropySum -= logProbs[b] / batch;
-                            }
-                        }
-                    }
-                    if (t % args.targetNetworkFrequency() == 0) {
-                        QNetwork.softUpdate(qf1Target.params(), qf1.params(), args.tau());
-                        QNetwork.softUpdate(qf2Target.params(), qf2.params(), args.tau());
+                    if (t > args.learningStarts()) {
+                        learner.update(rb, sampleRng, policyRng, t % args.policyFrequency() == 0, t % args.targetNetworkFrequency() == 0);
                     }
                 }
-                Map<String, Double> diag = new LinkedHashMap<>();
-                diag.put("QLoss", critics == 0 ? Double.NaN : qLossSum / critics);
-                diag.put("ActorLoss", actors == 0 ? Double.NaN : actorLossSum / actors);
-                diag.put("AverageQ1", critics == 0 ? Double.NaN : q1Mean[0] / critics);
-                diag.put("Alpha", args.autotune() ? Math.exp(logAlpha[0]) : args.alpha());
-                diag.put("Entropy", actors == 0 || !args.autotune() ? Double.NaN : entropySum / actors);
+                Map<String, Double> diag = learner.diagnostics();
                 diag.put("ReplaySize", (double) rb.size());
                 run.endIteration(diag);
             }
+        }
+    }
+
+    /** SAC's networks, targets, optimisers and temperature, and one gradient step: what {@link #train} does once learning. */
+    public static final class Learner {
+        final Args args;
+        final SquashedGaussianMlpPolicy actor;
+        final QNetwork qf1, qf2, qf1Target, qf2Target;
+        final Adam qf1Adam, qf2Adam, actorAdam, alphaAdam;
+        final double[] logAlpha = new double[1]; // log α = 0: α starts at 1 when tuned
+        private final double[] logAlphaGrad = new double[1];
+        private final double targetEntropy;
+        private final Minibatch mb;
+        private final ActorUpdate actorUpdate;
+        private final double[] y, dQ, q1Mean = new double[1];
+        private double qLossSum, actorLossSum, entropySum;
+        private int critics, actors;
+
+        /** Networks initialised as PyTorch's defaults from {@code init}, targets copied from them. */
+        public Learner(int obsDim, Box box, Args args, Rng init) {
+            this.args = args;
+            int actDim = box.dim(), batch = args.batchSize();
+            int[] hidden = args.hiddenSizes();
+            targetEntropy = -actDim;
+            actor = new SquashedGaussianMlpPolicy(obsDim, box, hidden, Mlp.Activation.RELU, Gemm.Summation.FUSED);
+            qf1 = new QNetwork(obsDim, actDim, hidden, Mlp.Activation.RELU);
+            qf2 = new QNetwork(obsDim, actDim, hidden, Mlp.Activation.RELU);
+            Init.pytorchDefault(actor.mlp(), init);
+            Init.pytorchDefault(qf1.mlp, init);
+            Init.pytorchDefault(qf2.mlp, init);
+            qf1Target = qf1.copy();
+            qf2Target = qf2.copy();
+            qf1Adam = new Adam(qf1.params().length, args.qLr());
+            qf2Adam = new Adam(qf2.params().length, args.qLr());
+            actorAdam = new Adam(actor.numParams(), args.policyLr());
+            alphaAdam = new Adam(1, args.qLr());
+            mb = new Minibatch(batch, obsDim, actDim);
+            actorUpdate = new ActorUpdate(batch, actDim);
+            y = new double[batch];
+            dQ = new double[batch];
+        }
+
+        /** Registers every part with the run (restored there on a resume). */
+        void track(Run run) {
+            run.track("actor", actor);
+            run.track("qf1", qf1);
+            run.track("qf2", qf2);
+            run.track("qf1Target", qf1Target);
+            run.track("qf2Target", qf2Target);
+            run.track("qf1Adam", qf1Adam);
+            run.track("qf2Adam", qf2Adam);
+            run.track("actorAdam", actorAdam);
+            run.track("logAlpha", logAlpha);
+            run.track("alphaAdam", alphaAdam);
+        }
+
+        /** Shares the networks' large products with {@code side}'s thread. */
+        public void splitWith(SideThread<Void> side) {
+            for (Mlp net : List.of(actor.mlp(), qf1.mlp, qf2.mlp, qf1Target.mlp, qf2Target.mlp)) net.splitWith(side);
+        }
+
+        double alpha() {
+            return args.autotune() ? Math.exp(logAlpha[0]) : args.alpha();
+        }
+
+        /**
+         * One step: both critics on a minibatch from {@code rb}; when {@code policySteps}, policy_frequency steps of
+         * the policy (and of the temperature); when {@code targetStep}, the critics' targets.
+         */
+        public void update(ReplayBuffer rb, Rng sampleRng, Rng policyRng, boolean policySteps, boolean targetStep) {
+            int batch = mb.size;
+            double alpha = alpha();
+            mb.sample(rb, sampleRng);
+            softTargets(actor, qf1Target, qf2Target, mb, args.gamma(), alpha, policyRng, y);
+            qLossSum += Td3.criticStep(qf1, qf1Adam, mb, y, dQ, q1Mean) + Td3.criticStep(qf2, qf2Adam, mb, y, dQ, null);
+            critics++;
+            if (policySteps) {
+                for (int i = 0; i < args.policyFrequency(); i++) {
+                    actorLossSum += actorUpdate.gradient(actor, qf1, qf2, mb.obs, alpha, policyRng);
+                    actorAdam.step(actor.params(), actor.gradients());
+                    actors++;
+                    if (args.autotune()) {
+                        double[] logProbs = actor.sample(mb.obs, batch, policyRng);
+                        logAlphaGrad[0] = temperatureGradient(alpha, logProbs, batch, targetEntropy);
+                        alphaAdam.step(logAlpha, logAlphaGrad);
+                        alpha = Math.exp(logAlpha[0]);
+                        for (int b = 0; b < batch; b++) entropySum -= logProbs[b] / batch;
+                    }
+                }
+            }
+            if (targetStep) {
+                QNetwork.softUpdate(qf1Target.params(), qf1.params(), args.tau());
+                QNetwork.softUpdate(qf2Target.params(), qf2.params(), args.tau());
+            }
+        }
+
+        /** The means since the last call: critic loss, actor loss, Q1 on the minibatches, α, the policy's entropy. */
+        Map<String, Double> diagnostics() {
+            Map<String, Double> diag = new LinkedHashMap<>();
+            diag.put("QLoss", critics == 0 ? Double.NaN : qLossSum / critics);
+            diag.put("ActorLoss", actors == 0 ? Double.NaN : actorLossSum / actors);
+            diag.put("AverageQ1", critics == 0 ? Double.NaN : q1Mean[0] / critics);
+            diag.put("Alpha", alpha());
+            diag.put("Entropy", actors == 0 || !args.autotune() ? Double.NaN : entropySum / actors);
+            qLossSum = actorLossSum = entropySum = q1Mean[0] = 0;
+            critics = actors = 0;
+            return diag;
         }
     }
 

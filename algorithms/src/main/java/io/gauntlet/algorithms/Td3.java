@@ -90,30 +90,8 @@ public record Td3(Args args) implements Algorithm {
         Box box = (Box) env.actionSpace();
         int obsDim = env.observationSpace().flatDim();
         int actDim = box.dim();
-        int[] hidden = args.hiddenSizes();
-        int batch = args.batchSize();
-
-        Rng init = run.rng("init");
-        DeterministicMlpPolicy actor = new DeterministicMlpPolicy(obsDim, box, hidden, Mlp.Activation.RELU, Gemm.Summation.FUSED);
-        QNetwork qf1 = new QNetwork(obsDim, actDim, hidden, Mlp.Activation.RELU);
-        QNetwork qf2 = new QNetwork(obsDim, actDim, hidden, Mlp.Activation.RELU);
-        Init.pytorchDefault(actor.mlp(), init);
-        Init.pytorchDefault(qf1.mlp, init);
-        Init.pytorchDefault(qf2.mlp, init);
-        DeterministicMlpPolicy targetActor = new DeterministicMlpPolicy(obsDim, box, hidden, Mlp.Activation.RELU, Gemm.Summation.FUSED);
-        targetActor.setParams(actor.params());
-        QNetwork qf1Target = qf1.copy();
-        QNetwork qf2Target = qf2.copy();
-        run.track("actor", actor);
-        run.track("qf1", qf1);
-        run.track("qf2", qf2);
-        run.track("targetActor", targetActor);
-        run.track("qf1Target", qf1Target);
-        run.track("qf2Target", qf2Target);
-        // CleanRL's one Adam over both critics is, coordinate by coordinate, one Adam per critic.
-        Adam qf1Adam = run.track("qf1Adam", new Adam(qf1.params().length, args.qLearningRate()));
-        Adam qf2Adam = run.track("qf2Adam", new Adam(qf2.params().length, args.qLearningRate()));
-        Adam actorAdam = run.track("actorAdam", new Adam(actor.numParams(), args.policyLearningRate()));
+        Learner learner = new Learner(obsDim, box, args, run.rng("init"));
+        learner.track(run);
         ReplayBuffer rb = run.track("replay", new ReplayBuffer(args.bufferSize(), obsDim, actDim));
         Rng actRng = run.rng("exploration");
         Rng targetNoiseRng = run.rng("target-noise");
@@ -123,28 +101,19 @@ public record Td3(Args args) implements Algorithm {
         Step step = Step.of(env);
         double[] obs = new double[obsDim];
         double[] action = new double[actDim];
-        Minibatch mb = new Minibatch(batch, obsDim, actDim);
-        double[] y = new double[batch], nextActions = new double[batch * actDim], dQ = new double[batch], dAction = new double[batch * actDim];
-        double[] q1Mean = new double[1];
-        double[] scale = new double[actDim];
-        for (int j = 0; j < actDim; j++) scale[j] = (box.high(j) - box.low(j)) / 2;
-
         run.track(TrainedRun.ENV, env, step);
         if (!run.resumed()) env.reset(envSeeds.nextLong(), step);
         try (SideThread<Void> side = new SideThread<>("td3-kernels", args.threads() > 1)) {
-            for (Mlp net : List.of(actor.mlp(), targetActor.mlp(), qf1.mlp, qf2.mlp, qf1Target.mlp, qf2Target.mlp)) net.splitWith(side);
+            learner.splitWith(side);
             while (!run.budgetExhausted()) {
-                double qLossSum = 0, actorLossSum = 0;
-                q1Mean[0] = 0;
-                int critics = 0, actors = 0;
                 for (int k = 0; k < args.epochLength() && !run.budgetExhausted(); k++) {
                     long t = run.totalEnvSteps();
                     System.arraycopy(step.observation, 0, obs, 0, obsDim);
                     if (t < args.learningStarts()) {
                         for (int j = 0; j < actDim; j++) action[j] = actRng.uniform(box.low(j), box.high(j));
                     } else {
-                        actor.actDeterministic(obs, action);
-                        for (int j = 0; j < actDim; j++) action[j] += actRng.nextGaussian() * scale[j] * args.explorationNoise();
+                        learner.actor.actDeterministic(obs, action);
+                        for (int j = 0; j < actDim; j++) action[j] += actRng.nextGaussian() * learner.scale[j] * args.explorationNoise();
                         box.clip(action);
                     }
                     env.step(action, step);
@@ -152,28 +121,100 @@ public record Td3(Args args) implements Algorithm {
                     rb.add(obs, action, step.reward, step.observation, step.terminated);
                     if (step.done()) env.reset(envSeeds.nextLong(), step);
 
-                    if (t <= args.learningStarts()) continue;
-                    mb.sample(rb, sampleRng);
-                    targets(targetActor, qf1Target, qf2Target, mb, args.gamma(), args.policyNoise(), args.noiseClip(), scale, box,
-                            targetNoiseRng, nextActions, y);
-                    qLossSum += criticStep(qf1, qf1Adam, mb, y, dQ, q1Mean) + criticStep(qf2, qf2Adam, mb, y, dQ, null);
-                    critics++;
-                    if (t % args.policyFrequency() == 0) {
-                        actorLossSum += Ddpg.actorGradient(actor, qf1, mb.obs, batch, dQ, dAction);
-                        actorAdam.step(actor.params(), actor.gradients());
-                        QNetwork.softUpdate(targetActor.params(), actor.params(), args.tau());
-                        QNetwork.softUpdate(qf1Target.params(), qf1.params(), args.tau());
-                        QNetwork.softUpdate(qf2Target.params(), qf2.params(), args.tau());
-                        actors++;
-                    }
+                    if (t > args.learningStarts()) learner.update(rb, sampleRng, targetNoiseRng, t % args.policyFrequency() == 0);
                 }
-                Map<String, Double> diag = new LinkedHashMap<>();
-                diag.put("QLoss", critics == 0 ? Double.NaN : qLossSum / critics);
-                diag.put("ActorLoss", actors == 0 ? Double.NaN : actorLossSum / actors);
-                diag.put("AverageQ1", critics == 0 ? Double.NaN : q1Mean[0] / critics);
+                Map<String, Double> diag = learner.diagnostics();
                 diag.put("ReplaySize", (double) rb.size());
                 run.endIteration(diag);
             }
+        }
+    }
+
+    /** TD3's networks, their targets and optimisers, and one gradient step: what {@link #train} does once learning. */
+    public static final class Learner {
+        final Args args;
+        final Box box;
+        final double[] scale;
+        final DeterministicMlpPolicy actor, targetActor;
+        final QNetwork qf1, qf2, qf1Target, qf2Target;
+        final Adam qf1Adam, qf2Adam, actorAdam;
+        private final Minibatch mb;
+        private final double[] y, nextActions, dQ, dAction, q1Mean = new double[1];
+        private double qLossSum, actorLossSum;
+        private int critics, actors;
+
+        /** Networks initialised as PyTorch's defaults from {@code init}, targets copied from them. */
+        public Learner(int obsDim, Box box, Args args, Rng init) {
+            this.args = args;
+            this.box = box;
+            int actDim = box.dim(), batch = args.batchSize();
+            int[] hidden = args.hiddenSizes();
+            scale = new double[actDim];
+            for (int j = 0; j < actDim; j++) scale[j] = (box.high(j) - box.low(j)) / 2;
+            actor = new DeterministicMlpPolicy(obsDim, box, hidden, Mlp.Activation.RELU, Gemm.Summation.FUSED);
+            qf1 = new QNetwork(obsDim, actDim, hidden, Mlp.Activation.RELU);
+            qf2 = new QNetwork(obsDim, actDim, hidden, Mlp.Activation.RELU);
+            Init.pytorchDefault(actor.mlp(), init);
+            Init.pytorchDefault(qf1.mlp, init);
+            Init.pytorchDefault(qf2.mlp, init);
+            targetActor = new DeterministicMlpPolicy(obsDim, box, hidden, Mlp.Activation.RELU, Gemm.Summation.FUSED);
+            targetActor.setParams(actor.params());
+            qf1Target = qf1.copy();
+            qf2Target = qf2.copy();
+            // CleanRL's one Adam over both critics is, coordinate by coordinate, one Adam per critic.
+            qf1Adam = new Adam(qf1.params().length, args.qLearningRate());
+            qf2Adam = new Adam(qf2.params().length, args.qLearningRate());
+            actorAdam = new Adam(actor.numParams(), args.policyLearningRate());
+            mb = new Minibatch(batch, obsDim, actDim);
+            y = new double[batch];
+            nextActions = new double[batch * actDim];
+            dQ = new double[batch];
+            dAction = new double[batch * actDim];
+        }
+
+        /** Registers every part with the run (restored there on a resume). */
+        void track(Run run) {
+            run.track("actor", actor);
+            run.track("qf1", qf1);
+            run.track("qf2", qf2);
+            run.track("targetActor", targetActor);
+            run.track("qf1Target", qf1Target);
+            run.track("qf2Target", qf2Target);
+            run.track("qf1Adam", qf1Adam);
+            run.track("qf2Adam", qf2Adam);
+            run.track("actorAdam", actorAdam);
+        }
+
+        /** Shares the networks' large products with {@code side}'s thread. */
+        public void splitWith(SideThread<Void> side) {
+            for (Mlp net : List.of(actor.mlp(), targetActor.mlp(), qf1.mlp, qf2.mlp, qf1Target.mlp, qf2Target.mlp)) net.splitWith(side);
+        }
+
+        /** One step: both critics on a minibatch from {@code rb}, and when {@code delayed} the actor and the targets. */
+        public void update(ReplayBuffer rb, Rng sampleRng, Rng targetNoiseRng, boolean delayed) {
+            mb.sample(rb, sampleRng);
+            targets(targetActor, qf1Target, qf2Target, mb, args.gamma(), args.policyNoise(), args.noiseClip(), scale, box,
+                    targetNoiseRng, nextActions, y);
+            qLossSum += criticStep(qf1, qf1Adam, mb, y, dQ, q1Mean) + criticStep(qf2, qf2Adam, mb, y, dQ, null);
+            critics++;
+            if (!delayed) return;
+            actorLossSum += Ddpg.actorGradient(actor, qf1, mb.obs, mb.size, dQ, dAction);
+            actorAdam.step(actor.params(), actor.gradients());
+            QNetwork.softUpdate(targetActor.params(), actor.params(), args.tau());
+            QNetwork.softUpdate(qf1Target.params(), qf1.params(), args.tau());
+            QNetwork.softUpdate(qf2Target.params(), qf2.params(), args.tau());
+            actors++;
+        }
+
+        /** The means since the last call: critic loss, actor loss, Q1 on the minibatches. */
+        Map<String, Double> diagnostics() {
+            Map<String, Double> diag = new LinkedHashMap<>();
+            diag.put("QLoss", critics == 0 ? Double.NaN : qLossSum / critics);
+            diag.put("ActorLoss", actors == 0 ? Double.NaN : actorLossSum / actors);
+            diag.put("AverageQ1", critics == 0 ? Double.NaN : q1Mean[0] / critics);
+            qLossSum = actorLossSum = q1Mean[0] = 0;
+            critics = actors = 0;
+            return diag;
         }
     }
 

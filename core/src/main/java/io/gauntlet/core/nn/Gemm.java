@@ -49,8 +49,8 @@ public final class Gemm {
         multiplyAdd(order, c, a, b, rowFrom, rowTo, n, p, VECTOR_API);
     }
 
-    /** As above, on the Vector API path or not (both paths are tested against each other). */
-    static void multiplyAdd(Summation order, double[][] c, double[][] a, double[][] b, int rowFrom, int rowTo, int n, int p,
+    /** As above, on the Vector API path or the plain loops (for benchmarks and tests: both give the same bits). */
+    public static void multiplyAdd(Summation order, double[][] c, double[][] a, double[][] b, int rowFrom, int rowTo, int n, int p,
                             boolean vectorApi) {
         if (order == Summation.FUSED) {
             if (vectorApi) VectorGemm.multiplyAdd(c, a, b, rowFrom, rowTo, n, p);
