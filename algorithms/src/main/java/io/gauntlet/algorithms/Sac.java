@@ -6,11 +6,9 @@ import io.gauntlet.core.args.Arg;
 import io.gauntlet.core.args.Preset;
 import io.gauntlet.core.env.Box;
 import io.gauntlet.core.env.Env;
-import io.gauntlet.core.env.Step;
 import io.gauntlet.core.experiment.Algorithm;
 import io.gauntlet.core.experiment.AlgorithmSpec;
 import io.gauntlet.core.experiment.Run;
-import io.gauntlet.core.experiment.TrainedRun;
 import io.gauntlet.core.experiment.TrainingState;
 import io.gauntlet.core.nn.Adam;
 import io.gauntlet.core.nn.Gemm;
@@ -85,45 +83,23 @@ public record Sac(Args args) implements Algorithm {
 
     @Override
     public void train(Run run) throws IOException {
-        Env env = run.makeEnv();
-        Box box = (Box) env.actionSpace();
-        int obsDim = env.observationSpace().flatDim();
-        int actDim = box.dim();
-        Learner learner = new Learner(obsDim, box, args, run.rng("init"));
+        Collector task = new Collector(run, args.bufferSize());
+        Learner learner = new Learner(task.obsDim, task.box, args, run.rng("init"));
         learner.track(run);
-        ReplayBuffer rb = run.track("replay", new ReplayBuffer(args.bufferSize(), obsDim, actDim));
-        Rng actRng = run.rng("exploration");
         Rng policyRng = run.rng("policy");
         Rng sampleRng = run.rng("replay");
-        Rng envSeeds = run.rng("env");
-
-        Step step = Step.of(env);
-        double[] obs = new double[obsDim];
-        double[] action = new double[actDim];
-        run.track(TrainedRun.ENV, env, step);
-        if (!run.resumed()) env.reset(envSeeds.nextLong(), step);
         try (SideThread<Void> side = new SideThread<>("sac-kernels", args.threads() > 1)) {
             learner.splitWith(side);
             while (!run.budgetExhausted()) {
                 for (int k = 0; k < args.epochLength() && !run.budgetExhausted(); k++) {
                     long t = run.totalEnvSteps();
-                    System.arraycopy(step.observation, 0, obs, 0, obsDim);
-                    if (t < args.learningStarts()) {
-                        for (int j = 0; j < actDim; j++) action[j] = actRng.uniform(box.low(j), box.high(j));
-                    } else {
-                        learner.actor.act(obs, actRng, action);
-                    }
-                    env.step(action, step);
-                    run.addEnvSteps(1);
-                    rb.add(obs, action, step.reward, step.observation, step.terminated);
-                    if (step.done()) env.reset(envSeeds.nextLong(), step);
-
+                    task.step(run, args.learningStarts(), learner.actor::act);
                     if (t > args.learningStarts()) {
-                        learner.update(rb, sampleRng, policyRng, t % args.policyFrequency() == 0, t % args.targetNetworkFrequency() == 0);
+                        learner.update(task.replay, sampleRng, policyRng, t % args.policyFrequency() == 0, t % args.targetNetworkFrequency() == 0);
                     }
                 }
                 Map<String, Double> diag = learner.diagnostics();
-                diag.put("ReplaySize", (double) rb.size());
+                diag.put("ReplaySize", (double) task.replay.size());
                 run.endIteration(diag);
             }
         }

@@ -1,5 +1,6 @@
 package io.gauntlet.nd4j;
 
+import io.gauntlet.benchmarks.jmh.DenseBenchmark;
 import io.gauntlet.benchmarks.jmh.ShortRuns;
 import io.gauntlet.core.nn.Gemm;
 import io.gauntlet.core.random.Rng;
@@ -7,7 +8,6 @@ import java.util.concurrent.TimeUnit;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -59,33 +59,22 @@ public class GemmVsNd4jBenchmark extends ShortRuns {
         }
     }
 
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Flops {
-        public long flops;
-
-        @Setup(Level.Iteration)
-        public void reset() {
-            flops = 0;
-        }
-    }
-
     @Benchmark
-    public double[][] gauntletFused(Shape s, Flops f) {
+    public double[][] gauntletFused(Shape s, DenseBenchmark.Flops f) {
         Gemm.multiplyAdd(Gemm.Summation.FUSED, s.c, s.a, s.b, 0, s.m, s.n, s.p);
         f.flops += 2L * s.m * s.n * s.p;
         return s.c;
     }
 
     @Benchmark
-    public INDArray nd4jDouble(Shape s, Flops f) {
+    public INDArray nd4jDouble(Shape s, DenseBenchmark.Flops f) {
         Nd4j.gemm(s.ndA, s.ndB, s.ndC, false, false, 1.0, 1.0);
         f.flops += 2L * s.m * s.n * s.p;
         return s.ndC;
     }
 
     @Benchmark
-    public INDArray nd4jFloat(Shape s, Flops f) {
+    public INDArray nd4jFloat(Shape s, DenseBenchmark.Flops f) {
         Nd4j.gemm(s.ndAf, s.ndBf, s.ndCf, false, false, 1.0, 1.0);
         f.flops += 2L * s.m * s.n * s.p;
         return s.ndCf;

@@ -84,6 +84,23 @@ public final class Gemm {
         }
     }
 
+    /**
+     * {@code t[c][r] = a[r][c]} for {@code r < rows}, {@code c < cols}, in 8 × 8 blocks: eight rows read and eight
+     * written per block stay in L1, where a column-at-a-time transpose of a 256 × 256 layer misses on every read.
+     */
+    public static void transpose(double[][] a, int rows, int cols, double[][] t) {
+        for (int r0 = 0; r0 < rows; r0 += 8) {
+            int r1 = Math.min(rows, r0 + 8);
+            for (int c0 = 0; c0 < cols; c0 += 8) {
+                int c1 = Math.min(cols, c0 + 8);
+                for (int r = r0; r < r1; r++) {
+                    double[] ar = a[r];
+                    for (int c = c0; c < c1; c++) t[c][r] = ar[c];
+                }
+            }
+        }
+    }
+
     /** One row of the fused product, four terms per pass (the loop C2 vectorises, with vector FMA). */
     private static void fusedRow(double[] c, double[] a, double[][] b, int n, int p) {
         int q = 0;

@@ -447,10 +447,7 @@ public final class Mlp implements io.gauntlet.core.Stateful {
 
     /** {@code t[k][i] = rows[i][k]} for {@code i < n}, {@code k < width}; returns {@code t}. */
     private static double[][] transposeInto(double[][] rows, int n, int width, double[][] t) {
-        for (int i = 0; i < n; i++) {
-            double[] r = rows[i];
-            for (int k = 0; k < width; k++) t[k][i] = r[k];
-        }
+        Gemm.transpose(rows, n, width, t);
         return t;
     }
 
@@ -461,14 +458,7 @@ public final class Mlp implements io.gauntlet.core.Stateful {
 
     /** wt[l] = the transpose of w[l]. */
     private void transpose(int l) {
-        double[][] wl = w[l];
-        double[][] wtl = wt[l];
-        int out = sizes[l + 1];
-        int in = wl.length;
-        for (int j = 0; j < out; j++) {
-            double[] wtj = wtl[j];
-            for (int k = 0; k < in; k++) wtj[k] = wl[k][j];
-        }
+        Gemm.transpose(w[l], sizes[l], sizes[l + 1], wt[l]);
     }
 
     /**

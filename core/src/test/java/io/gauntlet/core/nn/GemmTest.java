@@ -110,6 +110,18 @@ class GemmTest {
     }
 
     @Test
+    void transposeAcrossBlockEdges() {
+        Rng rng = new Rng(8);
+        for (int rows : new int[] {1, 7, 8, 9, 20}) {
+            for (int cols : new int[] {1, 5, 8, 17}) {
+                double[][] a = random(rng, rows, cols), t = new double[cols][rows];
+                Gemm.transpose(a, rows, cols, t);
+                for (int r = 0; r < rows; r++) for (int c = 0; c < cols; c++) assertEquals(a[r][c], t[c][r], 0);
+            }
+        }
+    }
+
+    @Test
     void fusedSumsRoundOncePerTerm() {
         // x = the double nearest 1/3 = (1 − 2⁻⁵⁴)/3. Multiplied separately, 3x rounds to 1 and 3x − 1 cancels to 0;
         // fused, the exact product survives: fma(3, x, −1) = −2⁻⁵⁴.
