@@ -37,7 +37,9 @@ import java.util.Map;
  * every epoch_length steps: one progress row
  * </pre>
  *
- * The actor is a tanh-squashed MLP scaled to the action box (its actions are always in the box; exploration
+ * Each row also reports Fujimoto et al.'s check of the critic's bias ({@link ValueCheck}: InitialQ, the critic's
+ * value of the episodes' first states, against InitialReturn, the discounted returns they realised). The actor is a
+ * tanh-squashed MLP scaled to the action box (its actions are always in the box; exploration
  * noise is added and the sum clipped to the box). The critic is a {@link QNetwork} on [s, a]. Initialisation as
  * Lillicrap et al.: hidden layers U(±1/√fan_in), output layers U(±3e-3). Defaults are rllab's / the paper's:
  * 400-300 ReLU, Adam 1e-4 / 1e-3, τ 1e-3, batch 32, buffer 1e6, OU θ 0.15 σ 0.3, rewards × 0.1, critic L2 1e-2,
@@ -159,12 +161,15 @@ public record Ddpg(Args args) implements Algorithm {
         double[] y = new double[batch];
         double[] dQ = new double[batch];
         double[] dAction = new double[batch * actDim];
+        double[] startAction = new double[actDim];
+        ValueCheck valueCheck = run.track("valueCheck", new ValueCheck(gamma));
 
         // A resumed run goes on with the episode the checkpoint left (the OU state came back with it).
         run.track(TrainedRun.ENV, env, step);
         if (!run.resumed()) {
             env.reset(envSeeds.nextLong(), step);
             noise.reset();
+            valueCheck.start(Double.NaN);
         }
         try (SideThread<Void> side = new SideThread<>("ddpg-kernels", args.threads() > 1)) {
             for (Mlp net : List.of(actor.mlp(), critic.mlp, targetActor.mlp(), targetCritic.mlp)) net.splitWith(side);
@@ -182,9 +187,14 @@ public record Ddpg(Args args) implements Algorithm {
                     env.step(action, step);
                     run.addEnvSteps(1);
                     pool.add(obs, action, args.rewardScale() * step.reward, step.observation, step.terminated);
+                    valueCheck.reward(args.rewardScale() * step.reward, step.done());
                     if (step.done()) {
                         env.reset(envSeeds.nextLong(), step);
                         noise.reset();
+                        // Fujimoto et al.'s bias check, once the critic trains: Q(s₀, μ(s₀)) against the return to come.
+                        boolean training = pool.size() >= args.minPoolSize();
+                        if (training) actor.actDeterministic(step.observation, startAction);
+                        valueCheck.start(training ? critic.value(step.observation, startAction) : Double.NaN);
                     }
 
                     if (pool.size() < args.minPoolSize()) continue;
@@ -223,6 +233,7 @@ public record Ddpg(Args args) implements Algorithm {
                 diag.put("AverageQ", updates == 0 ? Double.NaN : qSum / (updates * (double) batch));
                 diag.put("AverageY", updates == 0 ? Double.NaN : ySum / (updates * (double) batch));
                 diag.put("ReplayPoolSize", (double) pool.size());
+                valueCheck.report(diag);
                 run.endIteration(diag);
             }
         }

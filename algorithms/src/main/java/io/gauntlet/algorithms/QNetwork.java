@@ -16,6 +16,7 @@ final class QNetwork implements Stateful {
     private final int actDim;
     private double[] sa = new double[0];
     private double[] dSa = new double[0];
+    private double[] single;
 
     QNetwork(int obsDim, int actDim, int[] hidden, Mlp.Activation activation) {
         this.mlp = new Mlp(Mlp.sizes(obsDim + actDim, hidden, 1), activation, Gemm.Summation.FUSED);
@@ -35,6 +36,14 @@ final class QNetwork implements Stateful {
             System.arraycopy(actions, b * actDim, sa, b * w + obsDim, actDim);
         }
         return mlp.forwardBatch(sa, n);
+    }
+
+    /** Q(s, a) for one state and action (the one-observation path: allocates nothing). */
+    double value(double[] obs, double[] action) {
+        if (single == null) single = new double[obsDim + actDim];
+        System.arraycopy(obs, 0, single, 0, obsDim);
+        System.arraycopy(action, 0, single, obsDim, actDim);
+        return mlp.forward(single)[0];
     }
 
     /** Adds dLoss/dθ into the gradients, for dLoss/dQ = {@code dQ} over the last {@link #values} batch. */

@@ -94,6 +94,27 @@ class DdpgTest {
     }
 
     @Test
+    void valueCheckPairsTheStartValueWithTheDiscountedReturnRealised() {
+        ValueCheck check = new ValueCheck(0.5);
+        check.start(Double.NaN); // before training: not counted
+        check.reward(7, true);
+        check.start(10);
+        check.reward(1, false);
+        check.reward(2, false);
+        ValueCheck resumed = new ValueCheck(0.5);
+        resumed.restore(check.snapshot()); // mid-episode
+        resumed.reward(4, true); // 1 + 0.5·2 + 0.25·4 = 3
+        resumed.start(20);
+        resumed.reward(6, true);
+        Map<String, Double> diag = new java.util.LinkedHashMap<>();
+        resumed.report(diag);
+        assertEquals(15, diag.get("InitialQ"), 0);
+        assertEquals(4.5, diag.get("InitialReturn"), 0);
+        resumed.report(diag);
+        assertTrue(diag.get("InitialQ").isNaN(), "the sums start over after a report");
+    }
+
+    @Test
     void supportsOnlyBoundedBoxes() {
         assertTrue(Ddpg.SPEC.supportsActionSpace().test(BOX));
         assertTrue(!Ddpg.SPEC.supportsActionSpace().test(new Discrete(2)));

@@ -19,8 +19,8 @@ import java.util.Arrays;
  * allocation: the acting path). {@link #forwardBatch(double[], int)} / {@link #backwardBatch(double[], int, double[])}
  * run a row-major {@code batch × dim} block and keep the activations for the backward pass, which
  * <em>accumulates</em> into {@link #gradients()} (call {@link #zeroGradients()} first) and can return
- * dLoss/dInput (DDPG's actor update goes through the critic's input). Batch buffers grow to the largest batch
- * seen and are then reused.
+ * dLoss/dInput (DDPG's actor update goes through the critic's input; {@link #inputGradient} gives it alone, without
+ * the parameter gradients). Batch buffers grow to the largest batch seen and are then reused.
  *
  * <p><b>Why plain Java loops and not ND4J.</b> On one observation ND4J pays JNI and op set-up per call, two orders
  * of magnitude more than these loops; on PPO's minibatches and TRPO's batches the loops win too, and a multithreaded
