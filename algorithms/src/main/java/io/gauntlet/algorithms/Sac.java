@@ -83,7 +83,7 @@ public record Sac(Args args) implements Algorithm {
 
     @Override
     public void train(Run run) throws IOException {
-        Collector task = new Collector(run, args.bufferSize());
+        Collector task = new Collector(run, args.bufferSize(), args.gamma());
         Learner learner = new Learner(task.obsDim, task.box, args, run.rng("init"));
         learner.track(run);
         Rng policyRng = run.rng("policy");
@@ -93,7 +93,7 @@ public record Sac(Args args) implements Algorithm {
             while (!run.budgetExhausted()) {
                 for (int k = 0; k < args.epochLength() && !run.budgetExhausted(); k++) {
                     long t = run.totalEnvSteps();
-                    task.step(run, args.learningStarts(), learner.actor::act);
+                    task.step(run, args.learningStarts(), learner.actor::act, obs -> Double.NaN); // soft values: no plain check
                     if (t > args.learningStarts()) {
                         learner.update(task.replay, sampleRng, policyRng, t % args.policyFrequency() == 0, t % args.targetNetworkFrequency() == 0);
                     }

@@ -37,7 +37,7 @@ import java.util.Map;
  *         every policy_frequency steps:                                          delayed policy updates
  *             actor: minimise −mean Q1(s, μ(s))                                  (Adam, policy_learning_rate)
  *             θ' ← τ θ + (1 − τ) θ'                                              (actor and both critics)
- * every epoch_length steps: one progress row
+ * every epoch_length steps: one progress row (with Fujimoto et al.'s bias check, {@link ValueCheck}, on Q1)
  * </pre>
  *
  * The actor is a tanh-squashed MLP scaled to the box ({@code scale} = half the box's width), the critics
@@ -84,7 +84,7 @@ public record Td3(Args args) implements Algorithm {
 
     @Override
     public void train(Run run) throws IOException {
-        Collector task = new Collector(run, args.bufferSize());
+        Collector task = new Collector(run, args.bufferSize(), args.gamma());
         Learner learner = new Learner(task.obsDim, task.box, args, run.rng("init"));
         learner.track(run);
         Rng targetNoiseRng = run.rng("target-noise");
@@ -94,11 +94,12 @@ public record Td3(Args args) implements Algorithm {
             while (!run.budgetExhausted()) {
                 for (int k = 0; k < args.epochLength() && !run.budgetExhausted(); k++) {
                     long t = run.totalEnvSteps();
-                    task.step(run, args.learningStarts(), learner::explore);
+                    task.step(run, args.learningStarts(), learner::explore, learner::startValue);
                     if (t > args.learningStarts()) learner.update(task.replay, sampleRng, targetNoiseRng, t % args.policyFrequency() == 0);
                 }
                 Map<String, Double> diag = learner.diagnostics();
                 diag.put("ReplaySize", (double) task.replay.size());
+                task.valueCheck.report(diag);
                 run.endIteration(diag);
             }
         }
@@ -113,7 +114,7 @@ public record Td3(Args args) implements Algorithm {
         final QNetwork qf1, qf2, qf1Target, qf2Target;
         final Adam qf1Adam, qf2Adam, actorAdam;
         private final Minibatch mb;
-        private final double[] y, nextActions, dQ, dAction, q1Mean = new double[1];
+        private final double[] y, nextActions, dQ, dAction, startAction, q1Mean = new double[1];
         private double qLossSum, actorLossSum;
         private int critics, actors;
 
@@ -144,6 +145,7 @@ public record Td3(Args args) implements Algorithm {
             nextActions = new double[batch * actDim];
             dQ = new double[batch];
             dAction = new double[batch * actDim];
+            startAction = new double[actDim];
         }
 
         /** Registers every part with the run (restored there on a resume). */
@@ -164,6 +166,12 @@ public record Td3(Args args) implements Algorithm {
             actor.actDeterministic(obs, action);
             for (int j = 0; j < action.length; j++) action[j] += rng.nextGaussian() * scale[j] * args.explorationNoise();
             box.clip(action);
+        }
+
+        /** Q1(s, μ(s)): the critic's value of the policy's action. */
+        double startValue(double[] obs) {
+            actor.actDeterministic(obs, startAction);
+            return qf1.value(obs, startAction);
         }
 
         /** Shares the networks' large products with {@code side}'s thread. */

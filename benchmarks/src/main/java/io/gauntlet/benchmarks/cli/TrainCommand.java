@@ -31,7 +31,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "run seed (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--steps", paramLabel = "N", description = "budget in environment steps (default: the algorithm's)")
+    @Option(names = "--steps", paramLabel = "N", description = "budget in environment steps (default: the preset's, else the algorithm's)")
     Long steps;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a hyper-parameter (repeatable, each name once)")
