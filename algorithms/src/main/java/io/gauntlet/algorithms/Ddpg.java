@@ -83,22 +83,24 @@ public record Ddpg(Args args) implements Algorithm {
     /**
      * Pendulum within 20k steps: rl-baselines3-zoo's Pendulum settings for DDPG (γ 0.98, both learning rates 1e-3,
      * noise σ 0.1, no L2 penalty, τ 0.005, rewards unscaled, batch 256) with 64-64 networks and learning from step 1,000
-     * (the zoo: 400-300 and 10,000), ten times cheaper and as reliable on this task.
+     * (the zoo: 400-300 and 10,000), ten times cheaper and as reliable on this task; one thread, since 64-wide products
+     * are too small to share ({@link io.gauntlet.core.nn.Gemm}).
      */
     static final Map<String, String> PENDULUM = Preset.with(RLLAB, "hidden_sizes", "64,64", "batch_size", "256",
             "discount", "0.98", "qf_learning_rate", "1e-3", "policy_learning_rate", "1e-3", "qf_weight_decay", "0",
-            "soft_target_tau", "0.005", "reward_scale", "1", "ou_sigma", "0.1", "min_pool_size", "1000", "replay_pool_size", "200000");
+            "soft_target_tau", "0.005", "reward_scale", "1", "ou_sigma", "0.1", "min_pool_size", "1000", "replay_pool_size", "200000",
+            "threads", "1");
 
     /**
      * The locomotion tasks at 1M steps, as later work tuned DDPG (Fujimoto et al. 2018's "our DDPG"): no L2 penalty on
      * the critic, noise σ 0.1, both learning rates 1e-3, τ 0.005, rewards unscaled, a 5k warm-up; 64-64 networks and
-     * batch 64, since rllab's 400-300 make a 1M-step run take hours. With rllab's settings (critic L2 1e-2, σ 0.3, actor
+     * batch 64 on one thread, since rllab's 400-300 make a 1M-step run take hours. With rllab's settings (critic L2 1e-2, σ 0.3, actor
      * 1e-4) returns collapsed late: at 1M steps, seed 1, final / best 10-episode mean HalfCheetah 875 / 919 (at 706k),
      * Hopper 155 / 820, Swimmer 39 / 65.
      */
     static final Map<String, String> LOCOMOTION = Preset.with(RLLAB, "hidden_sizes", "64,64", "batch_size", "64",
             "soft_target_tau", "0.005", "min_pool_size", "5000", "reward_scale", "1", "qf_weight_decay", "0", "ou_sigma", "0.1",
-            "policy_learning_rate", "1e-3");
+            "policy_learning_rate", "1e-3", "threads", "1");
 
     /** DDPG's presets: rllab's settings, and the tuned ones that are the default on their tasks. */
     public static final List<Preset> PRESETS = List.of(

@@ -69,9 +69,11 @@ public record Sac(Args args) implements Algorithm {
 
     /**
      * Pendulum within 20k steps: rl-baselines3-zoo's SAC settings for Pendulum (learning rate 1e-3) with 64-64 networks
-     * and learning from step 1,000 (the zoo: 256-256 and SB3's 100).
+     * and learning from step 1,000 (the zoo: 256-256 and SB3's 100); one thread, since 64-wide products are too small
+     * to share.
      */
-    static final Map<String, String> PENDULUM = Map.of("policy_lr", "1e-3", "q_lr", "1e-3", "learning_starts", "1000", "hidden_sizes", "64,64");
+    static final Map<String, String> PENDULUM = Map.of("policy_lr", "1e-3", "q_lr", "1e-3", "learning_starts", "1000", "hidden_sizes", "64,64",
+            "threads", "1");
 
     public static final List<Preset> PRESETS = List.of(
             new Preset("pendulum", "rl-baselines3-zoo's Pendulum settings (learning rates 1e-3), 64-64, learning from step 1,000",

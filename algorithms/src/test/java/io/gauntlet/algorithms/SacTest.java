@@ -143,7 +143,7 @@ class SacTest {
 
     @Test
     void autotuningMovesAlphaAndTwoThreadsComputeTheSameRunAsOne() throws Exception {
-        Map<String, String> settings = Map.of("hidden_sizes", "64,64", "learning_starts", "200", "batch_size", "64", "epoch_length", "100");
+        Map<String, String> settings = Map.of("hidden_sizes", "128,128", "learning_starts", "200", "batch_size", "128", "epoch_length", "100");
         MemoryRun one = MemoryRun.of("Pendulum-v1", Sac.SPEC, Td3Test.with(settings, "threads", "1"), 2, 500).train();
         MemoryRun two = MemoryRun.of("Pendulum-v1", Sac.SPEC, Td3Test.with(settings, "threads", "2"), 2, 500).train();
         assertEquals(one.rows, two.rows);

@@ -41,8 +41,12 @@ public final class Gemm {
     /** True when the Vector API module was added to this JVM ({@code --add-modules jdk.incubator.vector}). */
     public static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
-    /** Products below this many multiply-adds stay on one thread: handing half over costs about a microsecond. */
-    static final long SPLIT_WORK = 1L << 16;
+    /**
+     * Products below this many multiply-adds (a 128 × 128 × 128 one, about 50 µs) stay on one thread: handing half
+     * over costs a microsecond on an idle core, but far more when the second core is busy with another job, and a
+     * 64-wide network's products gain too little to risk it.
+     */
+    static final long SPLIT_WORK = 1L << 21;
 
     /** {@code C[r][0..n) += Σ_q a[r][q]·b[q][0..n)} for {@code rowFrom ≤ r < rowTo} and {@code q < p}, summed as {@code order}. */
     public static void multiplyAdd(Summation order, double[][] c, double[][] a, double[][] b, int rowFrom, int rowTo, int n, int p) {

@@ -96,7 +96,7 @@ class GemmTest {
     @EnumSource(Gemm.Summation.class)
     void aProductSplitBetweenTwoThreadsEqualsTheOneThreadProduct(Gemm.Summation order) throws Exception {
         Rng rng = new Rng(5);
-        int m = 130, n = 70, p = 33; // above the split threshold, rows not a multiple of 8
+        int m = 130, n = 130, p = 130; // above the split threshold, rows not a multiple of 8
         double[][] c = random(rng, m, n), a = random(rng, m, p), b = random(rng, p, n);
         double[][] want = reference(order, c, a, b, m, n, p);
         try (SideThread<Void> side = new SideThread<>("gemm-test", true)) {

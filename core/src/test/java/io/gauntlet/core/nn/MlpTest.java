@@ -66,8 +66,8 @@ class MlpTest {
     @ParameterizedTest
     @EnumSource(Gemm.Summation.class)
     void aNetworkSharingItsProductsWithASecondThreadComputesTheSameBits(Gemm.Summation summation) throws Exception {
-        int[] sizes = {23, 96, 96, 1};
-        int n = 70;
+        int[] sizes = {23, 160, 160, 1};
+        int n = 90; // 90 × 160 × 160 multiply-adds: above the split threshold
         Rng rng = new Rng(4);
         double[] x = FiniteDifferences.uniform(rng, n * 23, -1, 1), d = FiniteDifferences.uniform(rng, n, -1, 1);
         Mlp one = randomMlp(sizes, Mlp.Activation.RELU, summation, 9);
