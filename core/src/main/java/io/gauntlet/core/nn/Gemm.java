@@ -42,9 +42,9 @@ public final class Gemm {
     public static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
     /**
-     * Products below this many multiply-adds (a 128 × 128 × 128 one, about 50 µs) stay on one thread: handing half
-     * over costs a microsecond on an idle core, but far more when the second core is busy with another job, and a
-     * 64-wide network's products gain too little to risk it.
+     * Products below this many multiply-adds (a 128 × 128 × 128 one) stay on one thread: handing half over is cheap
+     * when the second core is idle, but not when another job keeps it busy, and a 64-wide network's products gain too
+     * little to risk that.
      */
     static final long SPLIT_WORK = 1L << 21;
 
@@ -55,7 +55,7 @@ public final class Gemm {
 
     /** As above, on the Vector API path or the plain loops (for benchmarks and tests: both give the same bits). */
     public static void multiplyAdd(Summation order, double[][] c, double[][] a, double[][] b, int rowFrom, int rowTo, int n, int p,
-                            boolean vectorApi) {
+                                   boolean vectorApi) {
         if (order == Summation.FUSED) {
             if (vectorApi) VectorGemm.multiplyAdd(c, a, b, rowFrom, rowTo, n, p);
             else for (int r = rowFrom; r < rowTo; r++) fusedRow(c[r], a[r], b, n, p);
