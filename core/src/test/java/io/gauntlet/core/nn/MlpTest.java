@@ -85,6 +85,22 @@ class MlpTest {
     }
 
     @Test
+    void inputGradientAloneEqualsTheFullBackwardPassesAndLeavesTheGradients() {
+        Mlp mlp = randomMlp(new int[] {5, 37, 19, 3}, Mlp.Activation.RELU, Gemm.Summation.FUSED, 3);
+        Rng rng = new Rng(4);
+        int n = 9;
+        double[] x = FiniteDifferences.uniform(rng, n * 5, -1, 1), c = FiniteDifferences.uniform(rng, n * 3, -1, 1);
+        mlp.forwardBatch(x, n);
+        double[] full = new double[x.length], alone = new double[x.length];
+        mlp.zeroGradients();
+        mlp.backwardBatch(c, n, full);
+        double[] grads = mlp.gradients().clone();
+        mlp.inputGradient(c, n, alone);
+        assertArrayEquals(full, alone, 0);
+        assertArrayEquals(grads, mlp.gradients(), 0);
+    }
+
+    @Test
     void backwardAccumulatesIntoGradients() {
         Mlp mlp = randomMlp(Mlp.Activation.TANH, 3);
         double[] x = {0.1, -0.2, 0.3};
