@@ -51,16 +51,19 @@ public final class Acceptance {
             new Criterion("cem-cartpole", "CartPole-v1", "cem", Map.of(), 1_000_000, SEEDS, Metric.REACHED_LAST_10, 475, 4, false),
             new Criterion("cmaes-cartpole", "CartPole-v1", "cmaes", Map.of(), 1_000_000, SEEDS, Metric.REACHED_LAST_10, 350, 4, false));
 
+    private static final Map<String, String> ONE_THREAD = Map.of("threads", "1");
+
     /**
      * TD3 and SAC (CleanRL's defaults: 256-256) on HalfCheetah and Hopper at 1M steps, each to beat PPO's final
-     * 10-episode mean in the locomotion table (README: HalfCheetah 2,290, Hopper 2,410; seed 1). Hours of CPU: its own
-     * suite, {@code acceptance-locomotion}.
+     * 10-episode mean in the locomotion table (README: HalfCheetah 2,290, Hopper 2,410; seed 1). Hours of CPU per run:
+     * its own suite, {@code acceptance-locomotion}, whose runs take one thread each so that {@code --jobs 2} runs two at
+     * once (the thread count never changes results).
      */
     public static final List<Criterion> LOCOMOTION_CRITERIA = List.of(
-            new Criterion("td3-halfcheetah", "HalfCheetah-planar-v0", "td3", Map.of(), 1_000_000, SEEDS, Metric.FINAL_LAST_10, 2290, 4, true),
-            new Criterion("sac-halfcheetah", "HalfCheetah-planar-v0", "sac", Map.of(), 1_000_000, SEEDS, Metric.FINAL_LAST_10, 2290, 4, true),
-            new Criterion("td3-hopper", "Hopper-planar-v0", "td3", Map.of(), 1_000_000, SEEDS, Metric.FINAL_LAST_10, 2410, 4, true),
-            new Criterion("sac-hopper", "Hopper-planar-v0", "sac", Map.of(), 1_000_000, SEEDS, Metric.FINAL_LAST_10, 2410, 4, true));
+            new Criterion("td3-halfcheetah", "HalfCheetah-planar-v0", "td3", ONE_THREAD, 1_000_000, SEEDS, Metric.FINAL_LAST_10, 2290, 4, true),
+            new Criterion("sac-halfcheetah", "HalfCheetah-planar-v0", "sac", ONE_THREAD, 1_000_000, SEEDS, Metric.FINAL_LAST_10, 2290, 4, true),
+            new Criterion("td3-hopper", "Hopper-planar-v0", "td3", ONE_THREAD, 1_000_000, SEEDS, Metric.FINAL_LAST_10, 2410, 4, true),
+            new Criterion("sac-hopper", "Hopper-planar-v0", "sac", ONE_THREAD, 1_000_000, SEEDS, Metric.FINAL_LAST_10, 2410, 4, true));
 
     public static Criterion named(String name) {
         for (Criterion c : CRITERIA) if (c.name().equals(name)) return c;
