@@ -15,4 +15,4 @@ esac
 (cd "$ROOT" && ./mvnw -q -B -DskipTests -Dnd4j.platform="$PLATFORM" -pl nd4j-comparison -am package)
 # One BLAS thread, as one Gauntlet kernel runs on one core.
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
-exec java -cp "$ROOT/nd4j-comparison/target/classes:$(cat "$ROOT/nd4j-comparison/target/classpath.txt")" org.openjdk.jmh.Main "$@"
+exec java --add-modules jdk.incubator.vector -cp "$ROOT/nd4j-comparison/target/classes:$(cat "$ROOT/nd4j-comparison/target/classpath.txt")" org.openjdk.jmh.Main "$@"

@@ -15,6 +15,8 @@ public final class Algorithms implements AlgorithmProvider {
                 Trpo.TNPG_SPEC,
                 Trpo.SPEC,
                 Ddpg.SPEC,
+                Td3.SPEC,
+                Sac.SPEC,
                 Cem.SPEC,
                 CmaEs.SPEC,
                 Rwr.SPEC,

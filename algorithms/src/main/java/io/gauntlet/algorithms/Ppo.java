@@ -1,5 +1,6 @@
 package io.gauntlet.algorithms;
 
+import io.gauntlet.core.SideThread;
 import io.gauntlet.core.args.Arg;
 import io.gauntlet.core.distributions.Distribution;
 import io.gauntlet.core.env.Box;

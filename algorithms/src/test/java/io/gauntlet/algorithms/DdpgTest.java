@@ -24,9 +24,9 @@ class DdpgTest {
         return a;
     }
 
-    private static Mlp critic(long seed) {
-        Mlp c = new Mlp(new int[] {5, 7, 1}, Mlp.Activation.TANH);
-        Ddpg.lillicrapInit(c, new Rng(seed));
+    private static QNetwork critic(long seed) {
+        QNetwork c = new QNetwork(3, 2, new int[] {7}, Mlp.Activation.TANH);
+        Ddpg.lillicrapInit(c.mlp, new Rng(seed));
         for (int i = 0; i < c.params().length; i++) c.params()[i] *= 30;
         return c;
     }
@@ -35,25 +35,25 @@ class DdpgTest {
     void softTargetUpdateMixesByTau() {
         double[] target = {1, 2, 3};
         double[] source = {11, 12, 13};
-        Ddpg.softUpdate(target, source, 0.1);
+        QNetwork.softUpdate(target, source, 0.1);
         assertArrayEquals(new double[] {2, 3, 4}, target, 1e-12);
-        Ddpg.softUpdate(target, source, 1.0);
+        QNetwork.softUpdate(target, source, 1.0);
         assertArrayEquals(source, target, 0);
     }
 
     @Test
     void criticTargetBootstrapsTruncatedButNotTerminatedTransitions() {
         DeterministicMlpPolicy targetActor = actor(1);
-        Mlp targetCritic = critic(2);
+        QNetwork targetCritic = critic(2);
         double[] nextObs = {0.5, -1, 2, 0.5, -1, 2}; // the same next state twice
         double[] rewards = {1.5, 1.5};
         double[] notTerminated = {1, 0}; // row 0: truncated (or ongoing); row 1: terminated
         double[] y = new double[2];
-        Ddpg.criticTargets(targetActor, targetCritic, nextObs, rewards, notTerminated, 0.9, 2, new double[10], y);
+        Ddpg.criticTargets(targetActor, targetCritic, nextObs, rewards, notTerminated, 0.9, 2, y);
 
         double[] mu = new double[2];
         targetActor.actDeterministic(new double[] {0.5, -1, 2}, mu);
-        double q = targetCritic.forward(new double[] {0.5, -1, 2, mu[0], mu[1]})[0];
+        double q = targetCritic.mlp.forward(new double[] {0.5, -1, 2, mu[0], mu[1]})[0];
         assertTrue(Math.abs(q) > 1e-3, "degenerate test: Q' = " + q);
         assertEquals(1.5 + 0.9 * q, y[0], 1e-12);
         assertEquals(1.5, y[1], 0);
@@ -62,15 +62,17 @@ class DdpgTest {
     @Test
     void actorGradientMatchesFiniteDifferencesOfMinusMeanQ() {
         DeterministicMlpPolicy actor = actor(3);
-        Mlp critic = critic(4);
+        QNetwork critic = critic(4);
         int n = 4;
         Rng rng = new Rng(5);
         double[] obs = new double[n * 3];
         for (int i = 0; i < obs.length; i++) obs[i] = rng.nextGaussian();
-        double[] sa = new double[n * 5], dQ = new double[n], dSa = new double[n * 5], dA = new double[n * 2];
-        Ddpg.actorGradient(actor, critic, obs, n, 3, 2, sa, dQ, dSa, dA);
+        double[] dQ = new double[n], dA = new double[n * 2];
+        critic.zeroGradients();
+        Ddpg.actorGradient(actor, critic, obs, n, dQ, dA);
+        for (double g : critic.gradients()) assertEquals(0.0, g, "the critic's gradients are left alone");
         FiniteDifferences.assertGradient("parameter", actor.params(), actor.gradients().clone(),
-                () -> Ddpg.actorGradient(actor, critic, obs, n, 3, 2, sa, dQ, dSa, dA), 1e-6, 1e-6);
+                () -> Ddpg.actorGradient(actor, critic, obs, n, dQ, dA), 1e-6, 1e-6);
     }
 
     @Test
@@ -89,6 +91,27 @@ class DdpgTest {
             assertEquals(o[k] + 1, o2[k]);
             assertEquals(o[k] == 4 ? 0 : 1, nt[k]);
         }
+    }
+
+    @Test
+    void valueCheckPairsTheStartValueWithTheDiscountedReturnRealised() {
+        ValueCheck check = new ValueCheck(0.5);
+        check.start(Double.NaN); // before training: not counted
+        check.reward(7, true);
+        check.start(10);
+        check.reward(1, false);
+        check.reward(2, false);
+        ValueCheck resumed = new ValueCheck(0.5);
+        resumed.restore(check.snapshot()); // mid-episode
+        resumed.reward(4, true); // 1 + 0.5·2 + 0.25·4 = 3
+        resumed.start(20);
+        resumed.reward(6, true);
+        Map<String, Double> diag = new java.util.LinkedHashMap<>();
+        resumed.report(diag);
+        assertEquals(15, diag.get("InitialQ"), 0);
+        assertEquals(4.5, diag.get("InitialReturn"), 0);
+        resumed.report(diag);
+        assertTrue(diag.get("InitialQ").isNaN(), "the sums start over after a report");
     }
 
     @Test

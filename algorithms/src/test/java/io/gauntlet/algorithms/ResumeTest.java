@@ -56,6 +56,17 @@ class ResumeTest {
         assertEquals(full.rows.subList(5, full.rows.size()), resumed.rows);
     }
 
+    /** TD3 and SAC: the replay buffer, twin critics, targets, Adam states and log α come back, mid-episode. */
+    @ParameterizedTest
+    @ValueSource(strings = {"td3", "sac"})
+    void td3AndSacResumedMidEpisodeContinueBitIdentically(String id) throws Exception {
+        Map<String, String> settings = Map.of("hidden_sizes", "8", "learning_starts", "100", "batch_size", "16", "epoch_length", "150");
+        MemoryRun a = MemoryRun.of("Pendulum-v1:noisy-obs", Algorithms.spec(id), settings, 3, 1_050).train();
+        assertEquals(7, a.rows.size());
+        MemoryRun b = a.resumeAfter(2).train();
+        assertEquals(a.rows.subList(2, a.rows.size()), b.rows);
+    }
+
     @org.junit.jupiter.api.Test
     void ddpgResumedMidEpisodeContinuesBitIdentically() throws Exception {
         // 150-step epochs against 200-step episodes: the checkpoint after epoch 2 (300 steps) is mid-episode.

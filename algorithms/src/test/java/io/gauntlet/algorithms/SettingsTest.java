@@ -32,6 +32,19 @@ class SettingsTest {
     }
 
     @Test
+    void ddpgsRllabPresetPinsItsDefaultsAndEveryPresetResolves() {
+        Box box = Box.uniform(2, -1, 1);
+        Map<String, Object> defaults = Ddpg.SPEC.values(Ddpg.SPEC.resolve(box, Map.of()));
+        Map<String, Object> rllab = Ddpg.SPEC.values(Ddpg.SPEC.resolve(box, Ddpg.RLLAB));
+        for (String name : defaults.keySet()) {
+            assertEquals(ArgSchema.format(defaults.get(name)), ArgSchema.format(rllab.get(name)), "the rllab preset is the default " + name);
+        }
+        for (AlgorithmSpec<?> spec : new Algorithms().algorithms()) {
+            for (io.gauntlet.core.args.Preset p : spec.presets()) spec.make(spec.resolve(box, p.settings()));
+        }
+    }
+
+    @Test
     void ppoDefaultsAreCleanRlsForEachKindOfActionSpace() {
         Ppo.Args discrete = Ppo.SPEC.resolve(new Discrete(2), Map.of());
         Ppo.Args continuous = Ppo.SPEC.resolve(Box.uniform(1, -2, 2), Map.of());

@@ -101,6 +101,17 @@ class TrainedPolicyTest {
         assertTrue(Math.abs(a[0]) <= 2, "tanh-squashed into Pendulum's ±2: " + a[0]);
     }
 
+    @Test
+    void td3AndSacHandBackTheirActorsInsideTheBox() throws Exception {
+        for (AlgorithmSpec<?> spec : java.util.List.of(Td3.SPEC, Sac.SPEC)) {
+            Policy p = check(spec, "Pendulum-v1", Map.of("hidden_sizes", "16,16", "learning_starts", "100", "epoch_length", "100"),
+                    300, part("actor"));
+            double[] a = new double[1];
+            p.actDeterministic(new double[] {1, 0, 0}, a);
+            assertTrue(Math.abs(a[0]) <= 2, spec.id() + ": squashed into Pendulum's ±2: " + a[0]);
+        }
+    }
+
     /**
      * Continuous PPO trains behind CleanRL's normalisers: the env rebuilt from the checkpoint carries the statistics
      * training left (not fresh ones), so the policy sees observations normalised as in training.

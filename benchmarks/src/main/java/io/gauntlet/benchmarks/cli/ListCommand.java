@@ -2,6 +2,7 @@ package io.gauntlet.benchmarks.cli;
 
 import io.gauntlet.core.BadInputException;
 import io.gauntlet.core.args.ArgSchema;
+import io.gauntlet.core.args.Preset;
 import io.gauntlet.core.env.Box;
 import io.gauntlet.core.env.Discrete;
 import io.gauntlet.core.env.Env;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Parameters;
         description = {"List the registered tasks, algorithms, or device-placement models, clusters and placers.",
             "  envs      ids with observation and action spaces, episode limits and descriptions, then the wrapper",
             "            suffixes any id takes (e.g. Pendulum-v1:normalize-obs) and what each changes",
-            "  algos     ids with the action spaces they handle, default budgets and their parameters (--set name=value)",
+            "  algos     ids with the action spaces they handle, default budgets, their parameters (--set name=value)",
+            "            and presets (--preset name; some are a task's default)",
             "  models    computation graphs of the placement zoo",
             "  clusters  device clusters for placement",
             "  placers   placement algorithms",
@@ -123,6 +125,17 @@ final class ListCommand implements Callable<Integer> {
                 params.add(m);
             }
             r.put("params", params);
+            List<Map<String, Object>> presets = new ArrayList<>();
+            for (Preset p : a.presets()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("name", p.name());
+                m.put("doc", p.doc());
+                m.put("defaultOn", p.tasks());
+                if (p.steps() > 0) m.put("steps", p.steps());
+                m.put("settings", new java.util.TreeMap<>(p.settings()));
+                presets.add(m);
+            }
+            r.put("presets", presets);
             rows.add(r);
         }
         if (output.enabled) {
@@ -137,6 +150,13 @@ final class ListCommand implements Callable<Integer> {
                         : f.defaultText() + " (continuous: " + f.continuousDefaultText() + ")";
                 out.printf("    %-22s %-24s %s; %s%s%n", f.name(), dflt, f.doc(), f.expected(),
                         f.resource() ? "; changes speed, never results" : "");
+            }
+            for (Preset p : a.presets()) {
+                out.printf("    preset %-15s %s%s%s%n", p.name(), p.doc(),
+                        p.tasks().isEmpty() ? "" : " [default on " + String.join(", ", p.tasks()) + "]",
+                        p.steps() > 0 ? " [budget " + p.steps() + " steps]" : "");
+                out.printf("    %-22s %s%n", "", new java.util.TreeMap<>(p.settings()).entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(" ")));
             }
         }
     }

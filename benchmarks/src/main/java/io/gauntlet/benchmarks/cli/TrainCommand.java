@@ -1,6 +1,7 @@
 package io.gauntlet.benchmarks.cli;
 
 import io.gauntlet.core.BadInputException;
+import io.gauntlet.core.args.Preset;
 import io.gauntlet.core.experiment.Harness;
 import io.gauntlet.core.experiment.IterationSummary;
 import io.gauntlet.core.io.OutputPaths;
@@ -32,11 +33,15 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", converter = SeedConverter.class, paramLabel = "N", defaultValue = "0", description = "run seed (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--steps", paramLabel = "N", description = "budget in environment steps (default: the algorithm's)")
+    @Option(names = "--steps", paramLabel = "N", description = "budget in environment steps (default: the preset's, else the algorithm's)")
     Long steps;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a hyper-parameter (repeatable, each name once)")
     List<String> set = new ArrayList<>();
+
+    @Option(names = "--preset", paramLabel = "NAME", description = "start from the algorithm's preset NAME (see: list algos), "
+            + "or 'none' for its own defaults (default: the task's preset, if the algorithm has one for it); --set still wins")
+    String preset;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "results", description = "results root (default: ${DEFAULT-VALUE})")
     Path out;
@@ -46,7 +51,13 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        RunConfig config = RunConfig.resolve(env, algo, overrides(set), seed, steps);
+        Map<String, String> overrides = overrides(set);
+        if (preset != null) overrides.put(Preset.KEY, preset);
+        RunConfig config = RunConfig.resolve(env, algo, overrides, seed, steps);
+        if (preset == null && config.preset() != null) {
+            System.err.println("gauntlet: " + config.algorithm().id() + " starts from its preset '" + config.preset() + "' for "
+                    + config.env().id() + " (--preset none: its own defaults)");
+        }
         Path dir = config.directoryUnder(out);
         Harness.inspect(config, dir); // another run's directory is refused before anything is created
         OutputPaths.requireDirectory("--out", out);
@@ -99,6 +110,7 @@ final class TrainCommand implements Callable<Integer> {
             int eq = kv.indexOf('=');
             if (eq <= 0) throw new BadInputException("--set expects NAME=VALUE, got '" + kv + "'");
             String name = kv.substring(0, eq);
+            if (name.equals(Preset.KEY)) throw new BadInputException("name a preset with --preset, not --set " + Preset.KEY);
             if (m.put(name, kv.substring(eq + 1)) != null) throw new BadInputException("--set " + name + " is given twice");
         }
         return m;

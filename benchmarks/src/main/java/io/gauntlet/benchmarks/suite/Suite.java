@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * A named set of runs, as data: for each entry a task, the algorithms to run on it (none listed: every registered
  * algorithm whose action space fits), the seeds, step budgets per algorithm id, a cap for the algorithms not named
- * there (their own default budget, at most {@code maxSteps}; 0: no cap), and hyper-parameter overrides per id.
+ * there (their own default budget, at most {@code maxSteps}; 0: no cap), and hyper-parameter overrides per id (which
+ * may name a preset under {@code "preset"}; else a task's default preset applies, as for {@code train}).
  * A suite may carry acceptance {@code criteria}, evaluated on its runs once they are done.
  */
 public record Suite(String name, String description, List<Entry> entries, List<Criterion> criteria) {
@@ -105,11 +106,11 @@ public record Suite(String name, String description, List<Entry> entries, List<C
                 }
             }
             for (AlgorithmSpec<?> a : algos) {
-                Record args = RunConfig.resolveArgs(a, actions, e.params().getOrDefault(a.id(), Map.of()));
+                RunConfig.Settings s = RunConfig.resolveSettings(a, env.id(), actions, e.params().getOrDefault(a.id(), Map.of()));
                 long steps = e.budget(a);
                 String algoDir = e.variant().isEmpty() ? a.id() : a.id() + "@" + e.variant();
                 for (long seed : e.seeds()) {
-                    runs.add(new Run(new RunConfig(env, a, args, seed, steps), env.id() + "/" + algoDir + "/seed-" + seed));
+                    runs.add(new Run(new RunConfig(env, a, s.args(), seed, steps, s.preset()), env.id() + "/" + algoDir + "/seed-" + seed));
                 }
             }
         }

@@ -6,6 +6,7 @@ import io.gauntlet.benchmarks.suite.YamlTree.Sequence;
 import io.gauntlet.benchmarks.suite.YamlTree.Where;
 import io.gauntlet.core.BadInputException;
 import io.gauntlet.core.args.ArgSchema;
+import io.gauntlet.core.args.Preset;
 import io.gauntlet.core.env.Env;
 import io.gauntlet.core.env.EnvRegistry;
 import io.gauntlet.core.env.EnvSpec;
@@ -307,7 +308,7 @@ public final class SweepFile {
                             : envOverride != null && envOverride.steps() != null ? envOverride.steps() : steps;
                     for (Variant v : variants(a, actions, set)) {
                         try {
-                            RunConfig.resolveArgs(a, actions, v.values());
+                            RunConfig.resolveSettings(a, env.id(), actions, v.values());
                         } catch (BadInputException e) {
                             problem(algosAt.get(i), "on " + env.id() + (v.label().isEmpty() ? "" : " with " + v.label()) + ": " + e.getMessage());
                             continue;
@@ -412,6 +413,23 @@ public final class SweepFile {
             List<List<String>> choices = new ArrayList<>();
             boolean ok = true;
             for (Setting s : set.values()) {
+                if (s.key().text().equals(Preset.KEY)) { // where the settings start from: a preset's name, or none
+                    List<String> texts = new ArrayList<>();
+                    for (Scalar v : s.values()) {
+                        try {
+                            if (!v.text().equals(Preset.NONE)) a.preset(v.text());
+                            texts.add(v.text());
+                        } catch (BadInputException e) {
+                            problem(v, a.id() + ": " + e.getMessage());
+                            ok = false;
+                        }
+                    }
+                    if (!texts.isEmpty()) {
+                        names.add(Preset.KEY);
+                        choices.add(s.swept() ? texts : List.of(texts.get(0)));
+                    }
+                    continue;
+                }
                 ArgSchema.Field f = fields.get(s.key().text());
                 if (f == null) {
                     problem(s.key(), "algorithm '" + a.id() + "' has no setting '" + s.key().text() + "' (its settings: "

@@ -79,6 +79,7 @@ class CliFuzzTest {
             new Slot("train", "--set", Kind.PPO_SETTING, List.of("train", "--env", "CartPole-v1", "--algo", "ppo", "--steps", "512", "--out", "{out}"),
                     List.of()),
             slot("train", "--out", Kind.OUT_DIR),
+            slot("train", "--preset", Kind.CHOICE),
             slot("run", "0", Kind.CHOICE),
             slot("run", "--jobs", Kind.COUNT, "3", "100000"),
             slot("run", "--out", Kind.OUT_DIR),
@@ -313,7 +314,7 @@ class CliFuzzTest {
 
     private static final Set<String> KNOWN_NAMES = Stream.concat(
                     Stream.concat(EnvRegistry.all().stream().map(s -> s.id()), AlgorithmRegistry.all().stream().map(a -> a.id())),
-                    Stream.of("quick", "acceptance", "locomotion", "rllab-table", "placement", "full", "rl-seq2seq", "rl-gnn", "small", "local", "yarn", "envs", "algos", "models", "clusters", "placers", "profiles", "all",
+                    Stream.of("quick", "acceptance", "locomotion", "rllab-table", "placement", "full", "rl-seq2seq", "rl-gnn", "none", "rllab", "pendulum", "small", "local", "yarn", "envs", "algos", "models", "clusters", "placers", "profiles", "all",
                             "rnnlm", "nmt", "gnmt", "inception-v3", "heft", "random", "human-expert", "single-gpu", "single-cpu",
                             "round-robin", "metis", "scotch", "roofline", "tf2017-k80"))
             .collect(Collectors.toSet());

@@ -61,6 +61,8 @@ class CliTest {
                 new String[] {"train", "--env", "CartPole-v1", "--algo", "random", "--steps", "ten", "--out", o},
                 new String[] {"train", "--env", "CartPole-v1", "--algo", "random", "--seed", "-1", "--out", o},
                 new String[] {"train", "--env", "CartPole-v1", "--algo", "random", "--bogus", "--out", o},
+                new String[] {"train", "--env", "Pendulum-v1", "--algo", "td3", "--preset", "nope", "--out", o},
+                new String[] {"train", "--env", "Pendulum-v1", "--algo", "td3", "--set", "preset=pendulum", "--out", o},
                 new String[] {"train", "--env", "CartPole-v1", "--out", o},
                 new String[] {"train", "--env", "CartPole-v1", "--algo", "continuous-only", "--out", o},
                 new String[] {"train", "--env", "CartPole-v1", "--algo", "random", "--out", file.resolve("sub").toString()},

@@ -62,7 +62,7 @@ class SuiteRunnerTest {
         List<RunConfig> cartPole = runs.stream().filter(c -> c.env().id().equals("CartPole-v1")).toList();
         assertEquals(AlgorithmRegistry.all().stream().filter(a -> RunConfig.supports(a, EnvRegistry.make("CartPole-v1"))).count() * 3, cartPole.size());
         assertTrue(cartPole.stream().allMatch(c -> c.steps() <= 300_000), "quick stays quick");
-        assertEquals(Set.of("ddpg", "ppo"), runs.stream().filter(c -> c.env().id().equals("Pendulum-v1"))
+        assertEquals(Set.of("ddpg", "td3", "sac", "ppo"), runs.stream().filter(c -> c.env().id().equals("Pendulum-v1"))
                 .map(c -> c.algorithm().id()).collect(Collectors.toSet()));
     }
 

@@ -161,16 +161,23 @@ class SweepFileTest {
 
     @Test
     void theShippedSuitesCarryTheAcceptanceRowsSettings() throws Exception {
-        RunConfig ddpg = Suites.QUICK.runs().stream().filter(c -> c.algorithm().id().equals("ddpg")).findFirst().orElseThrow();
-        assertEquals(settings(RunConfig.resolve("Pendulum-v1", "ddpg", Acceptance.DDPG_PENDULUM, 0, 15_000L)), settings(ddpg));
+        for (RunConfig c : Suites.QUICK.runs()) { // the off-policy methods on Pendulum: their Pendulum presets
+            if (!c.env().id().equals("Pendulum-v1") || c.algorithm().id().equals("ppo")) continue;
+            assertEquals("pendulum", c.preset(), c.algorithm().id());
+            assertEquals(settings(RunConfig.resolve("Pendulum-v1", c.algorithm().id(), Map.of(), 0, 15_000L)), settings(c));
+        }
         for (RunConfig c : Suites.LOCOMOTION.runs()) {
             Map<String, String> want = switch (c.algorithm().id()) {
                 case "trpo" -> Acceptance.TRPO_LOCOMOTION;
-                case "ddpg" -> Acceptance.DDPG_LOCOMOTION;
+                case "ddpg" -> Map.of("preset", "locomotion");
                 default -> Map.of();
             };
             RunConfig expected = RunConfig.resolve(c.env().id(), c.algorithm().id(), want, c.seed(), c.steps());
             assertEquals(settings(expected), settings(c), c.algorithm().id());
+            assertEquals(expected.preset(), c.preset(), c.algorithm().id());
+        }
+        for (RunConfig c : Suites.RLLAB_TABLE.runs()) {
+            if (c.algorithm().id().equals("ddpg")) assertEquals("rllab", c.preset(), c.env().id());
         }
     }
 

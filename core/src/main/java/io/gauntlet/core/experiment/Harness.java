@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * Runs one {@link RunConfig} into its directory:
  *
  * <pre>
- *   params.json     every resolved setting + provenance (version, git commit, JVM, OS, start time)
+ *   params.json     every resolved setting, the preset they started from + provenance (version, git commit, JVM, OS, start time)
  *   progress.csv    one row per iteration, appended and flushed as training goes
  *   checkpoint/     state.bin: harness counters + every tracked part of the training state, replaced atomically
  *   log.txt         what happened, including the algorithm's messages
@@ -156,6 +156,7 @@ public final class Harness {
             if (status == Status.NEW) {
                 clearAbandonedAttempt(runDir);
                 Map<String, Object> params = identity(config);
+                params.put("preset", config.preset()); // where the settings started from; the settings are what count
                 params.put("provenance", Provenance.now());
                 writeJsonAtomically(runDir.resolve(PARAMS), params);
             }

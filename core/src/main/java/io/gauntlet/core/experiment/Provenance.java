@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Where a result came from: project version (filtered into a resource at build time), the git commit of the
  * checkout the code was built in (asked of git at run time; absent when there is no git or no repository),
- * JVM, OS and start time.
+ * JVM, OS, cores, whether the dense kernels ran on the Vector API, and start time.
  */
 public final class Provenance {
     private static final String VERSION = readVersion();
@@ -32,6 +32,7 @@ public final class Provenance {
         p.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));
         p.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
         p.put("cpus", Runtime.getRuntime().availableProcessors());
+        p.put("vectorApi", io.gauntlet.core.nn.Gemm.VECTOR_API); // the kernels' path: speed only, the same results
         p.put("startTime", Instant.now().toString());
         return p;
     }

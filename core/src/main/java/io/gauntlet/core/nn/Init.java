@@ -29,6 +29,19 @@ public final class Init {
         }
     }
 
+    /**
+     * PyTorch's default for {@code nn.Linear} (Kaiming uniform with a = √5): weights and biases of every layer
+     * U(±1/√fan_in), what CleanRL's TD3 and SAC networks start from.
+     */
+    public static void pytorchDefault(Mlp mlp, Rng rng) {
+        int[] sizes = mlp.sizes();
+        double[] p = mlp.params();
+        for (int l = 0; l < mlp.numLayers(); l++) {
+            double limit = 1 / Math.sqrt(sizes[l]);
+            for (int i = mlp.weightOffset(l), end = mlp.biasOffset(l) + sizes[l + 1]; i < end; i++) p[i] = rng.uniform(-limit, limit);
+        }
+    }
+
     /** Xavier/Glorot uniform weights on every layer (times {@code gain}), zero biases. */
     public static void xavierUniform(Mlp mlp, Rng rng, double gain) {
         int[] sizes = mlp.sizes();

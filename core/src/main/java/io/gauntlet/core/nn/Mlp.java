@@ -1,5 +1,6 @@
 package io.gauntlet.core.nn;
 
+import io.gauntlet.core.SideThread;
 import java.util.Arrays;
 
 /**
@@ -18,8 +19,8 @@ import java.util.Arrays;
  * allocation: the acting path). {@link #forwardBatch(double[], int)} / {@link #backwardBatch(double[], int, double[])}
  * run a row-major {@code batch × dim} block and keep the activations for the backward pass, which
  * <em>accumulates</em> into {@link #gradients()} (call {@link #zeroGradients()} first) and can return
- * dLoss/dInput (DDPG's actor update goes through the critic's input). Batch buffers grow to the largest batch
- * seen and are then reused.
+ * dLoss/dInput (DDPG's actor update goes through the critic's input; {@link #inputGradient} gives it alone, without
+ * the parameter gradients). Batch buffers grow to the largest batch seen and are then reused.
  *
  * <p><b>Why plain Java loops and not ND4J.</b> On one observation ND4J pays JNI and op set-up per call, two orders
  * of magnitude more than these loops; on PPO's minibatches and TRPO's batches the loops win too, and a multithreaded
@@ -27,13 +28,15 @@ import java.util.Arrays;
  * whatever the thread count". Figures and commands: docs/performance.md (the nd4j-comparison module keeps the
  * comparison honest when either side changes).
  *
- * <p><b>Kernels.</b> PPO's minibatch loss is almost all in the 64×64 hidden layer. Every kernel is
- * {@code y[j] += a0·b0[j] + … + a3·b3[j]} over whole rows ({@link #axpy4}): four products per load and store of y.
- * C2 on JDK 17 turns such a loop into AVX vector code only when no array index carries a loop-invariant offset, so
- * the batched path keeps weights, activations, deltas and weight gradients as separate row arrays (weights copied
- * from the flat vector at every {@link #forwardBatch}, gradients copied in and out). Layers with fewer than 8
- * outputs (policy heads, values) run as dot products in the same summation order. Per element the additions are
- * the same, in the same order, as in {@link #forward}, so one observation and a batch row agree bit for bit.
+ * <p><b>Kernels.</b> Every layer's products go through {@link Gemm} on row arrays (C2 on JDK 17 vectorises
+ * {@code y[j] += a·b[j]} only when no loop-invariant offset appears in the indices, so the batched path keeps
+ * weights, activations, deltas and weight gradients as separate row arrays: weights copied from the flat vector at
+ * every {@link #forwardBatch}, gradients copied in and out). Layers with fewer than 8 outputs (policy heads, values)
+ * run transposed, vectorised over the batch rows, with the same sums. A network's {@link Gemm.Summation} fixes how
+ * each element is summed: {@code GROUPS_OF_FOUR} (the default, the order the on-policy methods' recorded results were
+ * computed in) or {@code FUSED} (FMA, the fast kernels, for the off-policy methods' wide networks). Per element the
+ * additions are the same, in the same order, as in {@link #forward}, so one observation and a batch row agree bit
+ * for bit. With {@link #splitWith} large products are shared with a second thread, without changing a bit.
  *
  * <p>Not thread-safe: each network has one owner.
  */
@@ -46,6 +49,8 @@ public final class Mlp implements io.gauntlet.core.Stateful {
 
     private final int[] sizes;
     private final Activation activation;
+    private final Gemm.Summation summation;
+    private SideThread<Void> side;
     private final double[] params;
     private final double[] grads;
     private final int offset;
@@ -70,13 +75,20 @@ public final class Mlp implements io.gauntlet.core.Stateful {
     private final double[][][] gw; // gradient rows, laid out as w
     private final double[][][] gwt; // gradient rows of narrow layers, laid out as wt
     private final double[][] gb;   // bias gradients
+    private double[][] transposedA = new double[0][]; // an operand transposed: inputs of a layer (widest × batch) or deltas
+    private double[][] transposedC = new double[0][]; // a narrow layer's outputs, transposed (out × batch)
     private double[][] tangentA = new double[0][];
     private double[][] tangentB = new double[0][];
     private double[] tangentOut = new double[0];
 
     /** A network with its own parameter and gradient arrays (all zero until initialised, see {@link Init}). */
     public Mlp(int[] sizes, Activation activation) {
-        this(sizes, activation, new double[countParams(sizes)], new double[countParams(sizes)], 0);
+        this(sizes, activation, Gemm.Summation.GROUPS_OF_FOUR);
+    }
+
+    /** As {@link #Mlp(int[], Activation)}, summing each product as {@code summation}. */
+    public Mlp(int[] sizes, Activation activation, Gemm.Summation summation) {
+        this(sizes, activation, new double[countParams(sizes)], new double[countParams(sizes)], 0, summation);
     }
 
     /**
@@ -84,10 +96,16 @@ public final class Mlp implements io.gauntlet.core.Stateful {
      * policy can keep the network and its other parameters in one flat vector.
      */
     public Mlp(int[] sizes, Activation activation, double[] params, double[] grads, int offset) {
+        this(sizes, activation, params, grads, offset, Gemm.Summation.GROUPS_OF_FOUR);
+    }
+
+    /** As {@link #Mlp(int[], Activation, double[], double[], int)}, summing each product as {@code summation}. */
+    public Mlp(int[] sizes, Activation activation, double[] params, double[] grads, int offset, Gemm.Summation summation) {
         if (sizes.length < 2) throw new IllegalArgumentException("an MLP needs at least input and output sizes");
         for (int s : sizes) if (s <= 0) throw new IllegalArgumentException("layer sizes must be positive: " + Arrays.toString(sizes));
         this.sizes = sizes.clone();
         this.activation = activation;
+        this.summation = summation;
         this.numParams = countParams(sizes);
         if (params.length != grads.length || offset < 0 || offset + numParams > params.length) {
             throw new IllegalArgumentException("parameter arrays too small for " + Arrays.toString(sizes) + " at offset " + offset);
@@ -152,6 +170,18 @@ public final class Mlp implements io.gauntlet.core.Stateful {
 
     public Activation activation() {
         return activation;
+    }
+
+    public Gemm.Summation summation() {
+        return summation;
+    }
+
+    /**
+     * Shares this network's large products with {@code side}'s thread from now on (null: none), each output row
+     * computed whole by one thread, so the results stay bit-identical. The caller owns and closes the thread.
+     */
+    public void splitWith(SideThread<Void> side) {
+        this.side = side;
     }
 
     /** Number of weight layers (hidden layers + 1). */
@@ -235,20 +265,28 @@ public final class Mlp implements io.gauntlet.core.Stateful {
             int out = sizes[l + 1];
             System.arraycopy(params, bOff[l], y, 0, out);
             int w = wOff[l];
-            // The same blocking and summation order as forwardBatch, so acting and training see identical
-            // numbers (a PPO ratio starts at exactly 1).
-            int k = 0;
-            for (; k + 3 < in; k += 4) {
-                double x0 = x[k], x1 = x[k + 1], x2 = x[k + 2], x3 = x[k + 3];
-                int w0 = w + k * out, w1 = w0 + out, w2 = w1 + out, w3 = w2 + out;
-                for (int j = 0; j < out; j++) {
-                    y[j] += x0 * params[w0 + j] + x1 * params[w1 + j] + x2 * params[w2 + j] + x3 * params[w3 + j];
+            // The same summation as forwardBatch, so acting and training see identical numbers (a PPO ratio starts
+            // at exactly 1).
+            if (summation == Gemm.Summation.FUSED) {
+                for (int k = 0; k < in; k++) {
+                    double xk = x[k];
+                    int row = w + k * out;
+                    for (int j = 0; j < out; j++) y[j] = Math.fma(xk, params[row + j], y[j]);
                 }
-            }
-            for (; k < in; k++) {
-                double xk = x[k];
-                int row = w + k * out;
-                for (int j = 0; j < out; j++) y[j] += xk * params[row + j];
+            } else {
+                int k = 0;
+                for (; k + 3 < in; k += 4) {
+                    double x0 = x[k], x1 = x[k + 1], x2 = x[k + 2], x3 = x[k + 3];
+                    int w0 = w + k * out, w1 = w0 + out, w2 = w1 + out, w3 = w2 + out;
+                    for (int j = 0; j < out; j++) {
+                        y[j] += x0 * params[w0 + j] + x1 * params[w1 + j] + x2 * params[w2 + j] + x3 * params[w3 + j];
+                    }
+                }
+                for (; k < in; k++) {
+                    double xk = x[k];
+                    int row = w + k * out;
+                    for (int j = 0; j < out; j++) y[j] += xk * params[row + j];
+                }
             }
             if (l < layers - 1) activate(y, out);
         }
@@ -268,6 +306,8 @@ public final class Mlp implements io.gauntlet.core.Stateful {
         }
         deltaA = new double[cap][widest];
         deltaB = new double[cap][widest];
+        transposedA = new double[widest][cap];
+        transposedC = new double[8][cap];
         output = new double[cap * outputDim()];
         capacity = cap;
     }
@@ -296,33 +336,24 @@ public final class Mlp implements io.gauntlet.core.Stateful {
         for (int l = 0; l < layers; l++) {
             double[][] x = acts[l];
             double[][] y = acts[l + 1];
-            double[][] wl = w[l];
             int in = sizes[l];
             int out = sizes[l + 1];
             if (narrow(out)) {
-                // A few outputs (a policy head, a value): one dot product per output over Wᵀ's rows, in the
-                // order of the axpy form below (the same sums), instead of 64-wide loops of length out.
-                double[][] wtl = wt[l];
-                int b = bOff[l];
+                // A few outputs (a policy head, a value): yᵀ = Wᵀ·xᵀ, vectorised over the batch rows instead of loops
+                // of length out; each element is the same sum.
+                double[][] xt = transposeInto(x, n, in, transposedA);
+                double[][] yt = transposedC;
+                for (int j = 0; j < out; j++) Arrays.fill(yt[j], 0, n, params[bOff[l] + j]);
+                Gemm.multiplyAdd(summation, yt, wt[l], xt, 0, out, n, in);
                 for (int i = 0; i < n; i++) {
-                    double[] xi = x[i];
                     double[] yi = y[i];
-                    for (int j = 0; j < out; j++) yi[j] = dot(params[b + j], xi, wtl[j], in);
-                    if (l < layers - 1) activate(yi, out);
+                    for (int j = 0; j < out; j++) yi[j] = yt[j][i];
                 }
-                continue;
+            } else {
+                for (int i = 0; i < n; i++) System.arraycopy(params, bOff[l], y[i], 0, out);
+                Gemm.multiplyAdd(summation, y, x, w[l], n, out, in, side);
             }
-            for (int i = 0; i < n; i++) {
-                double[] xi = x[i];
-                double[] yi = y[i];
-                System.arraycopy(params, bOff[l], yi, 0, out);
-                // Four inputs per pass: the same additions in the same order as forward(), so acting and
-                // training see identical numbers (a PPO ratio starts at exactly 1).
-                int k = 0;
-                for (; k + 3 < in; k += 4) axpy4(yi, xi[k], wl[k], xi[k + 1], wl[k + 1], xi[k + 2], wl[k + 2], xi[k + 3], wl[k + 3], out);
-                for (; k < in; k++) axpy(yi, xi[k], wl[k], out);
-                if (l < layers - 1) activate(yi, out);
-            }
+            if (l < layers - 1) for (int i = 0; i < n; i++) activate(y[i], out);
         }
         int outDim = outputDim();
         for (int i = 0; i < n; i++) System.arraycopy(acts[layers][i], 0, output, i * outDim, outDim);
@@ -336,7 +367,20 @@ public final class Mlp implements io.gauntlet.core.Stateful {
      * is not null, writes dLoss/dInput ({@code n × inputDim}) into it.
      */
     public void backwardBatch(double[] dOutput, int n, double[] dInput) {
-        if (n != lastBatch) throw new IllegalStateException("backwardBatch(" + n + ") after forwardBatch(" + lastBatch + ")");
+        backward(dOutput, n, dInput, true);
+    }
+
+    /**
+     * dLoss/dInput ({@code n × inputDim}, into {@code dInput}) for {@code dOutput} through the batch of the last
+     * {@link #forwardBatch}, leaving {@link #gradients()} alone: the critic's part of an actor update, at two thirds of
+     * a full backward pass's cost.
+     */
+    public void inputGradient(double[] dOutput, int n, double[] dInput) {
+        backward(dOutput, n, dInput, false);
+    }
+
+    private void backward(double[] dOutput, int n, double[] dInput, boolean parameterGradients) {
+        if (n != lastBatch) throw new IllegalStateException("backward pass of " + n + " rows after forwardBatch(" + lastBatch + ")");
         int layers = sizes.length - 1;
         double[][] delta = deltaA;
         double[][] next = deltaB;
@@ -347,31 +391,25 @@ public final class Mlp implements io.gauntlet.core.Stateful {
             int out = sizes[l + 1];
             double[][] x = acts[l];
             // delta holds dLoss/d(pre-activation) of layer l's output (n × out).
-            double[] gbl = gb[l];
-            Arrays.fill(gbl, 0.0);
-            for (int i = 0; i < n; i++) {
-                double[] e = delta[i];
-                for (int j = 0; j < out; j++) gbl[j] += e[j];
-            }
-            for (int j = 0; j < out; j++) grads[bOff[l] + j] += gbl[j];
-            if (narrow(out)) {
-                weightGradientNarrow(l, x, delta, n);
-            } else {
-                weightGradient(l, x, delta, n);
+            if (parameterGradients) {
+                double[] gbl = gb[l];
+                Arrays.fill(gbl, 0.0);
+                for (int i = 0; i < n; i++) {
+                    double[] e = delta[i];
+                    for (int j = 0; j < out; j++) gbl[j] += e[j];
+                }
+                for (int j = 0; j < out; j++) grads[bOff[l] + j] += gbl[j];
+                if (narrow(out)) {
+                    weightGradientNarrow(l, x, delta, n);
+                } else {
+                    weightGradient(l, x, delta, n);
+                }
             }
             if (l == 0 && dInput == null) break;
-            // dLoss/dx = delta · Wᵀ: with Wᵀ in rows, an axpy over k per (i, j), which vectorises; a dot
-            // product over j would not (the JIT keeps floating-point sums in order).
-            double[][] wtl = wt[l];
+            // dLoss/dx = delta · Wᵀ, over Wᵀ's rows.
             if (!narrow(out)) transpose(l);
-            for (int r = 0; r < n; r++) {
-                double[] t = next[r];
-                double[] e = delta[r];
-                Arrays.fill(t, 0, in, 0.0);
-                int j = 0;
-                for (; j + 3 < out; j += 4) axpy4(t, e[j], wtl[j], e[j + 1], wtl[j + 1], e[j + 2], wtl[j + 2], e[j + 3], wtl[j + 3], in);
-                for (; j < out; j++) axpy(t, e[j], wtl[j], in);
-            }
+            for (int r = 0; r < n; r++) Arrays.fill(next[r], 0, in, 0.0);
+            Gemm.multiplyAdd(summation, next, delta, wt[l], n, in, out, side);
             if (l > 0) {
                 for (int r = 0; r < n; r++) activateBackward(x[r], next[r], in);
                 double[][] t = delta;
@@ -383,45 +421,23 @@ public final class Mlp implements io.gauntlet.core.Stateful {
         }
     }
 
-    /** dW of layer l = xᵀ·delta, added into the flat gradients; four batch rows per pass over each gradient row. */
+    /** dW of layer l = xᵀ·delta, accumulated onto the flat gradients (copied into rows and back). */
     private void weightGradient(int l, double[][] x, double[][] delta, int n) {
         int in = sizes[l];
         int out = sizes[l + 1];
         double[][] gwl = gw[l];
-        // Accumulate onto the current gradients in rows (arraycopy in and out: a loop over the flat array at an
-        // offset would not vectorise).
         for (int k = 0; k < in; k++) System.arraycopy(grads, wOff[l] + k * out, gwl[k], 0, out);
-        int i = 0;
-        for (; i + 3 < n; i += 4) {
-            double[] x0 = x[i], x1 = x[i + 1], x2 = x[i + 2], x3 = x[i + 3];
-            double[] e0 = delta[i], e1 = delta[i + 1], e2 = delta[i + 2], e3 = delta[i + 3];
-            for (int k = 0; k < in; k++) axpy4(gwl[k], x0[k], e0, x1[k], e1, x2[k], e2, x3[k], e3, out);
-        }
-        for (; i < n; i++) {
-            double[] xi = x[i];
-            double[] ei = delta[i];
-            for (int k = 0; k < in; k++) axpy(gwl[k], xi[k], ei, out);
-        }
+        Gemm.multiplyAdd(summation, gwl, transposeInto(x, n, in, transposedA), delta, in, out, n, side);
         for (int k = 0; k < in; k++) System.arraycopy(gwl[k], 0, grads, wOff[l] + k * out, out);
     }
 
-    /** As {@link #weightGradient} for a layer of few outputs: the gradient's transpose, rows over the inputs. */
+    /** As {@link #weightGradient} for a layer of few outputs: dWᵀ = deltaᵀ·x, from zero, then added into the gradients. */
     private void weightGradientNarrow(int l, double[][] x, double[][] delta, int n) {
         int in = sizes[l];
         int out = sizes[l + 1];
         double[][] g = gwt[l];
         for (double[] row : g) Arrays.fill(row, 0.0);
-        int i = 0;
-        for (; i + 3 < n; i += 4) {
-            double[] x0 = x[i], x1 = x[i + 1], x2 = x[i + 2], x3 = x[i + 3];
-            double[] e0 = delta[i], e1 = delta[i + 1], e2 = delta[i + 2], e3 = delta[i + 3];
-            for (int j = 0; j < out; j++) axpy4(g[j], e0[j], x0, e1[j], x1, e2[j], x2, e3[j], x3, in);
-        }
-        for (; i < n; i++) {
-            double[] xi = x[i];
-            double[] ei = delta[i];
-            for (int j = 0; j < out; j++) axpy(g[j], ei[j], xi, in);
-        }
+        Gemm.multiplyAdd(summation, g, transposeInto(delta, n, out, transposedA), x, 0, out, in, n);
         int w0 = wOff[l];
         for (int j = 0; j < out; j++) {
             double[] gj = g[j];
@@ -429,21 +445,20 @@ public final class Mlp implements io.gauntlet.core.Stateful {
         }
     }
 
-    /** Layers this narrow run their output loops as dot products (64-wide rows otherwise). */
+    /** {@code t[k][i] = rows[i][k]} for {@code i < n}, {@code k < width}; returns {@code t}. */
+    private static double[][] transposeInto(double[][] rows, int n, int width, double[][] t) {
+        Gemm.transpose(rows, n, width, t);
+        return t;
+    }
+
+    /** Layers this narrow run transposed, vectorised over the batch rows. */
     private static boolean narrow(int out) {
         return out < 8;
     }
 
     /** wt[l] = the transpose of w[l]. */
     private void transpose(int l) {
-        double[][] wl = w[l];
-        double[][] wtl = wt[l];
-        int out = sizes[l + 1];
-        int in = wl.length;
-        for (int j = 0; j < out; j++) {
-            double[] wtj = wtl[j];
-            for (int k = 0; k < in; k++) wtj[k] = wl[k][j];
-        }
+        Gemm.transpose(w[l], sizes[l], sizes[l + 1], wt[l]);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.gauntlet.core.policy;
 
 import io.gauntlet.core.env.Box;
+import io.gauntlet.core.nn.Gemm;
 import io.gauntlet.core.nn.Mlp;
 import io.gauntlet.core.random.Rng;
 
@@ -19,7 +20,12 @@ public final class DeterministicMlpPolicy extends MlpPolicy {
     private double[] dY = new double[0];
 
     public DeterministicMlpPolicy(int observationDim, Box actionSpace, int[] hidden, Mlp.Activation activation) {
-        super(new Mlp(Mlp.sizes(observationDim, hidden, actionSpace.dim()), activation), actionSpace.dim());
+        this(observationDim, actionSpace, hidden, activation, Gemm.Summation.GROUPS_OF_FOUR);
+    }
+
+    /** As above, the network summing its products as {@code summation}. */
+    public DeterministicMlpPolicy(int observationDim, Box actionSpace, int[] hidden, Mlp.Activation activation, Gemm.Summation summation) {
+        super(new Mlp(Mlp.sizes(observationDim, hidden, actionSpace.dim()), activation, summation), actionSpace.dim());
         this.dim = actionSpace.dim();
         this.centre = new double[dim];
         this.halfRange = new double[dim];

@@ -29,21 +29,75 @@ class MlpTest {
         return mlp;
     }
 
+    private static Mlp randomMlp(int[] sizes, Mlp.Activation act, Gemm.Summation summation, long seed) {
+        Mlp mlp = new Mlp(sizes, act, summation);
+        Rng rng = new Rng(seed);
+        for (int i = 0; i < mlp.numParams(); i++) mlp.params()[i] = rng.uniform(-1, 1) / Math.sqrt(sizes[0]);
+        return mlp;
+    }
+
+    /**
+     * Both summations, narrow layers (transposed) and wide ones with ragged edges: 9 rows (two row blocks and one),
+     * 19 and 37 units (not multiples of 4 or 8 lanes).
+     */
     @ParameterizedTest
     @EnumSource(Mlp.Activation.class)
     void parameterAndInputGradientsMatchCentralFiniteDifferences(Mlp.Activation act) {
-        Mlp mlp = randomMlp(act, 7);
-        Rng rng = new Rng(11);
-        int n = 6;
-        double[] x = FiniteDifferences.uniform(rng, n * 3, -2, 2);
-        double[] c = FiniteDifferences.uniform(rng, n * 2, -1, 1);
+        for (Gemm.Summation summation : Gemm.Summation.values()) {
+            for (int[] sizes : new int[][] {SIZES, {5, 37, 19, 3}}) {
+                Mlp mlp = randomMlp(sizes, act, summation, 7);
+                Rng rng = new Rng(11);
+                int n = 9;
+                int in = sizes[0], out = sizes[sizes.length - 1];
+                double[] x = FiniteDifferences.uniform(rng, n * in, -2, 2);
+                double[] c = FiniteDifferences.uniform(rng, n * out, -1, 1);
 
-        mlp.zeroGradients();
+                mlp.zeroGradients();
+                mlp.forwardBatch(x, n);
+                double[] dx = new double[x.length];
+                mlp.backwardBatch(c, n, dx);
+                String what = act + " " + summation + " " + java.util.Arrays.toString(sizes);
+                FiniteDifferences.assertGradient("param " + what, mlp.params(), mlp.gradients().clone(), () -> loss(mlp, x, n, c), 1e-6, 1e-6);
+                FiniteDifferences.assertGradient("input " + what, x, dx, () -> loss(mlp, x, n, c), 1e-6, 1e-6);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Gemm.Summation.class)
+    void aNetworkSharingItsProductsWithASecondThreadComputesTheSameBits(Gemm.Summation summation) throws Exception {
+        int[] sizes = {23, 160, 160, 1};
+        int n = 90; // 90 × 160 × 160 multiply-adds: above the split threshold
+        Rng rng = new Rng(4);
+        double[] x = FiniteDifferences.uniform(rng, n * 23, -1, 1), d = FiniteDifferences.uniform(rng, n, -1, 1);
+        Mlp one = randomMlp(sizes, Mlp.Activation.RELU, summation, 9);
+        Mlp two = randomMlp(sizes, Mlp.Activation.RELU, summation, 9);
+        try (io.gauntlet.core.SideThread<Void> side = new io.gauntlet.core.SideThread<>("mlp-test", true)) {
+            two.splitWith(side);
+            double[] y1 = one.forwardBatch(x, n).clone(), y2 = two.forwardBatch(x, n).clone();
+            double[] dx1 = new double[x.length], dx2 = new double[x.length];
+            one.backwardBatch(d, n, dx1);
+            two.backwardBatch(d, n, dx2);
+            assertArrayEquals(y1, y2, 0);
+            assertArrayEquals(dx1, dx2, 0);
+            assertArrayEquals(one.gradients(), two.gradients(), 0);
+        }
+    }
+
+    @Test
+    void inputGradientAloneEqualsTheFullBackwardPassesAndLeavesTheGradients() {
+        Mlp mlp = randomMlp(new int[] {5, 37, 19, 3}, Mlp.Activation.RELU, Gemm.Summation.FUSED, 3);
+        Rng rng = new Rng(4);
+        int n = 9;
+        double[] x = FiniteDifferences.uniform(rng, n * 5, -1, 1), c = FiniteDifferences.uniform(rng, n * 3, -1, 1);
         mlp.forwardBatch(x, n);
-        double[] dx = new double[x.length];
-        mlp.backwardBatch(c, n, dx);
-        FiniteDifferences.assertGradient("param " + act, mlp.params(), mlp.gradients().clone(), () -> loss(mlp, x, n, c), 1e-6, 0);
-        FiniteDifferences.assertGradient("input " + act, x, dx, () -> loss(mlp, x, n, c), 1e-6, 0);
+        double[] full = new double[x.length], alone = new double[x.length];
+        mlp.zeroGradients();
+        mlp.backwardBatch(c, n, full);
+        double[] grads = mlp.gradients().clone();
+        mlp.inputGradient(c, n, alone);
+        assertArrayEquals(full, alone, 0);
+        assertArrayEquals(grads, mlp.gradients(), 0);
     }
 
     @Test
@@ -63,15 +117,18 @@ class MlpTest {
     @ParameterizedTest
     @EnumSource(Mlp.Activation.class)
     void singleForwardMatchesBatchRowsAndAHandComputedNet(Mlp.Activation act) {
-        Mlp mlp = randomMlp(act, 5);
-        Rng rng = new Rng(2);
-        int n = 4;
-        double[] x = FiniteDifferences.uniform(rng, n * 3, -1, 1);
-        double[] batch = mlp.forwardBatch(x, n).clone();
-        for (int i = 0; i < n; i++) {
-            double[] y = mlp.forward(x, i * 3);
-            assertEquals(batch[i * 2], y[0], 0);
-            assertEquals(batch[i * 2 + 1], y[1], 0);
+        for (Gemm.Summation summation : Gemm.Summation.values()) {
+            for (int[] sizes : new int[][] {SIZES, {5, 37, 19, 3}, {4, 64, 64, 2}}) {
+                Mlp mlp = randomMlp(sizes, act, summation, 5);
+                Rng rng = new Rng(2);
+                int n = 9, in = sizes[0], out = sizes[sizes.length - 1];
+                double[] x = FiniteDifferences.uniform(rng, n * in, -1, 1);
+                double[] batch = mlp.forwardBatch(x, n).clone();
+                for (int i = 0; i < n; i++) {
+                    double[] y = mlp.forward(x, i * in);
+                    for (int j = 0; j < out; j++) assertEquals(batch[i * out + j], y[j], 0, summation + " row " + i);
+                }
+            }
         }
         // A 1-1-1 tanh net by hand: y = w2 · tanh(w1·x + b1) + b2.
         Mlp tiny = new Mlp(new int[] {1, 1, 1}, Mlp.Activation.TANH);

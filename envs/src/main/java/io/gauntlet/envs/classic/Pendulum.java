@@ -42,10 +42,10 @@ public final class Pendulum extends ClassicTask {
         // products with Python floats stay float32 (the Python float is rounded to float32 first), the rest is float64.
         float u = (float) Math.min(MAX_TORQUE, Math.max(-MAX_TORQUE, (float) action[0]));
         double normTheta = wrapAngle(theta);
-        float controlCost = (float) ((float) 0.001 * (float) (u * u));
+        float controlCost = (float) 0.001 * (u * u);
         double costs = normTheta * normTheta + 0.1 * (thetaDot * thetaDot) + controlCost;
 
-        float torqueTerm = (float) ((float) (3.0 / (m * (l * l))) * u);
+        float torqueTerm = (float) (3.0 / (m * (l * l))) * u;
         double newthdot = thetaDot + (3 * g / (2 * l) * Math.sin(theta) + torqueTerm) * DT;
         newthdot = Math.min(MAX_SPEED, Math.max(-MAX_SPEED, newthdot));
         s[0] = theta + newthdot * DT;

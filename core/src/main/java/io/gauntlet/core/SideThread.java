@@ -1,4 +1,4 @@
-package io.gauntlet.algorithms;
+package io.gauntlet.core;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
@@ -6,8 +6,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A second thread for one short task at a time, handed over by spinning rather than by an executor's queue.
  *
- * <p>Why: PPO runs the critic's minibatch loss beside the actor's, a short task, many times per iteration; on a
- * virtual machine, waking a parked thread and parking it again costs as much as the task itself (docs/performance.md),
+ * <p>Why: PPO runs the critic's minibatch loss beside the actor's, and the dense kernels hand half of a large product
+ * over ({@link io.gauntlet.core.nn.Gemm}): short tasks, many times per iteration; on a virtual machine, waking a parked thread and parking it again costs as much as the task itself (docs/performance.md),
  * which ate the whole gain. Both sides here spin for up to {@link #SPIN_NANOS} before parking, so hand-offs in
  * a busy update loop cost well under a microsecond, while an idle side thread (during rollouts, or when many
  * runs share the machine) parks and burns no CPU.
@@ -16,7 +16,7 @@ import java.util.concurrent.locks.LockSupport;
  * {@code threaded = false} there is no second thread: {@link #submit} runs the task at once and {@link #join}
  * hands back its result, so callers read the same either way.
  */
-final class SideThread<T> implements AutoCloseable {
+public final class SideThread<T> implements AutoCloseable {
     /** How long either side spins before parking: a few minibatches' worth. */
     static final long SPIN_NANOS = 2_000_000;
 
@@ -28,7 +28,7 @@ final class SideThread<T> implements AutoCloseable {
     private T result;
     private Throwable failure;
 
-    SideThread(String name, boolean threaded) {
+    public SideThread(String name, boolean threaded) {
         owner = Thread.currentThread();
         thread = threaded ? new Thread(this::loop, name) : null;
         if (thread == null) return;
@@ -37,7 +37,7 @@ final class SideThread<T> implements AutoCloseable {
     }
 
     /** Starts {@code work} on the side thread (or, not threaded, runs it now). */
-    void submit(Callable<T> work) {
+    public void submit(Callable<T> work) {
         if (!done) throw new IllegalStateException("the previous task has not been joined");
         if (thread == null) {
             run(work);
@@ -49,7 +49,7 @@ final class SideThread<T> implements AutoCloseable {
     }
 
     /** Waits for the submitted task and returns its result, rethrowing what it threw. */
-    T join() throws Exception {
+    public T join() throws Exception {
         long start = System.nanoTime();
         while (!done) {
             if (System.nanoTime() - start < SPIN_NANOS) Thread.yield();
@@ -62,6 +62,11 @@ final class SideThread<T> implements AutoCloseable {
         if (f instanceof Exception e) throw e;
         if (f instanceof Error e) throw e;
         return r;
+    }
+
+    /** True when tasks run on a second thread (false: {@link #submit} runs them at once on the caller's). */
+    public boolean threaded() {
+        return thread != null;
     }
 
     private void loop() {

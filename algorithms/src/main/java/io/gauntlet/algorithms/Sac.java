@@ -1,0 +1,285 @@
+package io.gauntlet.algorithms;
+
+import io.gauntlet.core.BadInputException;
+import io.gauntlet.core.SideThread;
+import io.gauntlet.core.args.Arg;
+import io.gauntlet.core.args.Preset;
+import io.gauntlet.core.env.Box;
+import io.gauntlet.core.env.Env;
+import io.gauntlet.core.experiment.Algorithm;
+import io.gauntlet.core.experiment.AlgorithmSpec;
+import io.gauntlet.core.experiment.Run;
+import io.gauntlet.core.experiment.TrainingState;
+import io.gauntlet.core.nn.Adam;
+import io.gauntlet.core.nn.Gemm;
+import io.gauntlet.core.nn.Init;
+import io.gauntlet.core.nn.Mlp;
+import io.gauntlet.core.policy.SquashedGaussianMlpPolicy;
+import io.gauntlet.core.random.Rng;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Soft Actor-Critic with automatic entropy tuning (Haarnoja et al. 2018, "Soft Actor-Critic Algorithms and
+ * Applications"), step for step as CleanRL's {@code sac_continuous_action.py}.
+ *
+ * <pre>
+ * for each env step t:
+ *     a = uniform in the box while t &lt; learning_starts, else a ~ π(·|s)
+ *     step; store (s, a, r, s', terminated)
+ *     once t &gt; learning_starts, per step:
+ *         sample a minibatch
+ *         a' ~ π(·|s');  y = r + γ (1 − terminated) (min(Q1'(s', a'), Q2'(s', a')) − α log π(a'|s'))   soft target
+ *         critics: minimise mean (Q1(s, a) − y)² + mean (Q2(s, a) − y)²          (Adam, q_learning_rate)
+ *         every policy_frequency steps, policy_frequency times:                    (delayed, then caught up)
+ *             ã ~ π(·|s) reparameterised;  actor: minimise mean (α log π(ã|s) − min(Q1, Q2)(s, ã))  (Adam, policy_lr)
+ *             if autotune: a fresh ã ~ π(·|s);  log α: minimise mean −α (log π(ã|s) + H̄), H̄ = −dim(A)  (Adam, q_lr)
+ *         every target_network_frequency steps: θ'_i ← τ θ_i + (1 − τ) θ'_i          (both critics)
+ * every epoch_length steps: one progress row
+ * </pre>
+ *
+ * The policy is a {@link SquashedGaussianMlpPolicy} (mean and log-std heads, tanh-squashed into the box), the critics
+ * {@link QNetwork}s on [s, a], all 256-256 ReLU with PyTorch's default initialisation; with autotuning α starts at
+ * exp(0) = 1, as CleanRL's. Defaults are CleanRL's; tasks with a tuned preset ({@link #PRESETS}) start from it. The
+ * networks run on the fused kernels, their large products shared with a second thread ({@code threads}, results
+ * identical). Everything carried between steps is tracked (networks, targets, Adam states, log α, the filled replay
+ * buffer, the random streams, the env mid-episode), so a resumed run writes exactly the rows of an uninterrupted one.
+ */
+public record Sac(Args args) implements Algorithm {
+    /** CleanRL's {@code Args} (sac_continuous_action.py). */
+    public record Args(
+            @Arg(value = "256", doc = "minibatch size", range = "[1, 1e6]") int batchSize,
+            @Arg(value = "0.99", doc = "discount factor γ", range = "[0, 1]") double gamma,
+            @Arg(value = "1000000", doc = "replay buffer capacity in transitions", range = "[1, 1e9]") int bufferSize,
+            @Arg(value = "5000", doc = "steps of uniformly random actions before learning starts", range = "[1, 1e9]") int learningStarts,
+            @Arg(value = "3e-4", doc = "policy's Adam learning rate", range = "(0, 10]") double policyLr,
+            @Arg(value = "1e-3", doc = "critics' (and log α's) Adam learning rate", range = "(0, 10]") double qLr,
+            @Arg(value = "0.005", doc = "target-network mixing rate τ", range = "(0, 1]") double tau,
+            @Arg(value = "2", doc = "steps between policy updates, each then repeated this often", range = "[1, 1000]") int policyFrequency,
+            @Arg(value = "1", doc = "steps between target-network updates", range = "[1, 1000]") int targetNetworkFrequency,
+            @Arg(value = "0.2", doc = "entropy coefficient α when not tuned", range = "[0, 1e3]") double alpha,
+            @Arg(value = "true", doc = "tune α toward the target entropy −dim(A)") boolean autotune,
+            @Arg(value = "256,256", doc = "hidden layers of policy and critics (ReLU)", range = "[1, 65536]") int[] hiddenSizes,
+            @Arg(value = "1000", doc = "environment steps per progress row", range = "[1, 1e9]") int epochLength,
+            @Arg(value = "2", doc = "1: one thread; 2: the networks' large products are shared with a second thread (results are identical either way)",
+                    range = "[1, 2]", resource = true)
+            int threads) {}
+
+    /**
+     * Pendulum within 20k steps: rl-baselines3-zoo's SAC settings for Pendulum (learning rate 1e-3) with 64-64 networks
+     * and learning from step 1,000 (the zoo: 256-256 and SB3's 100); one thread, since 64-wide products are too small
+     * to share.
+     */
+    static final Map<String, String> PENDULUM = Map.of("policy_lr", "1e-3", "q_lr", "1e-3", "learning_starts", "1000", "hidden_sizes", "64,64",
+            "threads", "1");
+
+    public static final List<Preset> PRESETS = List.of(
+            new Preset("pendulum", "rl-baselines3-zoo's Pendulum settings (learning rates 1e-3), 64-64, learning from step 1,000",
+                    List.of("Pendulum-v1"), 20_000, PENDULUM));
+
+    public static final AlgorithmSpec<Args> SPEC = new AlgorithmSpec<>("sac",
+            "SAC: squashed Gaussian policy, twin soft Q critics, automatic entropy tuning (Haarnoja et al. 2018; CleanRL's sac_continuous_action.py)",
+            Args.class, 1_000_000L, s -> s instanceof Box b && Ddpg.isBounded(b), Sac::new, PRESETS);
+
+    @Override
+    public void train(Run run) throws IOException {
+        Collector task = new Collector(run, args.bufferSize(), args.gamma());
+        Learner learner = new Learner(task.obsDim, task.box, args, run.rng("init"));
+        learner.track(run);
+        Rng policyRng = run.rng("policy");
+        Rng sampleRng = run.rng("replay");
+        try (SideThread<Void> side = new SideThread<>("sac-kernels", args.threads() > 1)) {
+            learner.splitWith(side);
+            while (!run.budgetExhausted()) {
+                for (int k = 0; k < args.epochLength() && !run.budgetExhausted(); k++) {
+                    long t = run.totalEnvSteps();
+                    task.step(run, args.learningStarts(), learner.actor::act, obs -> Double.NaN); // soft values: no plain check
+                    if (t > args.learningStarts()) {
+                        learner.update(task.replay, sampleRng, policyRng, t % args.policyFrequency() == 0, t % args.targetNetworkFrequency() == 0);
+                    }
+                }
+                Map<String, Double> diag = learner.diagnostics();
+                diag.put("ReplaySize", (double) task.replay.size());
+                run.endIteration(diag);
+            }
+        }
+    }
+
+    /** SAC's networks, targets, optimisers and temperature, and one gradient step: what {@link #train} does once learning. */
+    public static final class Learner {
+        final Args args;
+        final SquashedGaussianMlpPolicy actor;
+        final QNetwork qf1, qf2, qf1Target, qf2Target;
+        final Adam qf1Adam, qf2Adam, actorAdam, alphaAdam;
+        final double[] logAlpha = new double[1]; // log α = 0: α starts at 1 when tuned
+        private final double[] logAlphaGrad = new double[1];
+        private final double targetEntropy;
+        private final Minibatch mb;
+        private final ActorUpdate actorUpdate;
+        private final double[] y, dQ, q1Mean = new double[1];
+        private double qLossSum, actorLossSum, entropySum;
+        private int critics, actors;
+
+        /** Networks initialised as PyTorch's defaults from {@code init}, targets copied from them. */
+        public Learner(int obsDim, Box box, Args args, Rng init) {
+            this.args = args;
+            int actDim = box.dim(), batch = args.batchSize();
+            int[] hidden = args.hiddenSizes();
+            targetEntropy = -actDim;
+            actor = new SquashedGaussianMlpPolicy(obsDim, box, hidden, Mlp.Activation.RELU, Gemm.Summation.FUSED);
+            qf1 = new QNetwork(obsDim, actDim, hidden, Mlp.Activation.RELU);
+            qf2 = new QNetwork(obsDim, actDim, hidden, Mlp.Activation.RELU);
+            Init.pytorchDefault(actor.mlp(), init);
+            Init.pytorchDefault(qf1.mlp, init);
+            Init.pytorchDefault(qf2.mlp, init);
+            qf1Target = qf1.copy();
+            qf2Target = qf2.copy();
+            qf1Adam = new Adam(qf1.params().length, args.qLr());
+            qf2Adam = new Adam(qf2.params().length, args.qLr());
+            actorAdam = new Adam(actor.numParams(), args.policyLr());
+            alphaAdam = new Adam(1, args.qLr());
+            mb = new Minibatch(batch, obsDim, actDim);
+            actorUpdate = new ActorUpdate(batch, actDim);
+            y = new double[batch];
+            dQ = new double[batch];
+        }
+
+        /** Registers every part with the run (restored there on a resume). */
+        void track(Run run) {
+            run.track("actor", actor);
+            run.track("qf1", qf1);
+            run.track("qf2", qf2);
+            run.track("qf1Target", qf1Target);
+            run.track("qf2Target", qf2Target);
+            run.track("qf1Adam", qf1Adam);
+            run.track("qf2Adam", qf2Adam);
+            run.track("actorAdam", actorAdam);
+            run.track("logAlpha", logAlpha);
+            run.track("alphaAdam", alphaAdam);
+        }
+
+        /** Shares the networks' large products with {@code side}'s thread. */
+        public void splitWith(SideThread<Void> side) {
+            for (Mlp net : List.of(actor.mlp(), qf1.mlp, qf2.mlp, qf1Target.mlp, qf2Target.mlp)) net.splitWith(side);
+        }
+
+        double alpha() {
+            return args.autotune() ? Math.exp(logAlpha[0]) : args.alpha();
+        }
+
+        /**
+         * One step: both critics on a minibatch from {@code rb}; when {@code policySteps}, policy_frequency steps of
+         * the policy (and of the temperature); when {@code targetStep}, the critics' targets.
+         */
+        public void update(ReplayBuffer rb, Rng sampleRng, Rng policyRng, boolean policySteps, boolean targetStep) {
+            int batch = mb.size;
+            double alpha = alpha();
+            mb.sample(rb, sampleRng);
+            softTargets(actor, qf1Target, qf2Target, mb, args.gamma(), alpha, policyRng, y);
+            qLossSum += Td3.criticStep(qf1, qf1Adam, mb, y, dQ, q1Mean) + Td3.criticStep(qf2, qf2Adam, mb, y, dQ, null);
+            critics++;
+            if (policySteps) {
+                for (int i = 0; i < args.policyFrequency(); i++) {
+                    actorLossSum += actorUpdate.gradient(actor, qf1, qf2, mb.obs, alpha, policyRng);
+                    actorAdam.step(actor.params(), actor.gradients());
+                    actors++;
+                    if (args.autotune()) {
+                        double[] logProbs = actor.sample(mb.obs, batch, policyRng);
+                        logAlphaGrad[0] = temperatureGradient(alpha, logProbs, batch, targetEntropy);
+                        alphaAdam.step(logAlpha, logAlphaGrad);
+                        alpha = Math.exp(logAlpha[0]);
+                        for (int b = 0; b < batch; b++) entropySum -= logProbs[b] / batch;
+                    }
+                }
+            }
+            if (targetStep) {
+                QNetwork.softUpdate(qf1Target.params(), qf1.params(), args.tau());
+                QNetwork.softUpdate(qf2Target.params(), qf2.params(), args.tau());
+            }
+        }
+
+        /** The means since the last call: critic loss, actor loss, Q1 on the minibatches, α, the policy's entropy. */
+        Map<String, Double> diagnostics() {
+            Map<String, Double> diag = new LinkedHashMap<>();
+            diag.put("QLoss", critics == 0 ? Double.NaN : qLossSum / critics);
+            diag.put("ActorLoss", actors == 0 ? Double.NaN : actorLossSum / actors);
+            diag.put("AverageQ1", critics == 0 ? Double.NaN : q1Mean[0] / critics);
+            diag.put("Alpha", alpha());
+            diag.put("Entropy", actors == 0 || !args.autotune() ? Double.NaN : entropySum / actors);
+            qLossSum = actorLossSum = entropySum = q1Mean[0] = 0;
+            critics = actors = 0;
+            return diag;
+        }
+    }
+
+    /** y_b = r_b + γ (1 − terminated_b) (min(Q1', Q2')(s'_b, a'_b) − α log π(a'_b|s'_b)), a' ~ π(·|s'): the soft target. */
+    static void softTargets(SquashedGaussianMlpPolicy actor, QNetwork qf1Target, QNetwork qf2Target, Minibatch mb, double gamma,
+                            double alpha, Rng rng, double[] y) {
+        int n = mb.size;
+        double[] nextActions = actor.sample(mb.nextObs, n, rng);
+        double[] logProbs = actor.logProbs();
+        double[] q1 = qf1Target.values(mb.nextObs, nextActions, n);
+        double[] q2 = qf2Target.values(mb.nextObs, nextActions, n);
+        for (int b = 0; b < n; b++) {
+            y[b] = mb.rewards[b] + gamma * mb.notTerminated[b] * (Math.min(q1[b], q2[b]) - alpha * logProbs[b]);
+        }
+    }
+
+    /** d/d log α of mean_b −α (log π_b + H̄), with α = exp(log α): the temperature's gradient. */
+    static double temperatureGradient(double alpha, double[] logProbs, int n, double targetEntropy) {
+        double g = 0;
+        for (int b = 0; b < n; b++) g -= alpha * (logProbs[b] + targetEntropy) / n;
+        return g;
+    }
+
+    /** The policy's update, its buffers reused: the gradient of mean_b (α log π(ã_b|s_b) − min(Q1, Q2)(s_b, ã_b)). */
+    static final class ActorUpdate {
+        private final double[] dQ1, dQ2, dA1, dA2, dActions, dLogProbs;
+
+        ActorUpdate(int n, int actDim) {
+            dQ1 = new double[n];
+            dQ2 = new double[n];
+            dA1 = new double[n * actDim];
+            dA2 = new double[n * actDim];
+            dActions = new double[n * actDim];
+            dLogProbs = new double[n];
+        }
+
+        /**
+         * Sets the policy's gradients to those of the loss for a fresh reparameterised sample and returns the loss;
+         * the critics' gradients are left alone. Each row's min takes Q1's gradient where Q1 ≤ Q2, Q2's elsewhere.
+         */
+        double gradient(SquashedGaussianMlpPolicy actor, QNetwork qf1, QNetwork qf2, double[] obs, double alpha, Rng rng) {
+            int n = dQ1.length, actDim = dActions.length / n;
+            double[] a = actor.sample(obs, n, rng);
+            double[] logProbs = actor.logProbs();
+            double[] q1 = qf1.values(obs, a, n);
+            double[] q2 = qf2.values(obs, a, n);
+            double loss = 0;
+            for (int b = 0; b < n; b++) {
+                boolean first = q1[b] <= q2[b];
+                loss += (alpha * logProbs[b] - (first ? q1[b] : q2[b])) / n;
+                dQ1[b] = first ? -1.0 / n : 0;
+                dQ2[b] = first ? 0 : -1.0 / n;
+                dLogProbs[b] = alpha / n;
+            }
+            qf1.actionGradient(dQ1, n, dA1);
+            qf2.actionGradient(dQ2, n, dA2);
+            for (int k = 0; k < n * actDim; k++) dActions[k] = dA1[k] + dA2[k];
+            actor.zeroGradients();
+            actor.backward(dActions, dLogProbs, n);
+            return loss;
+        }
+    }
+
+    /** The policy; it samples, and {@code actDeterministic} gives the squashed mean. */
+    @Override
+    public SquashedGaussianMlpPolicy policy(Env env, TrainingState checkpoint) {
+        if (!(env.actionSpace() instanceof Box box)) throw new BadInputException("sac needs a Box action space, got " + env.actionSpace().describe());
+        SquashedGaussianMlpPolicy actor = new SquashedGaussianMlpPolicy(env.observationSpace().flatDim(), box, args.hiddenSizes(),
+                Mlp.Activation.RELU, Gemm.Summation.FUSED);
+        return checkpoint.restore("actor", actor);
+    }
+}
