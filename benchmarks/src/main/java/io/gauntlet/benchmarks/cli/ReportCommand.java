@@ -21,8 +21,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"The report on every run under DIR (a sweep's directory, finished or still running): index.html with",
-            "the comparison across tasks (IQM, performance profiles, probability of improvement), rllab's Table 1, and per task",
+        description = {"Write the report on every run under DIR (a sweep's directory, finished or still running).",
+            "index.html holds the comparison across tasks (IQM, performance profiles, probability of improvement), rllab's Table 1, and per task",
             "learning curves against env steps and wall-clock seconds with a table; every chart as PNG and SVG, every table",
             "as CSV (docs/reports.md)."},
         footer = {"", "Example:", "  ./gauntlet report results --out results/report"})
