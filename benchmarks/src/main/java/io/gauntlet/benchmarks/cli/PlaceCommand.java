@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gauntlet.benchmarks.report.GanttChart;
 import io.gauntlet.benchmarks.report.PlacementReport;
-import io.gauntlet.core.experiment.Harness;
-import io.gauntlet.core.experiment.IterationSummary;
 import io.gauntlet.core.experiment.RunConfig;
 import io.gauntlet.placement.learn.LearnedPlacers;
 import io.gauntlet.core.BadInputException;
@@ -200,24 +198,7 @@ public final class PlaceCommand implements Callable<Integer> {
     private Path trainLearned(String id) throws java.io.IOException {
         RunConfig config = LearnedPlacers.config(id, model, cluster, seed, budget, java.util.Map.of());
         Path dir = config.directoryUnder(out != null ? out : Path.of("results"));
-        ProgressBar bar = new ProgressBar(id + " " + config.env().id() + " seed " + seed);
-        try {
-            Harness.run(config, dir, new Harness.Listener() {
-                @Override
-                public void started(RunConfig c, Harness.Status status, int iterationsDone) {
-                    if (status == Harness.Status.RESUMABLE) {
-                        System.err.println("gauntlet: resuming the run in " + dir + " after iteration " + iterationsDone);
-                    }
-                }
-
-                @Override
-                public void iteration(IterationSummary s) {
-                    bar.update(s.totalEnvSteps(), s.stepBudget(), s.averageReturn(), null);
-                }
-            });
-        } finally {
-            bar.finish();
-        }
+        TrainCommand.runWithProgress(config, dir);
         return dir;
     }
 

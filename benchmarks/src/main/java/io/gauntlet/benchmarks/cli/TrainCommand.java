@@ -61,25 +61,7 @@ final class TrainCommand implements Callable<Integer> {
         Path dir = config.directoryUnder(out);
         Harness.inspect(config, dir); // another run's directory is refused before anything is created
         OutputPaths.requireDirectory("--out", out);
-        ProgressBar bar = new ProgressBar(config.algorithm().id() + " " + config.env().id() + " seed " + seed);
-        RunResult r;
-        try {
-            r = Harness.run(config, dir, new Harness.Listener() {
-                @Override
-                public void started(RunConfig c, Harness.Status status, int iterationsDone) {
-                    if (status == Harness.Status.RESUMABLE) {
-                        System.err.println("gauntlet: resuming the run in " + dir + " after iteration " + iterationsDone);
-                    }
-                }
-
-                @Override
-                public void iteration(IterationSummary s) {
-                    bar.update(s.totalEnvSteps(), s.stepBudget(), s.averageReturn(), null);
-                }
-            });
-        } finally {
-            bar.finish();
-        }
+        RunResult r = runWithProgress(config, dir);
         if (r.alreadyFinished()) System.err.println("gauntlet: already finished, nothing to do: " + dir);
         if (output.enabled) {
             Map<String, Object> o = new LinkedHashMap<>();
@@ -114,5 +96,30 @@ final class TrainCommand implements Callable<Integer> {
             if (m.put(name, kv.substring(eq + 1)) != null) throw new BadInputException("--set " + name + " is given twice");
         }
         return m;
+    }
+
+    /**
+     * Runs (or resumes, or finds finished) one run in {@code dir} with a progress bar on stderr, saying when it
+     * resumes an earlier attempt: what {@code train} and {@code place}'s learned placers do.
+     */
+    static RunResult runWithProgress(RunConfig config, Path dir) throws IOException {
+        ProgressBar bar = new ProgressBar(config.algorithm().id() + " " + config.env().id() + " seed " + config.seed());
+        try {
+            return Harness.run(config, dir, new Harness.Listener() {
+                @Override
+                public void started(RunConfig c, Harness.Status status, int iterationsDone) {
+                    if (status == Harness.Status.RESUMABLE) {
+                        System.err.println("gauntlet: resuming the run in " + dir + " after iteration " + iterationsDone);
+                    }
+                }
+
+                @Override
+                public void iteration(IterationSummary s) {
+                    bar.update(s.totalEnvSteps(), s.stepBudget(), s.averageReturn(), null);
+                }
+            });
+        } finally {
+            bar.finish();
+        }
     }
 }
