@@ -163,12 +163,12 @@ public final class PlanarModel {
         jointDamping = doubles(joints, d -> d.damping);
         jointStiffness = doubles(joints, d -> d.stiffness);
         jointLimited = new boolean[nv];
-        for (int j = 0; j < nv; j++) jointLimited[j] = joints.get(j).limited;
-        jointLow = doubles(joints, d -> d.low);
-        jointHigh = doubles(joints, d -> d.high);
-        jointMargin = doubles(joints, d -> d.margin);
-        jointSolref = concat(joints, d -> d.solref);
-        jointSolimp = concat(joints, d -> d.solimp);
+        for (int j = 0; j < nv; j++) jointLimited[j] = joints.get(j).limit.limited();
+        jointLow = doubles(joints, d -> d.limit.low());
+        jointHigh = doubles(joints, d -> d.limit.high());
+        jointMargin = doubles(joints, d -> d.limit.margin());
+        jointSolref = concat(joints, d -> d.limit.solref());
+        jointSolimp = concat(joints, d -> d.limit.solimp());
         bodyDofs = new int[nbody][];
         for (int b = 0; b < nbody; b++) {
             final int body = b;
@@ -194,25 +194,25 @@ public final class PlanarModel {
         geomBoxHalf = concat(geoms, d -> d.boxHalf != null ? d.boxHalf : new double[3]);
         geomRgb = ints(geoms, d -> d.rgb);
 
-        List<MjcfLoader.PairDef> pairs = c.pairs;
+        List<MjcfReader.Pair> pairs = c.pairs;
         npair = pairs.size();
-        pairGeom1 = ints(pairs, d -> d.geom1);
-        pairGeom2 = ints(pairs, d -> d.geom2);
-        pairCondim = ints(pairs, d -> d.condim);
-        pairFriction = doubles(pairs, d -> d.friction);
-        pairMargin = doubles(pairs, d -> d.margin);
-        pairGap = doubles(pairs, d -> d.gap);
-        pairSolref = concat(pairs, d -> d.solref);
-        pairSolimp = concat(pairs, d -> d.solimp);
+        pairGeom1 = ints(pairs, d -> d.geom1());
+        pairGeom2 = ints(pairs, d -> d.geom2());
+        pairCondim = ints(pairs, d -> d.parameters().condim());
+        pairFriction = doubles(pairs, d -> d.parameters().friction());
+        pairMargin = doubles(pairs, d -> d.parameters().margin());
+        pairGap = doubles(pairs, d -> d.parameters().gap());
+        pairSolref = concat(pairs, d -> d.parameters().solref());
+        pairSolimp = concat(pairs, d -> d.parameters().solimp());
 
-        List<MjcfLoader.ActuatorDef> actuators = c.actuators;
+        List<MjcfReader.Motor> actuators = c.actuators;
         nu = actuators.size();
-        actuatorJoint = ints(actuators, d -> d.joint);
-        actuatorGear = doubles(actuators, d -> d.gear);
-        actuatorLow = doubles(actuators, d -> d.low);
-        actuatorHigh = doubles(actuators, d -> d.high);
+        actuatorJoint = ints(actuators, d -> d.joint());
+        actuatorGear = doubles(actuators, d -> d.gear());
+        actuatorLow = doubles(actuators, d -> d.low());
+        actuatorHigh = doubles(actuators, d -> d.high());
         actuatorLimited = new boolean[nu];
-        for (int a = 0; a < nu; a++) actuatorLimited[a] = actuators.get(a).limited;
+        for (int a = 0; a < nu; a++) actuatorLimited[a] = actuators.get(a).limited();
 
         List<MjcfLoader.SiteDef> sites = c.sites;
         siteName = strings(sites, d -> d.name);

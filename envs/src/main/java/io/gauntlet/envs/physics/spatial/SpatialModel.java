@@ -177,12 +177,12 @@ public final class SpatialModel {
             v += dofSize(d.type);
             System.arraycopy(d.pos, 0, jntPos, 3 * j, 3);
             System.arraycopy(d.axis, 0, jntAxis, 3 * j, 3);
-            jntLimited[j] = d.limited;
-            jntRange[2 * j] = d.low;
-            jntRange[2 * j + 1] = d.high;
-            jntMargin[j] = d.margin;
-            System.arraycopy(d.solref, 0, jntSolref, 2 * j, 2);
-            System.arraycopy(d.solimp, 0, jntSolimp, 5 * j, 5);
+            jntLimited[j] = d.limit.limited();
+            jntRange[2 * j] = d.limit.low();
+            jntRange[2 * j + 1] = d.limit.high();
+            jntMargin[j] = d.limit.margin();
+            System.arraycopy(d.limit.solref(), 0, jntSolref, 2 * j, 2);
+            System.arraycopy(d.limit.solimp(), 0, jntSolimp, 5 * j, 5);
             jntStiffness[j] = d.stiffness;
         }
         nq = q;
@@ -268,7 +268,7 @@ public final class SpatialModel {
         pairSolref = new double[2 * npair];
         pairSolimp = new double[5 * npair];
         for (int p = 0; p < npair; p++) {
-            SpatialMjcf.PairDef d = c.pairs.get(p);
+            MjcfReader.Pair d = c.pairs.get(p);
             pairGeom1[p] = d.geom1();
             pairGeom2[p] = d.geom2();
             pairCondim[p] = d.parameters().condim();
