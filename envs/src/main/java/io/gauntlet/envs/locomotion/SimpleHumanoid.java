@@ -51,7 +51,7 @@ public final class SimpleHumanoid extends SpatialTask {
         sim.subtreeLinearVelocity(TORSO, comVel);
         double ctrlCost = 0;
         for (int a = 0; a < nu; a++) {
-            double scale = (model.actuatorHigh[a] - model.actuatorLow[a]) * 0.5;
+            double scale = (model.actuators.high[a] - model.actuators.low[a]) * 0.5;
             double u = action[a] / scale;
             ctrlCost += u * u;
         }
