@@ -42,10 +42,14 @@ public abstract class PhysicsTask implements Env, PositionSensors, PhysicalParam
     private final double[] mass0, inertia0, friction0;
     private final int[] massiveBodies;
     private final String[] parameterNames;
+    private final String[] diagnosticNames;
     private double frictionScale = 1;
 
-    protected PhysicsTask(String id, Simulator physics, int frameSkip, int observationDim, ResetNoise noise) {
+    /** The task {@code id} on {@code physics}; its steps report the diagnostics named (Gymnasium's info keys). */
+    protected PhysicsTask(String id, Simulator physics, int frameSkip, int observationDim, ResetNoise noise,
+                          String... diagnosticNames) {
         this.id = id;
+        this.diagnosticNames = diagnosticNames.clone();
         this.physics = physics;
         this.frameSkip = frameSkip;
         this.dt = physics.timestep * frameSkip;
@@ -123,6 +127,11 @@ public abstract class PhysicsTask implements Env, PositionSensors, PhysicalParam
     }
 
     @Override
+    public final String[] diagnosticNames() {
+        return diagnosticNames.clone();
+    }
+
+    @Override
     public Space observationSpace() {
         return observationSpace;
     }
@@ -183,6 +192,19 @@ public abstract class PhysicsTask implements Env, PositionSensors, PhysicalParam
             ctrl[a] = Math.min(physics.actuatorHigh[a], Math.max(physics.actuatorLow[a], u));
         }
         for (int k = 0; k < frameSkip; k++) physics.step();
+    }
+
+    /**
+     * Gymnasium's diagnostics of where the root is in the ground plane: its x, y (qpos[0], qpos[1]), distance from
+     * the origin, then the x and y velocities the forward reward used, into d from index o.
+     */
+    protected final void positionDiagnostics(double[] d, int o, double xVelocity, double yVelocity) {
+        double[] qpos = physics.qpos;
+        d[o] = qpos[0];
+        d[o + 1] = qpos[1];
+        d[o + 2] = Math.hypot(qpos[0], qpos[1]);
+        d[o + 3] = xVelocity;
+        d[o + 4] = yVelocity;
     }
 
     protected static double sumOfSquares(double[] a) {

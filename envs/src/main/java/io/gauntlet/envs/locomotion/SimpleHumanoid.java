@@ -33,7 +33,7 @@ public final class SimpleHumanoid extends SpatialTask {
 
     public SimpleHumanoid() {
         super(ID, "/io/gauntlet/envs/locomotion/simple_humanoid.xml", FRAME_SKIP, 102,
-                new ResetNoise(QPOS_NOISE, true, QVEL_NOISE, true));
+                new ResetNoise(QPOS_NOISE, true, QVEL_NOISE, true), DIAGNOSTICS);
     }
 
     @Override
@@ -88,10 +88,5 @@ public final class SimpleHumanoid extends SpatialTask {
         int last = observationSpace().flatDim() - 3;
         for (int i = 0; i < 3; i++) idx[nq + i] = last + i;
         return idx;
-    }
-
-    @Override
-    public String[] diagnosticNames() {
-        return DIAGNOSTICS.clone();
     }
 }
