@@ -1,6 +1,5 @@
 package io.gauntlet.algorithms;
 
-import io.gauntlet.core.BadInputException;
 import io.gauntlet.core.SideThread;
 import io.gauntlet.core.args.Arg;
 import io.gauntlet.core.args.Preset;
@@ -262,9 +261,8 @@ public record Sac(Args args) implements Algorithm {
     /** The policy; it samples, and {@code actDeterministic} gives the squashed mean. */
     @Override
     public SquashedGaussianMlpPolicy policy(Env env, TrainingState checkpoint) {
-        if (!(env.actionSpace() instanceof Box box)) throw new BadInputException("sac needs a Box action space, got " + env.actionSpace().describe());
-        SquashedGaussianMlpPolicy actor = new SquashedGaussianMlpPolicy(env.observationSpace().flatDim(), box, args.hiddenSizes(),
-                Mlp.Activation.RELU, Gemm.Summation.FUSED);
+        SquashedGaussianMlpPolicy actor = new SquashedGaussianMlpPolicy(env.observationSpace().flatDim(), Ddpg.actionBox(env, "sac"),
+                args.hiddenSizes(), Mlp.Activation.RELU, Gemm.Summation.FUSED);
         return checkpoint.restore("actor", actor);
     }
 }

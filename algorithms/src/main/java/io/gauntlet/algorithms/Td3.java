@@ -1,6 +1,5 @@
 package io.gauntlet.algorithms;
 
-import io.gauntlet.core.BadInputException;
 import io.gauntlet.core.SideThread;
 import io.gauntlet.core.args.Arg;
 import io.gauntlet.core.args.Preset;
@@ -218,9 +217,8 @@ public record Td3(Args args) implements Algorithm {
     /** The actor: the deterministic policy (exploration noise is training only). */
     @Override
     public DeterministicMlpPolicy policy(Env env, TrainingState checkpoint) {
-        if (!(env.actionSpace() instanceof Box box)) throw new BadInputException("td3 needs a Box action space, got " + env.actionSpace().describe());
-        DeterministicMlpPolicy actor = new DeterministicMlpPolicy(env.observationSpace().flatDim(), box, args.hiddenSizes(),
-                Mlp.Activation.RELU, Gemm.Summation.FUSED);
+        DeterministicMlpPolicy actor = new DeterministicMlpPolicy(env.observationSpace().flatDim(), Ddpg.actionBox(env, "td3"),
+                args.hiddenSizes(), Mlp.Activation.RELU, Gemm.Summation.FUSED);
         return checkpoint.restore("actor", actor);
     }
 }
