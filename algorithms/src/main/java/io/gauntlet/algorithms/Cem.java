@@ -104,9 +104,7 @@ public record Cem(Args args) implements Algorithm {
     @Override
     public void train(Run run) throws IOException {
         PathSampler sampler = new PathSampler(run);
-        Env env = sampler.env;
-        StochasticPolicy policy = Policies.rllab(env.observationSpace().flatDim(), env.actionSpace(), args.hiddenSizes(),
-                args.activation(), 1.0, run.rng("init"));
+        StochasticPolicy policy = Policies.rllab(run, sampler, args.hiddenSizes(), args.activation(), 1.0);
         Search search = run.track("search", new Search(policy.params(), args.initStd(), args.extraStd(), args.extraDecayTime()));
         Rng sampleRng = run.rng("search");
         int n = args.nSamples();

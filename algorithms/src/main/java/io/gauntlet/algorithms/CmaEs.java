@@ -89,9 +89,7 @@ public record CmaEs(Args args) implements Algorithm {
     @Override
     public void train(Run run) throws IOException {
         PathSampler sampler = new PathSampler(run);
-        Env env = sampler.env;
-        StochasticPolicy policy = Policies.rllab(env.observationSpace().flatDim(), env.actionSpace(), args.hiddenSizes(),
-                args.activation(), 1.0, run.rng("init"));
+        StochasticPolicy policy = Policies.rllab(run, sampler, args.hiddenSizes(), args.activation(), 1.0);
         Rng restartSeeds = run.rng("cmaes");
         double[] best = run.track("best", policy.params().clone());
         double[] bestScore = run.track("bestScore", new double[] {Double.NEGATIVE_INFINITY});

@@ -118,6 +118,14 @@ public record Ddpg(Args args) implements Algorithm {
         return true;
     }
 
+    /** The action box of {@code env}, which DDPG, TD3 and SAC act in; another space is refused naming {@code algorithm}. */
+    static Box actionBox(Env env, String algorithm) {
+        if (!(env.actionSpace() instanceof Box box)) {
+            throw new BadInputException(algorithm + " needs a Box action space, got " + env.actionSpace().describe());
+        }
+        return box;
+    }
+
     @Override
     public void train(Run run) throws IOException {
         Env env = run.makeEnv();
@@ -290,9 +298,8 @@ public record Ddpg(Args args) implements Algorithm {
     /** The actor: DDPG's deterministic policy (the exploration noise is training only). */
     @Override
     public DeterministicMlpPolicy policy(Env env, TrainingState checkpoint) {
-        if (!(env.actionSpace() instanceof Box box)) throw new BadInputException("ddpg needs a Box action space, got " + env.actionSpace().describe());
-        DeterministicMlpPolicy actor = new DeterministicMlpPolicy(env.observationSpace().flatDim(), box, args.hiddenSizes(),
-                args.activation(), Gemm.Summation.FUSED);
+        DeterministicMlpPolicy actor = new DeterministicMlpPolicy(env.observationSpace().flatDim(), actionBox(env, "ddpg"),
+                args.hiddenSizes(), args.activation(), Gemm.Summation.FUSED);
         return checkpoint.restore("actor", actor);
     }
 }

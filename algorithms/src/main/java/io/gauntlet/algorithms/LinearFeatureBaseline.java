@@ -102,6 +102,11 @@ public final class LinearFeatureBaseline implements Stateful {
         return s;
     }
 
+    /** The values of {@code n} samples (laid out as {@link #fit}'s) into {@code out}. */
+    public void predict(double[] obs, int[] t, int n, double[] out) {
+        for (int s = 0; s < n; s++) out[s] = predict(obs, s * obsDim, t[s]);
+    }
+
     @Override
     public double[] snapshot() {
         return coeffs.clone();

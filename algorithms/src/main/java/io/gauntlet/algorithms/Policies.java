@@ -5,6 +5,7 @@ import io.gauntlet.core.env.Box;
 import io.gauntlet.core.env.Discrete;
 import io.gauntlet.core.env.Env;
 import io.gauntlet.core.env.Space;
+import io.gauntlet.core.experiment.Run;
 import io.gauntlet.core.experiment.TrainingState;
 import io.gauntlet.core.nn.Init;
 import io.gauntlet.core.nn.Mlp;
@@ -31,6 +32,11 @@ final class Policies {
         StochasticPolicy p = stochastic(obsDim, actionSpace, hidden, act, initStd);
         Init.xavierUniform(mlp(p), init, 1.0);
         return p;
+    }
+
+    /** {@link #rllab} for the task {@code sampler} samples, drawn from the run's stream "init". */
+    static StochasticPolicy rllab(Run run, PathSampler sampler, int[] hidden, Mlp.Activation act, double initStd) {
+        return rllab(sampler.obsDim, sampler.env.actionSpace(), hidden, act, initStd, run.rng("init"));
     }
 
     /** The stochastic policy whose parameters a checkpoint holds under {@code part}, acting in {@code env}. */

@@ -68,9 +68,8 @@ public record Reinforce(Args args) implements Algorithm {
     public void train(Run run) throws IOException {
         PathSampler sampler = new PathSampler(run);
         Env env = sampler.env;
-        int obsDim = env.observationSpace().flatDim();
-        StochasticPolicy policy = run.track("policy", Policies.rllab(obsDim, env.actionSpace(), args.hiddenSizes(),
-                args.activation(), args.initStd(), run.rng("init")));
+        int obsDim = sampler.obsDim;
+        StochasticPolicy policy = run.track("policy", Policies.rllab(run, sampler, args.hiddenSizes(), args.activation(), args.initStd()));
         Distribution dist = policy.distribution();
         Adam adam = run.track("adam", new Adam(policy.numParams(), args.learningRate()));
         LinearFeatureBaseline baseline = run.track("baseline", new LinearFeatureBaseline(obsDim));
@@ -88,7 +87,7 @@ public record Reinforce(Args args) implements Algorithm {
             // 2. Discounted returns to go, baseline (last iteration's fit), advantages; then refit the baseline.
             double[] returns = new double[n], values = new double[n], adv = new double[n];
             sampler.discountedReturns(args.discount(), returns);
-            for (int i = 0; i < n; i++) values[i] = baseline.predict(sampler.obs, i * obsDim, sampler.t[i]);
+            baseline.predict(sampler.obs, sampler.t, n, values);
             double explainedVariance = ExplainedVariance.rllab(values, returns, n);
             for (int i = 0; i < n; i++) adv[i] = returns[i] - values[i];
             baseline.fit(sampler.obs, sampler.t, returns, n);

@@ -1,7 +1,6 @@
 package io.gauntlet.algorithms;
 
 import io.gauntlet.core.args.Arg;
-import io.gauntlet.core.distributions.Distribution;
 import io.gauntlet.core.env.Env;
 import io.gauntlet.core.experiment.Algorithm;
 import io.gauntlet.core.experiment.AlgorithmSpec;
@@ -105,12 +104,8 @@ public record Reps(Args args) implements Algorithm {
     @Override
     public void train(Run run) throws IOException {
         PathSampler sampler = new PathSampler(run);
-        Env env = sampler.env;
-        int obsDim = env.observationSpace().flatDim();
-        StochasticPolicy policy = run.track("policy", Policies.rllab(obsDim, env.actionSpace(), args.hiddenSizes(),
-                args.activation(), args.initStd(), run.rng("init")));
-        Distribution dist = policy.distribution();
-        int pd = dist.paramDim();
+        StochasticPolicy policy = run.track("policy", Policies.rllab(run, sampler, args.hiddenSizes(), args.activation(), args.initStd()));
+        int obsDim = sampler.obsDim;
         int f = 2 * obsDim + 4;
         boolean timeFeatures = args.timeFeatures();
         double epsilon = args.epsilon();
@@ -151,19 +146,15 @@ public record Reps(Args args) implements Algorithm {
             for (int i = 0; i < n; i++) w[i] = Math.exp(delta[i] / eta - max);
 
             // Weighted maximum likelihood for the policy.
-            double[] oldDist = Arrays.copyOf(policy.distributionParams(sampler.obs, n), n * pd);
             WeightedMaximumLikelihood.Fit fit = WeightedMaximumLikelihood.fit(policy, sampler.obs, sampler.actions, w, n, maxItr);
 
-            double[] newDist = policy.distributionParams(sampler.obs, n);
-            double kl = 0;
-            for (int i = 0; i < n; i++) kl += dist.kl(oldDist, i * pd, newDist, i * pd) / n;
             Map<String, Double> diag = new LinkedHashMap<>();
             diag.put("DualBefore", dualBefore);
             diag.put("DualAfter", dualAfter);
             diag.put("Eta", eta);
             diag.put("LossBefore", fit.lossBefore());
             diag.put("LossAfter", fit.lossAfter());
-            diag.put("MeanKL", kl);
+            diag.put("MeanKL", fit.meanKl());
             run.endIteration(diag);
         }
     }

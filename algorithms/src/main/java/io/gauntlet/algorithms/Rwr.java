@@ -1,7 +1,6 @@
 package io.gauntlet.algorithms;
 
 import io.gauntlet.core.args.Arg;
-import io.gauntlet.core.distributions.Distribution;
 import io.gauntlet.core.env.Env;
 import io.gauntlet.core.experiment.Algorithm;
 import io.gauntlet.core.experiment.AlgorithmSpec;
@@ -10,7 +9,6 @@ import io.gauntlet.core.experiment.TrainingState;
 import io.gauntlet.core.nn.Mlp;
 import io.gauntlet.core.policy.StochasticPolicy;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -44,13 +42,8 @@ public record Rwr(Args args) implements Algorithm {
     @Override
     public void train(Run run) throws IOException {
         PathSampler sampler = new PathSampler(run);
-        Env env = sampler.env;
-        int obsDim = env.observationSpace().flatDim();
-        StochasticPolicy policy = run.track("policy", Policies.rllab(obsDim, env.actionSpace(), args.hiddenSizes(),
-                args.activation(), args.initStd(), run.rng("init")));
-        Distribution dist = policy.distribution();
-        LinearFeatureBaseline baseline = run.track("baseline", new LinearFeatureBaseline(obsDim));
-        int pd = dist.paramDim();
+        StochasticPolicy policy = run.track("policy", Policies.rllab(run, sampler, args.hiddenSizes(), args.activation(), args.initStd()));
+        LinearFeatureBaseline baseline = run.track("baseline", new LinearFeatureBaseline(sampler.obsDim));
         double gamma = args.discount();
 
         while (!run.budgetExhausted()) {
@@ -58,7 +51,7 @@ public record Rwr(Args args) implements Algorithm {
             int n = sampler.size;
             double[] returns = new double[n], values = new double[n], w = new double[n];
             sampler.discountedReturns(gamma, returns);
-            for (int i = 0; i < n; i++) values[i] = baseline.predict(sampler.obs, i * obsDim, sampler.t[i]);
+            baseline.predict(sampler.obs, sampler.t, n, values);
             sampler.advantages(gamma, args.gaeLambda(), values, w);
             double explainedVariance = ExplainedVariance.rllab(values, returns, n);
             baseline.fit(sampler.obs, sampler.t, returns, n);
@@ -67,21 +60,14 @@ public record Rwr(Args args) implements Algorithm {
             for (int i = 0; i < n; i++) min = Math.min(min, w[i]);
             for (int i = 0; i < n; i++) w[i] = w[i] - min + 1e-8;
 
-            double[] oldDist = Arrays.copyOf(policy.distributionParams(sampler.obs, n), n * pd);
             WeightedMaximumLikelihood.Fit fit = WeightedMaximumLikelihood.fit(policy, sampler.obs, sampler.actions, w, n, args.maxOptItr());
 
-            double[] newDist = policy.distributionParams(sampler.obs, n);
-            double kl = 0, entropy = 0;
-            for (int i = 0; i < n; i++) {
-                kl += dist.kl(oldDist, i * pd, newDist, i * pd) / n;
-                entropy += dist.entropy(newDist, i * pd) / n;
-            }
             Map<String, Double> diag = new LinkedHashMap<>();
             diag.put("ExplainedVariance", explainedVariance);
             diag.put("LossBefore", fit.lossBefore());
             diag.put("LossAfter", fit.lossAfter());
-            diag.put("MeanKL", kl);
-            diag.put("Entropy", entropy);
+            diag.put("MeanKL", fit.meanKl());
+            diag.put("Entropy", fit.entropy());
             run.endIteration(diag);
         }
     }

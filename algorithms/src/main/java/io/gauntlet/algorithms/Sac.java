@@ -1,6 +1,5 @@
 package io.gauntlet.algorithms;
 
-import io.gauntlet.core.BadInputException;
 import io.gauntlet.core.SideThread;
 import io.gauntlet.core.args.Arg;
 import io.gauntlet.core.args.Preset;
@@ -111,16 +110,16 @@ public record Sac(Args args) implements Algorithm {
     public static final class Learner {
         final Args args;
         final SquashedGaussianMlpPolicy actor;
-        final QNetwork qf1, qf2, qf1Target, qf2Target;
-        final Adam qf1Adam, qf2Adam, actorAdam, alphaAdam;
+        final TwinCritics critics;
+        final Adam actorAdam, alphaAdam;
         final double[] logAlpha = new double[1]; // log α = 0: α starts at 1 when tuned
         private final double[] logAlphaGrad = new double[1];
         private final double targetEntropy;
         private final Minibatch mb;
         private final ActorUpdate actorUpdate;
-        private final double[] y, dQ, q1Mean = new double[1];
+        private final double[] y, q1Mean = new double[1];
         private double qLossSum, actorLossSum, entropySum;
-        private int critics, actors;
+        private int criticSteps, actors;
 
         /** Networks initialised as PyTorch's defaults from {@code init}, targets copied from them. */
         public Learner(int obsDim, Box box, Args args, Rng init) {
@@ -129,32 +128,19 @@ public record Sac(Args args) implements Algorithm {
             int[] hidden = args.hiddenSizes();
             targetEntropy = -actDim;
             actor = new SquashedGaussianMlpPolicy(obsDim, box, hidden, Mlp.Activation.RELU, Gemm.Summation.FUSED);
-            qf1 = new QNetwork(obsDim, actDim, hidden, Mlp.Activation.RELU);
-            qf2 = new QNetwork(obsDim, actDim, hidden, Mlp.Activation.RELU);
             Init.pytorchDefault(actor.mlp(), init);
-            Init.pytorchDefault(qf1.mlp, init);
-            Init.pytorchDefault(qf2.mlp, init);
-            qf1Target = qf1.copy();
-            qf2Target = qf2.copy();
-            qf1Adam = new Adam(qf1.params().length, args.qLr());
-            qf2Adam = new Adam(qf2.params().length, args.qLr());
+            critics = new TwinCritics(obsDim, actDim, hidden, args.qLr(), batch, init);
             actorAdam = new Adam(actor.numParams(), args.policyLr());
             alphaAdam = new Adam(1, args.qLr());
             mb = new Minibatch(batch, obsDim, actDim);
             actorUpdate = new ActorUpdate(batch, actDim);
             y = new double[batch];
-            dQ = new double[batch];
         }
 
         /** Registers every part with the run (restored there on a resume). */
         void track(Run run) {
             run.track("actor", actor);
-            run.track("qf1", qf1);
-            run.track("qf2", qf2);
-            run.track("qf1Target", qf1Target);
-            run.track("qf2Target", qf2Target);
-            run.track("qf1Adam", qf1Adam);
-            run.track("qf2Adam", qf2Adam);
+            critics.track(run);
             run.track("actorAdam", actorAdam);
             run.track("logAlpha", logAlpha);
             run.track("alphaAdam", alphaAdam);
@@ -162,7 +148,8 @@ public record Sac(Args args) implements Algorithm {
 
         /** Shares the networks' large products with {@code side}'s thread. */
         public void splitWith(SideThread<Void> side) {
-            for (Mlp net : List.of(actor.mlp(), qf1.mlp, qf2.mlp, qf1Target.mlp, qf2Target.mlp)) net.splitWith(side);
+            actor.mlp().splitWith(side);
+            for (Mlp net : critics.networks()) net.splitWith(side);
         }
 
         double alpha() {
@@ -177,12 +164,12 @@ public record Sac(Args args) implements Algorithm {
             int batch = mb.size;
             double alpha = alpha();
             mb.sample(rb, sampleRng);
-            softTargets(actor, qf1Target, qf2Target, mb, args.gamma(), alpha, policyRng, y);
-            qLossSum += Td3.criticStep(qf1, qf1Adam, mb, y, dQ, q1Mean) + Td3.criticStep(qf2, qf2Adam, mb, y, dQ, null);
-            critics++;
+            softTargets(actor, critics.qf1Target, critics.qf2Target, mb, args.gamma(), alpha, policyRng, y);
+            qLossSum += critics.step(mb, y, q1Mean);
+            criticSteps++;
             if (policySteps) {
                 for (int i = 0; i < args.policyFrequency(); i++) {
-                    actorLossSum += actorUpdate.gradient(actor, qf1, qf2, mb.obs, alpha, policyRng);
+                    actorLossSum += actorUpdate.gradient(actor, critics.qf1, critics.qf2, mb.obs, alpha, policyRng);
                     actorAdam.step(actor.params(), actor.gradients());
                     actors++;
                     if (args.autotune()) {
@@ -194,22 +181,19 @@ public record Sac(Args args) implements Algorithm {
                     }
                 }
             }
-            if (targetStep) {
-                QNetwork.softUpdate(qf1Target.params(), qf1.params(), args.tau());
-                QNetwork.softUpdate(qf2Target.params(), qf2.params(), args.tau());
-            }
+            if (targetStep) critics.softUpdateTargets(args.tau());
         }
 
         /** The means since the last call: critic loss, actor loss, Q1 on the minibatches, α, the policy's entropy. */
         Map<String, Double> diagnostics() {
             Map<String, Double> diag = new LinkedHashMap<>();
-            diag.put("QLoss", critics == 0 ? Double.NaN : qLossSum / critics);
+            diag.put("QLoss", criticSteps == 0 ? Double.NaN : qLossSum / criticSteps);
             diag.put("ActorLoss", actors == 0 ? Double.NaN : actorLossSum / actors);
-            diag.put("AverageQ1", critics == 0 ? Double.NaN : q1Mean[0] / critics);
+            diag.put("AverageQ1", criticSteps == 0 ? Double.NaN : q1Mean[0] / criticSteps);
             diag.put("Alpha", alpha());
             diag.put("Entropy", actors == 0 || !args.autotune() ? Double.NaN : entropySum / actors);
             qLossSum = actorLossSum = entropySum = q1Mean[0] = 0;
-            critics = actors = 0;
+            criticSteps = actors = 0;
             return diag;
         }
     }
@@ -277,9 +261,8 @@ public record Sac(Args args) implements Algorithm {
     /** The policy; it samples, and {@code actDeterministic} gives the squashed mean. */
     @Override
     public SquashedGaussianMlpPolicy policy(Env env, TrainingState checkpoint) {
-        if (!(env.actionSpace() instanceof Box box)) throw new BadInputException("sac needs a Box action space, got " + env.actionSpace().describe());
-        SquashedGaussianMlpPolicy actor = new SquashedGaussianMlpPolicy(env.observationSpace().flatDim(), box, args.hiddenSizes(),
-                Mlp.Activation.RELU, Gemm.Summation.FUSED);
+        SquashedGaussianMlpPolicy actor = new SquashedGaussianMlpPolicy(env.observationSpace().flatDim(), Ddpg.actionBox(env, "sac"),
+                args.hiddenSizes(), Mlp.Activation.RELU, Gemm.Summation.FUSED);
         return checkpoint.restore("actor", actor);
     }
 }

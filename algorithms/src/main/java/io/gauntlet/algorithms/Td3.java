@@ -1,6 +1,5 @@
 package io.gauntlet.algorithms;
 
-import io.gauntlet.core.BadInputException;
 import io.gauntlet.core.SideThread;
 import io.gauntlet.core.args.Arg;
 import io.gauntlet.core.args.Preset;
@@ -111,12 +110,12 @@ public record Td3(Args args) implements Algorithm {
         final Box box;
         final double[] scale;
         final DeterministicMlpPolicy actor, targetActor;
-        final QNetwork qf1, qf2, qf1Target, qf2Target;
-        final Adam qf1Adam, qf2Adam, actorAdam;
+        final TwinCritics critics;
+        final Adam actorAdam;
         private final Minibatch mb;
         private final double[] y, nextActions, dQ, dAction, startAction, q1Mean = new double[1];
         private double qLossSum, actorLossSum;
-        private int critics, actors;
+        private int criticSteps, actors;
 
         /** Networks initialised as PyTorch's defaults from {@code init}, targets copied from them. */
         public Learner(int obsDim, Box box, Args args, Rng init) {
@@ -127,18 +126,10 @@ public record Td3(Args args) implements Algorithm {
             scale = new double[actDim];
             for (int j = 0; j < actDim; j++) scale[j] = (box.high(j) - box.low(j)) / 2;
             actor = new DeterministicMlpPolicy(obsDim, box, hidden, Mlp.Activation.RELU, Gemm.Summation.FUSED);
-            qf1 = new QNetwork(obsDim, actDim, hidden, Mlp.Activation.RELU);
-            qf2 = new QNetwork(obsDim, actDim, hidden, Mlp.Activation.RELU);
             Init.pytorchDefault(actor.mlp(), init);
-            Init.pytorchDefault(qf1.mlp, init);
-            Init.pytorchDefault(qf2.mlp, init);
+            critics = new TwinCritics(obsDim, actDim, hidden, args.qLearningRate(), batch, init);
             targetActor = new DeterministicMlpPolicy(obsDim, box, hidden, Mlp.Activation.RELU, Gemm.Summation.FUSED);
             targetActor.setParams(actor.params());
-            qf1Target = qf1.copy();
-            qf2Target = qf2.copy();
-            // CleanRL's one Adam over both critics is, coordinate by coordinate, one Adam per critic.
-            qf1Adam = new Adam(qf1.params().length, args.qLearningRate());
-            qf2Adam = new Adam(qf2.params().length, args.qLearningRate());
             actorAdam = new Adam(actor.numParams(), args.policyLearningRate());
             mb = new Minibatch(batch, obsDim, actDim);
             y = new double[batch];
@@ -151,13 +142,8 @@ public record Td3(Args args) implements Algorithm {
         /** Registers every part with the run (restored there on a resume). */
         void track(Run run) {
             run.track("actor", actor);
-            run.track("qf1", qf1);
-            run.track("qf2", qf2);
+            critics.track(run);
             run.track("targetActor", targetActor);
-            run.track("qf1Target", qf1Target);
-            run.track("qf2Target", qf2Target);
-            run.track("qf1Adam", qf1Adam);
-            run.track("qf2Adam", qf2Adam);
             run.track("actorAdam", actorAdam);
         }
 
@@ -171,38 +157,39 @@ public record Td3(Args args) implements Algorithm {
         /** Q1(s, μ(s)): the critic's value of the policy's action. */
         double startValue(double[] obs) {
             actor.actDeterministic(obs, startAction);
-            return qf1.value(obs, startAction);
+            return critics.qf1.value(obs, startAction);
         }
 
         /** Shares the networks' large products with {@code side}'s thread. */
         public void splitWith(SideThread<Void> side) {
-            for (Mlp net : List.of(actor.mlp(), targetActor.mlp(), qf1.mlp, qf2.mlp, qf1Target.mlp, qf2Target.mlp)) net.splitWith(side);
+            actor.mlp().splitWith(side);
+            targetActor.mlp().splitWith(side);
+            for (Mlp net : critics.networks()) net.splitWith(side);
         }
 
         /** One step: both critics on a minibatch from {@code rb}, and when {@code delayed} the actor and the targets. */
         public void update(ReplayBuffer rb, Rng sampleRng, Rng targetNoiseRng, boolean delayed) {
             mb.sample(rb, sampleRng);
-            targets(targetActor, qf1Target, qf2Target, mb, args.gamma(), args.policyNoise(), args.noiseClip(), scale, box,
-                    targetNoiseRng, nextActions, y);
-            qLossSum += criticStep(qf1, qf1Adam, mb, y, dQ, q1Mean) + criticStep(qf2, qf2Adam, mb, y, dQ, null);
-            critics++;
+            targets(targetActor, critics.qf1Target, critics.qf2Target, mb, args.gamma(), args.policyNoise(), args.noiseClip(), scale,
+                    box, targetNoiseRng, nextActions, y);
+            qLossSum += critics.step(mb, y, q1Mean);
+            criticSteps++;
             if (!delayed) return;
-            actorLossSum += Ddpg.actorGradient(actor, qf1, mb.obs, mb.size, dQ, dAction);
+            actorLossSum += Ddpg.actorGradient(actor, critics.qf1, mb.obs, mb.size, dQ, dAction);
             actorAdam.step(actor.params(), actor.gradients());
             QNetwork.softUpdate(targetActor.params(), actor.params(), args.tau());
-            QNetwork.softUpdate(qf1Target.params(), qf1.params(), args.tau());
-            QNetwork.softUpdate(qf2Target.params(), qf2.params(), args.tau());
+            critics.softUpdateTargets(args.tau());
             actors++;
         }
 
         /** The means since the last call: critic loss, actor loss, Q1 on the minibatches. */
         Map<String, Double> diagnostics() {
             Map<String, Double> diag = new LinkedHashMap<>();
-            diag.put("QLoss", critics == 0 ? Double.NaN : qLossSum / critics);
+            diag.put("QLoss", criticSteps == 0 ? Double.NaN : qLossSum / criticSteps);
             diag.put("ActorLoss", actors == 0 ? Double.NaN : actorLossSum / actors);
-            diag.put("AverageQ1", critics == 0 ? Double.NaN : q1Mean[0] / critics);
+            diag.put("AverageQ1", criticSteps == 0 ? Double.NaN : q1Mean[0] / criticSteps);
             qLossSum = actorLossSum = q1Mean[0] = 0;
-            critics = actors = 0;
+            criticSteps = actors = 0;
             return diag;
         }
     }
@@ -227,33 +214,11 @@ public record Td3(Args args) implements Algorithm {
         for (int b = 0; b < n; b++) y[b] = mb.rewards[b] + gamma * mb.notTerminated[b] * Math.min(q1[b], q2[b]);
     }
 
-    /**
-     * One Adam step of a critic on mean (Q(s, a) − y)²; returns the loss and adds mean Q(s, a) into
-     * {@code meanQ[0]} if given ({@code dQ}: scratch). TD3's and SAC's critics both learn this way.
-     */
-    static double criticStep(QNetwork qf, Adam adam, Minibatch mb, double[] y, double[] dQ, double[] meanQ) {
-        int n = mb.size;
-        qf.zeroGradients();
-        double[] q = qf.values(mb.obs, mb.actions, n);
-        double loss = 0, sum = 0;
-        for (int b = 0; b < n; b++) {
-            double err = q[b] - y[b];
-            loss += err * err / n;
-            dQ[b] = 2 * err / n;
-            sum += q[b];
-        }
-        if (meanQ != null) meanQ[0] += sum / n;
-        qf.backward(dQ, n);
-        adam.step(qf.params(), qf.gradients());
-        return loss;
-    }
-
     /** The actor: the deterministic policy (exploration noise is training only). */
     @Override
     public DeterministicMlpPolicy policy(Env env, TrainingState checkpoint) {
-        if (!(env.actionSpace() instanceof Box box)) throw new BadInputException("td3 needs a Box action space, got " + env.actionSpace().describe());
-        DeterministicMlpPolicy actor = new DeterministicMlpPolicy(env.observationSpace().flatDim(), box, args.hiddenSizes(),
-                Mlp.Activation.RELU, Gemm.Summation.FUSED);
+        DeterministicMlpPolicy actor = new DeterministicMlpPolicy(env.observationSpace().flatDim(), Ddpg.actionBox(env, "td3"),
+                args.hiddenSizes(), Mlp.Activation.RELU, Gemm.Summation.FUSED);
         return checkpoint.restore("actor", actor);
     }
 }

@@ -90,7 +90,7 @@ public record Trpo(Args args, boolean lineSearch) implements Algorithm {
         Env env = sampler.env;
         int obsDim = env.observationSpace().flatDim();
         StochasticPolicy policy = run.track("policy", switch (args.policy()) {
-            case MLP -> Policies.rllab(obsDim, env.actionSpace(), args.hiddenSizes(), args.activation(), args.initStd(), run.rng("init"));
+            case MLP -> Policies.rllab(run, sampler, args.hiddenSizes(), args.activation(), args.initStd());
             case GRU -> env.actionSpace() instanceof Discrete d
                     ? GruPolicy.categorical(obsDim, args.gruSize(), d.n(), run.rng("init"))
                     : GruPolicy.gaussian(obsDim, args.gruSize(), env.actionSpace().flatDim(), args.initStd(), run.rng("init"));
@@ -120,7 +120,7 @@ public record Trpo(Args args, boolean lineSearch) implements Algorithm {
             double[] adv = new double[n];
             sampler.discountedReturns(gamma, returns);
             if (mlpBaseline) valueFunction.predict(sampler.obs, n, values);
-            else for (int i = 0; i < n; i++) values[i] = baseline.predict(sampler.obs, i * obsDim, sampler.t[i]);
+            else baseline.predict(sampler.obs, sampler.t, n, values);
             sampler.advantages(gamma, args.gaeLambda(), values, adv);
             double explainedVariance = ExplainedVariance.rllab(values, returns, n);
             if (mlpBaseline) valueFunction.fit(sampler.obs, returns, n, vfRng);

@@ -11,12 +11,18 @@ import java.util.Arrays;
 final class WeightedMaximumLikelihood {
     private WeightedMaximumLikelihood() {}
 
-    /** The loss before and after the fit. */
-    record Fit(double lossBefore, double lossAfter) {}
+    /**
+     * The loss before and after the fit, the mean KL(π_old ‖ π_new) over the rows, and the mean entropy of the
+     * fitted policy there.
+     */
+    record Fit(double lossBefore, double lossAfter, double meanKl, double entropy) {}
 
     /** Fits {@code policy} in place to the {@code n} (obs, action) rows weighted by {@code w}. */
     static Fit fit(StochasticPolicy policy, double[] obs, double[] actions, double[] w, int n, int maxIterations) {
-        double[] dDist = new double[n * policy.distribution().paramDim()];
+        Distribution dist = policy.distribution();
+        int pd = dist.paramDim();
+        double[] oldDist = Arrays.copyOf(policy.distributionParams(obs, n), n * pd);
+        double[] dDist = new double[n * pd];
         Lbfgs.Objective loss = (theta, grad) -> {
             policy.setParams(theta);
             return negLogLikelihood(policy, obs, actions, w, n, dDist, grad);
@@ -25,7 +31,13 @@ final class WeightedMaximumLikelihood {
         double before = loss.evaluate(theta, new double[theta.length]);
         double after = Lbfgs.minimize(loss, theta, maxIterations, 10);
         policy.setParams(theta);
-        return new Fit(before, after);
+        double[] newDist = policy.distributionParams(obs, n);
+        double kl = 0, entropy = 0;
+        for (int i = 0; i < n; i++) {
+            kl += dist.kl(oldDist, i * pd, newDist, i * pd) / n;
+            entropy += dist.entropy(newDist, i * pd) / n;
+        }
+        return new Fit(before, after, kl, entropy);
     }
 
     /**

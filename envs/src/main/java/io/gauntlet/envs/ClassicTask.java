@@ -6,33 +6,26 @@ import io.gauntlet.core.env.PositionSensors;
 import io.gauntlet.core.env.Snapshot;
 import io.gauntlet.core.env.Space;
 import io.gauntlet.core.env.Step;
-import io.gauntlet.core.random.Rng;
 
 /**
  * What every classic-control task shares (Gymnasium's five and rllab's four): a small state vector {@link #s} in its
  * documented order, a few physical parameters, one random stream for resets. A task supplies its reset
- * distribution, its step and its observation; this class does the rest of the {@link Env} contract the same way for
- * all of them (seeding, {@code setState}, snapshots, parameters for {@code system-id}, positions for
+ * distribution, its step and its observation; this class and {@link Task} do the rest of the {@link Env} contract the
+ * same way for all of them (seeding, {@code setState}, snapshots, parameters for {@code system-id}, positions for
  * {@code limited-sensors}).
  */
-public abstract class ClassicTask implements Env, PhysicalParameters, PositionSensors {
-    private final String id;
+public abstract class ClassicTask extends Task implements PhysicalParameters, PositionSensors {
     private final String[] stateNames;
     private final String[] parameterNames;
-    private final Space observationSpace;
-    private final Space actionSpace;
     private final int[] positionIndices;
-    protected final Rng rng = new Rng(0);
     /** The state, in the order of the task's documentation (what {@code --init-state} takes). */
     protected final double[] s;
 
     protected ClassicTask(String id, String[] stateNames, String[] parameterNames, Space observationSpace, Space actionSpace,
             int... positionIndices) {
-        this.id = id;
+        super(id, observationSpace, actionSpace);
         this.stateNames = stateNames;
         this.parameterNames = parameterNames;
-        this.observationSpace = observationSpace;
-        this.actionSpace = actionSpace;
         this.positionIndices = positionIndices;
         this.s = new double[stateNames.length];
     }
@@ -46,33 +39,12 @@ public abstract class ClassicTask implements Env, PhysicalParameters, PositionSe
     /** Sets the physical parameters (already checked: right length, finite and positive). */
     protected abstract void applyParameters(double[] values);
 
-    /** The task's id, for messages. */
-    protected final String id() {
-        return id;
-    }
-
     /** An angle into [−π, π), as Python's {@code ((x + pi) % (2 pi)) - pi} does (the remainder takes the divisor's sign). */
     public static double wrapAngle(double x) {
         double twoPi = 2 * Math.PI;
         double r = (x + Math.PI) % twoPi;
         if (r < 0) r += twoPi;
         return r - Math.PI;
-    }
-
-    @Override
-    public Space observationSpace() {
-        return observationSpace;
-    }
-
-    @Override
-    public Space actionSpace() {
-        return actionSpace;
-    }
-
-    @Override
-    public final void reset(long seed, Step out) {
-        rng.setSeed(seed);
-        reset(out);
     }
 
     @Override

@@ -33,7 +33,7 @@ public final class Acrobot extends AcrobotTask {
 
     @Override
     public void step(double[] action, Step out) {
-        double torque = AVAIL_TORQUE[StateChecks.requireDiscrete(id(), action[0], 3)];
+        double torque = AVAIL_TORQUE[StateChecks.requireDiscrete(id, action[0], 3)];
         book.step(s, torque, DT);
         boolean terminated = -Math.cos(s[0]) - Math.cos(s[1] + s[0]) > 1.0;
         finishStep(out, terminated ? 0.0 : -1.0, terminated);

@@ -34,7 +34,7 @@ public final class CartPole extends CartPoleTask {
 
     @Override
     public void step(double[] action, Step out) {
-        int a = StateChecks.requireDiscrete(id(), action[0], 2);
+        int a = StateChecks.requireDiscrete(id, action[0], 2);
         double force = a == 1 ? cartPole.forceScale() : -cartPole.forceScale();
         cartPole.eulerStep(s, force);
 

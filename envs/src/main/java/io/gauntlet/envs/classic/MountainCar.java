@@ -33,7 +33,7 @@ public final class MountainCar extends ClassicTask {
 
     @Override
     public void step(double[] action, Step out) {
-        int a = StateChecks.requireDiscrete(id(), action[0], 3);
+        int a = StateChecks.requireDiscrete(id, action[0], 3);
         MountainCarDynamics.step(s, (a - 1) * force, gravity);
         finishStep(out, -1.0, s[0] >= GOAL_POSITION && s[1] >= GOAL_VELOCITY);
     }

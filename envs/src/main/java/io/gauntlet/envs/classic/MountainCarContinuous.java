@@ -53,7 +53,7 @@ public final class MountainCarContinuous extends ClassicTask {
 
     @Override
     public void step(double[] action, Step out) {
-        StateChecks.requireFinite(id(), action[0]);
+        StateChecks.requireFinite(id, action[0]);
         // Gymnasium's step under NumPy 2's promotion rules (NEP 50): a float32 scalar combined with a Python float
         // stays float32 (the Python float is rounded to float32 first); the state is float32 after every step but
         // float64 straight after reset. Each float32 operation is done in double and rounded, which is exact for

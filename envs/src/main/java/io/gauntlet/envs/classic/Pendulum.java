@@ -36,7 +36,7 @@ public final class Pendulum extends ClassicTask {
 
     @Override
     public void step(double[] action, Step out) {
-        StateChecks.requireFinite(id(), action[0]);
+        StateChecks.requireFinite(id, action[0]);
         double theta = s[0], thetaDot = s[1];
         // The torque is float32, as Gymnasium's action space is; under NumPy 2's promotion rules (NEP 50) its
         // products with Python floats stay float32 (the Python float is rounded to float32 first), the rest is float64.

@@ -35,7 +35,7 @@ public final class Ant extends SpatialTask {
     /** {@code terminateWhenUnhealthy = false} keeps going after a fall (MuJoCo's reference random returns). */
     public Ant(boolean terminateWhenUnhealthy) {
         super(ID, "/io/gauntlet/envs/locomotion/ant.xml", FRAME_SKIP, 105,
-                new ResetNoise(RESET_NOISE_SCALE, false, RESET_NOISE_SCALE, true));
+                new ResetNoise(RESET_NOISE_SCALE, false, RESET_NOISE_SCALE, true), DIAGNOSTICS);
         this.terminateWhenUnhealthy = terminateWhenUnhealthy;
     }
 
@@ -79,10 +79,5 @@ public final class Ant extends SpatialTask {
     @Override
     protected int positionObservationCount() {
         return nq - 2;
-    }
-
-    @Override
-    public String[] diagnosticNames() {
-        return DIAGNOSTICS.clone();
     }
 }

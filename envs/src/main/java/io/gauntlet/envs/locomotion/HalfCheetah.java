@@ -17,7 +17,7 @@ public final class HalfCheetah extends PlanarTask {
     private static final String[] DIAGNOSTICS = {"reward_forward", "reward_ctrl", "x_position", "x_velocity"};
 
     public HalfCheetah() {
-        super(ID, "/io/gauntlet/envs/locomotion/half_cheetah.xml", FRAME_SKIP, 17, RESET_NOISE_SCALE, true);
+        super(ID, "/io/gauntlet/envs/locomotion/half_cheetah.xml", FRAME_SKIP, 17, RESET_NOISE_SCALE, true, DIAGNOSTICS);
     }
 
     @Override
@@ -38,10 +38,5 @@ public final class HalfCheetah extends PlanarTask {
     @Override
     protected void observe(double[] obs) {
         observePositionsAndVelocities(obs, 1, Double.POSITIVE_INFINITY);
-    }
-
-    @Override
-    public String[] diagnosticNames() {
-        return DIAGNOSTICS.clone();
     }
 }

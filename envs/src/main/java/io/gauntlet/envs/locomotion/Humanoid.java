@@ -35,7 +35,7 @@ public final class Humanoid extends SpatialTask {
     /** {@code terminateWhenUnhealthy = false} keeps going after a fall. */
     public Humanoid(boolean terminateWhenUnhealthy) {
         super(ID, "/io/gauntlet/envs/locomotion/humanoid.xml", FRAME_SKIP, 348,
-                new ResetNoise(RESET_NOISE_SCALE, false, RESET_NOISE_SCALE, false));
+                new ResetNoise(RESET_NOISE_SCALE, false, RESET_NOISE_SCALE, false), DIAGNOSTICS);
         this.terminateWhenUnhealthy = terminateWhenUnhealthy;
     }
 
@@ -102,10 +102,5 @@ public final class Humanoid extends SpatialTask {
         for (int i = 0; i < positions; i++) idx[i] = i;
         for (int i = 0; i < inertias; i++) idx[positions + i] = positions + nv + i;
         return idx;
-    }
-
-    @Override
-    public String[] diagnosticNames() {
-        return DIAGNOSTICS.clone();
     }
 }

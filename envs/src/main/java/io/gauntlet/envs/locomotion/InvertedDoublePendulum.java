@@ -22,7 +22,7 @@ public final class InvertedDoublePendulum extends PlanarTask {
     private final double[] tipPos = new double[2];
 
     public InvertedDoublePendulum() {
-        super(ID, "/io/gauntlet/envs/locomotion/inverted_double_pendulum.xml", FRAME_SKIP, 9, RESET_NOISE_SCALE, true);
+        super(ID, "/io/gauntlet/envs/locomotion/inverted_double_pendulum.xml", FRAME_SKIP, 9, RESET_NOISE_SCALE, true, DIAGNOSTICS);
         tip = model.site("tip");
     }
 
@@ -53,11 +53,6 @@ public final class InvertedDoublePendulum extends PlanarTask {
         obs[4] = Math.cos(sim.qpos[2]);
         for (int i = 0; i < 3; i++) obs[5 + i] = clip(sim.qvel[i], OBS_CLIP);
         obs[8] = clip(sim.qfrcConstraint[0], OBS_CLIP);
-    }
-
-    @Override
-    public String[] diagnosticNames() {
-        return DIAGNOSTICS.clone();
     }
 
     /** x, sin and cos of both angles are positions; then three velocities and the slider's constraint force. */

@@ -16,7 +16,7 @@ public final class InvertedPendulum extends PlanarTask {
     private static final String[] DIAGNOSTICS = {"reward_survive"};
 
     public InvertedPendulum() {
-        super(ID, "/io/gauntlet/envs/locomotion/inverted_pendulum.xml", FRAME_SKIP, 4, RESET_NOISE_SCALE, false);
+        super(ID, "/io/gauntlet/envs/locomotion/inverted_pendulum.xml", FRAME_SKIP, 4, RESET_NOISE_SCALE, false, DIAGNOSTICS);
     }
 
     @Override
@@ -34,10 +34,5 @@ public final class InvertedPendulum extends PlanarTask {
     @Override
     protected void observe(double[] obs) {
         observePositionsAndVelocities(obs, 0, Double.POSITIVE_INFINITY);
-    }
-
-    @Override
-    public String[] diagnosticNames() {
-        return DIAGNOSTICS.clone();
     }
 }

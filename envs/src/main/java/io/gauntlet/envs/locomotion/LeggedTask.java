@@ -21,7 +21,7 @@ abstract class LeggedTask extends PlanarTask {
     private final boolean terminateWhenUnhealthy;
 
     LeggedTask(String id, String modelResource, int observationDim, boolean terminateWhenUnhealthy) {
-        super(id, modelResource, FRAME_SKIP, observationDim, RESET_NOISE_SCALE, false);
+        super(id, modelResource, FRAME_SKIP, observationDim, RESET_NOISE_SCALE, false, DIAGNOSTICS);
         this.terminateWhenUnhealthy = terminateWhenUnhealthy;
     }
 
@@ -49,10 +49,5 @@ abstract class LeggedTask extends PlanarTask {
     @Override
     protected void observe(double[] obs) {
         observePositionsAndVelocities(obs, 1, OBS_VELOCITY_CLIP);
-    }
-
-    @Override
-    public String[] diagnosticNames() {
-        return DIAGNOSTICS.clone();
     }
 }

@@ -1,13 +1,11 @@
 package io.gauntlet.envs.locomotion;
 
 import io.gauntlet.core.env.Box;
-import io.gauntlet.core.env.Env;
 import io.gauntlet.core.env.PhysicalParameters;
 import io.gauntlet.core.env.PositionSensors;
 import io.gauntlet.core.env.Snapshot;
-import io.gauntlet.core.env.Space;
 import io.gauntlet.core.env.Step;
-import io.gauntlet.core.random.Rng;
+import io.gauntlet.envs.Task;
 import io.gauntlet.envs.physics.Simulator;
 
 /**
@@ -21,31 +19,31 @@ import io.gauntlet.envs.physics.Simulator;
  * body's mass (its rotational inertia scales with it, as for a change of density) and a scale on every contact's
  * friction.
  */
-public abstract class PhysicsTask implements Env, PositionSensors, PhysicalParameters {
+public abstract class PhysicsTask extends Task implements PositionSensors, PhysicalParameters {
     /**
      * Reset noise added to the reference pose and rest: qpos + U(±qpos) or qpos·N(0, 1), qvel + U(±qvel) or
      * qvel·N(0, 1).
      */
     public record ResetNoise(double qpos, boolean qposGaussian, double qvel, boolean qvelGaussian) {}
 
-    protected final String id;
     private final Simulator physics;
-    protected final Rng rng = new Rng(0);
     protected final int frameSkip;
     /** Seconds per env step: timestep × frame skip. */
     protected final double dt;
     protected final int nq, nv, nu;
-    private final Box actionSpace;
-    private final Box observationSpace;
     private final ResetNoise noise;
     /** Reference masses, inertias and frictions from the model file, and the bodies that carry mass. */
     private final double[] mass0, inertia0, friction0;
     private final int[] massiveBodies;
     private final String[] parameterNames;
+    private final String[] diagnosticNames;
     private double frictionScale = 1;
 
-    protected PhysicsTask(String id, Simulator physics, int frameSkip, int observationDim, ResetNoise noise) {
-        this.id = id;
+    /** The task {@code id} on {@code physics}; its steps report the diagnostics named (Gymnasium's info keys). */
+    protected PhysicsTask(String id, Simulator physics, int frameSkip, int observationDim, ResetNoise noise,
+                          String... diagnosticNames) {
+        super(id, Box.unbounded(observationDim), actionBox(physics));
+        this.diagnosticNames = diagnosticNames.clone();
         this.physics = physics;
         this.frameSkip = frameSkip;
         this.dt = physics.timestep * frameSkip;
@@ -53,14 +51,6 @@ public abstract class PhysicsTask implements Env, PositionSensors, PhysicalParam
         nq = physics.qpos.length;
         nv = physics.qvel.length;
         nu = physics.ctrl.length;
-        double[] lo = new double[nu];
-        double[] hi = new double[nu];
-        for (int a = 0; a < nu; a++) {
-            lo[a] = physics.actuatorLow[a];
-            hi[a] = physics.actuatorHigh[a];
-        }
-        this.actionSpace = new Box(lo, hi);
-        this.observationSpace = Box.unbounded(observationDim);
         this.mass0 = physics.parameters.bodyMass().clone();
         this.inertia0 = physics.parameters.bodyInertia().clone();
         this.friction0 = physics.parameters.pairFriction().clone();
@@ -78,9 +68,14 @@ public abstract class PhysicsTask implements Env, PositionSensors, PhysicalParam
         parameterNames[massive] = "friction_scale";
     }
 
+    /** The motors' ctrlrange. */
+    private static Box actionBox(Simulator physics) {
+        return new Box(physics.actuatorLow.clone(), physics.actuatorHigh.clone());
+    }
+
     /** Observation components before the velocities: all of them but nv velocities (subclasses with more say so). */
     protected int positionObservationCount() {
-        return observationSpace.dim() - nv;
+        return observationSpace().flatDim() - nv;
     }
 
     @Override
@@ -123,19 +118,8 @@ public abstract class PhysicsTask implements Env, PositionSensors, PhysicalParam
     }
 
     @Override
-    public Space observationSpace() {
-        return observationSpace;
-    }
-
-    @Override
-    public Space actionSpace() {
-        return actionSpace;
-    }
-
-    @Override
-    public void reset(long seed, Step out) {
-        rng.setSeed(seed);
-        reset(out);
+    public final String[] diagnosticNames() {
+        return diagnosticNames.clone();
     }
 
     /** The reference pose at rest plus the reset noise; then the forward dynamics there, as Gymnasium's set_state. */
@@ -183,6 +167,19 @@ public abstract class PhysicsTask implements Env, PositionSensors, PhysicalParam
             ctrl[a] = Math.min(physics.actuatorHigh[a], Math.max(physics.actuatorLow[a], u));
         }
         for (int k = 0; k < frameSkip; k++) physics.step();
+    }
+
+    /**
+     * Gymnasium's diagnostics of where the root is in the ground plane: its x, y (qpos[0], qpos[1]), distance from
+     * the origin, then the x and y velocities the forward reward used, into d from index o.
+     */
+    protected final void positionDiagnostics(double[] d, int o, double xVelocity, double yVelocity) {
+        double[] qpos = physics.qpos;
+        d[o] = qpos[0];
+        d[o + 1] = qpos[1];
+        d[o + 2] = Math.hypot(qpos[0], qpos[1]);
+        d[o + 3] = xVelocity;
+        d[o + 4] = yVelocity;
     }
 
     protected static double sumOfSquares(double[] a) {

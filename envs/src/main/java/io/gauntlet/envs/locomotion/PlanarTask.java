@@ -14,16 +14,16 @@ public abstract class PlanarTask extends PhysicsTask {
 
     /**
      * The task's model (a class-path resource), frame skip and observation size; reset noise: qpos + U(±scale) and
-     * qvel + U(±scale), or qvel + scale·N(0, 1) when {@code gaussianVelocityNoise}.
+     * qvel + U(±scale), or qvel + scale·N(0, 1) when {@code gaussianVelocityNoise}; the diagnostics its steps report.
      */
     protected PlanarTask(String id, String modelResource, int frameSkip, int observationDim, double resetNoise,
-                         boolean gaussianVelocityNoise) {
+                         boolean gaussianVelocityNoise, String... diagnosticNames) {
         this(id, new PlanarSim(MjcfLoader.loadResource(modelResource)), frameSkip, observationDim,
-                new ResetNoise(resetNoise, false, resetNoise, gaussianVelocityNoise));
+                new ResetNoise(resetNoise, false, resetNoise, gaussianVelocityNoise), diagnosticNames);
     }
 
-    private PlanarTask(String id, PlanarSim sim, int frameSkip, int observationDim, ResetNoise noise) {
-        super(id, sim, frameSkip, observationDim, noise);
+    private PlanarTask(String id, PlanarSim sim, int frameSkip, int observationDim, ResetNoise noise, String[] diagnosticNames) {
+        super(id, sim, frameSkip, observationDim, noise, diagnosticNames);
         this.sim = sim;
         this.model = sim.model;
     }

@@ -33,7 +33,7 @@ public final class SimpleHumanoid extends SpatialTask {
 
     public SimpleHumanoid() {
         super(ID, "/io/gauntlet/envs/locomotion/simple_humanoid.xml", FRAME_SKIP, 102,
-                new ResetNoise(QPOS_NOISE, true, QVEL_NOISE, true));
+                new ResetNoise(QPOS_NOISE, true, QVEL_NOISE, true), DIAGNOSTICS);
     }
 
     @Override
@@ -51,7 +51,7 @@ public final class SimpleHumanoid extends SpatialTask {
         sim.subtreeLinearVelocity(TORSO, comVel);
         double ctrlCost = 0;
         for (int a = 0; a < nu; a++) {
-            double scale = (model.actuatorHigh[a] - model.actuatorLow[a]) * 0.5;
+            double scale = (model.actuators.high[a] - model.actuators.low[a]) * 0.5;
             double u = action[a] / scale;
             ctrlCost += u * u;
         }
@@ -88,10 +88,5 @@ public final class SimpleHumanoid extends SpatialTask {
         int last = observationSpace().flatDim() - 3;
         for (int i = 0; i < 3; i++) idx[nq + i] = last + i;
         return idx;
-    }
-
-    @Override
-    public String[] diagnosticNames() {
-        return DIAGNOSTICS.clone();
     }
 }

@@ -13,12 +13,13 @@ public abstract class SpatialTask extends PhysicsTask {
     protected final SpatialModel model;
     protected final SpatialSim sim;
 
-    protected SpatialTask(String id, String modelResource, int frameSkip, int observationDim, ResetNoise noise) {
-        this(id, new SpatialSim(SpatialMjcf.loadResource(modelResource)), frameSkip, observationDim, noise);
+    protected SpatialTask(String id, String modelResource, int frameSkip, int observationDim, ResetNoise noise,
+                          String... diagnosticNames) {
+        this(id, new SpatialSim(SpatialMjcf.loadResource(modelResource)), frameSkip, observationDim, noise, diagnosticNames);
     }
 
-    private SpatialTask(String id, SpatialSim sim, int frameSkip, int observationDim, ResetNoise noise) {
-        super(id, sim, frameSkip, observationDim, noise);
+    private SpatialTask(String id, SpatialSim sim, int frameSkip, int observationDim, ResetNoise noise, String[] diagnosticNames) {
+        super(id, sim, frameSkip, observationDim, noise, diagnosticNames);
         this.sim = sim;
         this.model = sim.model;
     }
@@ -30,18 +31,6 @@ public abstract class SpatialTask extends PhysicsTask {
     /** The simulator, for rendering and tests (read it; stepping it bypasses the task). */
     public SpatialSim sim() {
         return sim;
-    }
-
-    /**
-     * Gymnasium's diagnostics of where a free-floating root is: x, y, distance from the origin, then the x and y
-     * velocities the forward reward used, into d from index o.
-     */
-    protected final void positionDiagnostics(double[] d, int o, double xVelocity, double yVelocity) {
-        d[o] = sim.qpos[0];
-        d[o + 1] = sim.qpos[1];
-        d[o + 2] = Math.hypot(sim.qpos[0], sim.qpos[1]);
-        d[o + 3] = xVelocity;
-        d[o + 4] = yVelocity;
     }
 
     /** Bodies {@code from} onwards' contact forces ({@link SpatialSim#cfrcExt}), each clipped to ±lim, into obs at offset. */

@@ -17,7 +17,7 @@ public final class Swimmer extends PlanarTask {
     private static final String[] DIAGNOSTICS = {"reward_forward", "reward_ctrl", "x_position", "y_position", "distance_from_origin", "x_velocity", "y_velocity"};
 
     public Swimmer() {
-        super(ID, "/io/gauntlet/envs/locomotion/swimmer.xml", FRAME_SKIP, 8, RESET_NOISE_SCALE, false);
+        super(ID, "/io/gauntlet/envs/locomotion/swimmer.xml", FRAME_SKIP, 8, RESET_NOISE_SCALE, false, DIAGNOSTICS);
     }
 
     @Override
@@ -32,21 +32,12 @@ public final class Swimmer extends PlanarTask {
         out.truncated = false;
         out.diagnostics[0] = forward;
         out.diagnostics[1] = -ctrlCost;
-        out.diagnostics[2] = sim.qpos[0];
-        out.diagnostics[3] = sim.qpos[1];
-        out.diagnostics[4] = Math.hypot(sim.qpos[0], sim.qpos[1]);
-        out.diagnostics[5] = xVelocity;
-        out.diagnostics[6] = yVelocity;
+        positionDiagnostics(out.diagnostics, 2, xVelocity, yVelocity);
         observe(out.observation);
     }
 
     @Override
     protected void observe(double[] obs) {
         observePositionsAndVelocities(obs, 2, Double.POSITIVE_INFINITY);
-    }
-
-    @Override
-    public String[] diagnosticNames() {
-        return DIAGNOSTICS.clone();
     }
 }

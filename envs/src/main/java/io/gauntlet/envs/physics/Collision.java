@@ -2,7 +2,7 @@ package io.gauntlet.envs.physics;
 
 /**
  * MuJoCo's narrow phase for the planar engine: the contacts of every geom pair the model lists
- * ({@link PlanarModel#npair}) at the simulator's current poses, with MuJoCo's contact points, distances and
+ * ({@link PlanarModel#pairs}) at the simulator's current poses, with MuJoCo's contact points, distances and
  * contact frames (mjc_PlaneSphere, mjc_PlaneCapsule, mjc_PlaneBox, mjc_SphereSphere, mjc_SphereCapsule,
  * mjc_CapsuleCapsule, mju_makeFrame).
  *
@@ -39,8 +39,7 @@ final class Collision {
             out[1] = model.axisV[k];
             out[2] = n[k];
         }
-        int max = 0;
-        for (int p = 0; p < model.npair; p++) max += maxContacts(model.geomType[model.pairGeom1[p]], model.geomType[model.pairGeom2[p]]);
+        int max = model.pairs.maxContacts(model.geomType);
         pair = new int[max];
         body1 = new int[max];
         body2 = new int[max];
@@ -59,14 +58,6 @@ final class Collision {
         gsin = new double[g];
     }
 
-    /** Largest number of contacts MuJoCo's function for these two geom types returns. */
-    static int maxContacts(int type1, int type2) {
-        if (type1 == PlanarModel.GEOM_PLANE) {
-            return type2 == PlanarModel.GEOM_BOX ? 4 : type2 == PlanarModel.GEOM_CAPSULE ? 2 : 1;
-        }
-        return type1 == PlanarModel.GEOM_CAPSULE ? 2 : 1;
-    }
-
     /** Finds the contacts at the simulator's current kinematics. */
     void detect() {
         PlanarModel m = model;
@@ -81,9 +72,10 @@ final class Collision {
             gsin[g] = sn;
         }
         ncon = 0;
-        for (int p = 0; p < m.npair; p++) {
-            int g1 = m.pairGeom1[p], g2 = m.pairGeom2[p];
-            double margin = m.pairMargin[p];
+        ContactPairs pairs = m.pairs;
+        for (int p = 0; p < pairs.count; p++) {
+            int g1 = pairs.geom1[p], g2 = pairs.geom2[p];
+            double margin = pairs.margin[p];
             int start = ncon;
             switch (m.geomType[g1] * 4 + m.geomType[g2]) {
                 case PlanarModel.GEOM_PLANE * 4 + PlanarModel.GEOM_SPHERE -> planeSphere(p, g1, gu[g2], gv[g2], m.geomSize0[g2], margin, 0, 0);
@@ -102,7 +94,7 @@ final class Collision {
             // keep what lies inside margin − gap, as MuJoCo's exclusion does
             int kept = start;
             for (int c = start; c < ncon; c++) {
-                if (dist[c] < margin - m.pairGap[p]) copy(c, kept++);
+                if (dist[c] < margin - pairs.gap[p]) copy(c, kept++);
             }
             for (int c = start; c < kept; c++) {
                 pair[c] = p;

@@ -61,10 +61,8 @@ public final class MjcfLoader {
     static final class JointDef {
         String name;
         int type, body;
-        double sign, axisU, axisV, anchorU, anchorV, ref, springRef, armature, damping, stiffness, low, high;
-        boolean limited;
-        double margin;
-        double[] solref, solimp;
+        double sign, axisU, axisV, anchorU, anchorV, ref, springRef, armature, damping, stiffness;
+        MjcfReader.JointLimit limit;
     }
 
     static final class GeomDef {
@@ -78,19 +76,6 @@ public final class MjcfLoader {
         MjcfReader.ContactProperties contact;
     }
 
-    /** A pair of geoms that may touch, with MuJoCo's combined contact parameters; geom1 has the lower type. */
-    static final class PairDef {
-        int geom1, geom2, condim;
-        double friction, margin, gap;
-        double[] solref, solimp;
-    }
-
-    static final class ActuatorDef {
-        int joint;
-        double gear, low, high;
-        boolean limited;
-    }
-
     static final class SiteDef {
         String name;
         int body;
@@ -102,18 +87,16 @@ public final class MjcfLoader {
         double[] axisU, axisV;
         MjcfReader.Options options;
         double gravityU, gravityV;
-        final List<PairDef> pairs = new ArrayList<>();
+        final List<MjcfReader.Pair> pairs = new ArrayList<>();
         final List<BodyDef> bodies = new ArrayList<>();
         final List<JointDef> joints = new ArrayList<>();
         final List<GeomDef> geoms = new ArrayList<>();
-        final List<ActuatorDef> actuators = new ArrayList<>();
+        final List<MjcfReader.Motor> actuators = new ArrayList<>();
         final List<SiteDef> sites = new ArrayList<>();
         boolean hasGround;
         double groundHeight;
     }
 
-    private static final Set<String> JOINT_ATTRS = Set.of("name", "type", "axis", "pos", "ref", "range", "limited",
-            "damping", "stiffness", "armature", "springref", "margin", "solreflimit", "solimplimit", "class");
     private static final Set<String> GEOM_ATTRS = Set.of("name", "type", "size", "pos", "quat", "axisangle", "fromto",
             "density", "mass", "friction", "contype", "conaffinity", "condim", "rgba", "material", "margin", "solimp",
             "solref", "solmix", "gap", "group", "class");
@@ -153,19 +136,7 @@ public final class MjcfLoader {
             if (c.bodies.isEmpty()) throw bad("no bodies");
             compileInertia();
             collisionPairs();
-            if (sections.actuator() != null) {
-                List<String> jointNames = c.joints.stream().map(j -> j.name).toList();
-                for (Element e : children(sections.actuator())) {
-                    Motor motor = motor(e, jointNames);
-                    ActuatorDef a = new ActuatorDef();
-                    a.joint = motor.joint();
-                    a.gear = motor.gear();
-                    a.low = motor.low();
-                    a.high = motor.high();
-                    a.limited = motor.limited();
-                    c.actuators.add(a);
-                }
-            }
+            c.actuators.addAll(motors(sections.actuator(), c.joints.stream().map(j -> j.name).toList()));
             return new PlanarModel(c);
         }
 
@@ -286,19 +257,7 @@ public final class MjcfLoader {
             j.armature = num(attr(e, jointDefaults, "armature", "0"), "joint armature");
             j.damping = num(attr(e, jointDefaults, "damping", "0"), "joint damping");
             j.stiffness = num(attr(e, jointDefaults, "stiffness", "0"), "joint stiffness");
-            j.margin = num(attr(e, jointDefaults, "margin", "0"), "joint margin");
-            j.solref = solref(attr(e, jointDefaults, "solreflimit", null), "joint '" + j.name + "' solreflimit");
-            j.solimp = solimp(attr(e, jointDefaults, "solimplimit", null), "joint '" + j.name + "' solimplimit");
-            String range = attr(e, jointDefaults, "range", null);
-            String limited = attr(e, jointDefaults, "limited", range != null ? "true" : "false");
-            j.limited = limited.equals("true");
-            if (j.limited) {
-                if (range == null) throw bad("joint '" + j.name + "' is limited but has no range");
-                double[] r = vec(range, 2, "joint range");
-                if (!(r[0] < r[1])) throw bad("joint '" + j.name + "' range must have low < high");
-                j.low = r[0] * angleScale;
-                j.high = r[1] * angleScale;
-            }
+            j.limit = jointLimit(e, j.name, angleScale);
             c.joints.add(j);
         }
 
@@ -409,17 +368,7 @@ public final class MjcfLoader {
                     if (a.type != PlanarModel.GEOM_PLANE && b.type == PlanarModel.GEOM_BOX) {
                         throw bad("geoms '" + a.name + "' and '" + b.name + "' may collide, but only the ground has contacts with boxes (exclude the pair with contype/conaffinity)");
                     }
-                    PairDef p = new PairDef();
-                    p.geom1 = geoms.indexOf(a);
-                    p.geom2 = geoms.indexOf(b);
-                    PairParameters params = PairParameters.combine(a.contact, b.contact);
-                    p.condim = params.condim();
-                    p.friction = params.friction();
-                    p.margin = params.margin();
-                    p.gap = params.gap();
-                    p.solref = params.solref();
-                    p.solimp = params.solimp();
-                    c.pairs.add(p);
+                    c.pairs.add(new Pair(geoms.indexOf(a), geoms.indexOf(b), PairParameters.combine(a.contact, b.contact)));
                 }
             }
             for (Element e : sideways) {

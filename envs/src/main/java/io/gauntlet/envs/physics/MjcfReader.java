@@ -45,6 +45,9 @@ public class MjcfReader {
     /** Top-level elements that only concern drawing or bookkeeping, skipped. */
     private static final Set<String> SKIPPED = Set.of("light", "camera", "visual", "asset", "size", "custom", "statistic");
     private static final Set<String> MOTOR_ATTRS = Set.of("name", "joint", "gear", "ctrlrange", "ctrllimited", "class");
+    /** The attributes of {@code <joint>} both engines read. */
+    public static final Set<String> JOINT_ATTRS = Set.of("name", "type", "axis", "pos", "ref", "range", "limited",
+            "damping", "stiffness", "armature", "springref", "margin", "solreflimit", "solimplimit", "class");
 
     public final String source;
     // <compiler>
@@ -127,8 +130,17 @@ public class MjcfReader {
         }
     }
 
+    /** A pair of geoms that may touch (geom1 has the lower type), with their combined contact parameters. */
+    public record Pair(int geom1, int geom2, PairParameters parameters) {}
+
     /** A motor: the index of its joint, gear and control range (±∞ unless ctrllimited). */
     public record Motor(int joint, double gear, double low, double high, boolean limited) {}
+
+    /**
+     * A joint's limit: whether it is limited (explicitly, or by having a range), its range (0, 0 when not limited),
+     * margin, solreflimit and solimplimit.
+     */
+    public record JointLimit(boolean limited, double low, double high, double margin, double[] solref, double[] solimp) {}
 
     public MjcfReader(String source) {
         this.source = source;
@@ -284,6 +296,35 @@ public class MjcfReader {
                 nonNegative(attr(e, geomDefaults, "gap", "0"), "geom '" + name + "' gap"),
                 solref(attr(e, geomDefaults, "solref", null), "geom '" + name + "' solref"),
                 solimp(attr(e, geomDefaults, "solimp", null), "geom '" + name + "' solimp"));
+    }
+
+    /**
+     * The limit of joint {@code name}; {@code scale} converts its range (the compiler's angle unit into radians for
+     * angles, 1 for lengths).
+     */
+    public JointLimit jointLimit(Element e, String name, double scale) {
+        double margin = num(attr(e, jointDefaults, "margin", "0"), "joint margin");
+        double[] solref = solref(attr(e, jointDefaults, "solreflimit", null), "joint '" + name + "' solreflimit");
+        double[] solimp = solimp(attr(e, jointDefaults, "solimplimit", null), "joint '" + name + "' solimplimit");
+        if (!limited(e)) return new JointLimit(false, 0, 0, margin, solref, solimp);
+        String range = attr(e, jointDefaults, "range", null);
+        if (range == null) throw bad("joint '" + name + "' is limited but has no range");
+        double[] r = vec(range, 2, "joint range");
+        if (!(r[0] < r[1])) throw bad("joint '" + name + "' range must have low < high");
+        return new JointLimit(true, r[0] * scale, r[1] * scale, margin, solref, solimp);
+    }
+
+    /** Whether a joint is limited: as its {@code limited} says, else when it has a range. */
+    public boolean limited(Element joint) {
+        String range = attr(joint, jointDefaults, "range", null);
+        return attr(joint, jointDefaults, "limited", range != null ? "true" : "false").equals("true");
+    }
+
+    /** The motors under {@code <actuator>} (none when it is null), on the named joints. */
+    public List<Motor> motors(Element actuator, List<String> jointNames) {
+        List<Motor> out = new ArrayList<>();
+        if (actuator != null) for (Element e : children(actuator)) out.add(motor(e, jointNames));
+        return out;
     }
 
     /** A motor on one of the named joints (their index in the list). */

@@ -1,9 +1,12 @@
 package io.gauntlet.envs.physics;
 
+import static io.gauntlet.envs.physics.Columns.booleans;
+import static io.gauntlet.envs.physics.Columns.concat;
+import static io.gauntlet.envs.physics.Columns.doubles;
+import static io.gauntlet.envs.physics.Columns.ints;
+import static io.gauntlet.envs.physics.Columns.strings;
+
 import java.util.List;
-import java.util.function.Function;
-import java.util.function.ToDoubleFunction;
-import java.util.function.ToIntFunction;
 
 /**
  * A planar articulated model, compiled once from MJCF ({@link MjcfLoader}) into flat arrays that the
@@ -95,20 +98,12 @@ public final class PlanarModel {
     public final double[] geomBoxAxes, geomBoxHalf;
     public final int[] geomRgb;
 
-    // geom pairs that may collide
-    public final int npair;
-    public final int[] pairGeom1, pairGeom2, pairCondim;
-    /** Sliding friction of each pair (a task may rescale it). */
-    public final double[] pairFriction;
-    public final double[] pairMargin, pairGap;
-    /** solref (2 per pair) and solimp (5 per pair), mixed from the two geoms. */
-    public final double[] pairSolref, pairSolimp;
+    /** The geom pairs that may collide. */
+    public final ContactPairs pairs;
 
-    // actuators: motors on joints
+    /** The motors, on joints. */
+    public final Actuators actuators;
     public final int nu;
-    public final int[] actuatorJoint;
-    public final double[] actuatorGear, actuatorLow, actuatorHigh;
-    public final boolean[] actuatorLimited;
 
     // sites
     public final String[] siteName;
@@ -162,13 +157,12 @@ public final class PlanarModel {
         jointArmature = doubles(joints, d -> d.armature);
         jointDamping = doubles(joints, d -> d.damping);
         jointStiffness = doubles(joints, d -> d.stiffness);
-        jointLimited = new boolean[nv];
-        for (int j = 0; j < nv; j++) jointLimited[j] = joints.get(j).limited;
-        jointLow = doubles(joints, d -> d.low);
-        jointHigh = doubles(joints, d -> d.high);
-        jointMargin = doubles(joints, d -> d.margin);
-        jointSolref = concat(joints, d -> d.solref);
-        jointSolimp = concat(joints, d -> d.solimp);
+        jointLimited = booleans(joints, d -> d.limit.limited());
+        jointLow = doubles(joints, d -> d.limit.low());
+        jointHigh = doubles(joints, d -> d.limit.high());
+        jointMargin = doubles(joints, d -> d.limit.margin());
+        jointSolref = concat(joints, d -> d.limit.solref());
+        jointSolimp = concat(joints, d -> d.limit.solimp());
         bodyDofs = new int[nbody][];
         for (int b = 0; b < nbody; b++) {
             final int body = b;
@@ -194,25 +188,9 @@ public final class PlanarModel {
         geomBoxHalf = concat(geoms, d -> d.boxHalf != null ? d.boxHalf : new double[3]);
         geomRgb = ints(geoms, d -> d.rgb);
 
-        List<MjcfLoader.PairDef> pairs = c.pairs;
-        npair = pairs.size();
-        pairGeom1 = ints(pairs, d -> d.geom1);
-        pairGeom2 = ints(pairs, d -> d.geom2);
-        pairCondim = ints(pairs, d -> d.condim);
-        pairFriction = doubles(pairs, d -> d.friction);
-        pairMargin = doubles(pairs, d -> d.margin);
-        pairGap = doubles(pairs, d -> d.gap);
-        pairSolref = concat(pairs, d -> d.solref);
-        pairSolimp = concat(pairs, d -> d.solimp);
-
-        List<MjcfLoader.ActuatorDef> actuators = c.actuators;
-        nu = actuators.size();
-        actuatorJoint = ints(actuators, d -> d.joint);
-        actuatorGear = doubles(actuators, d -> d.gear);
-        actuatorLow = doubles(actuators, d -> d.low);
-        actuatorHigh = doubles(actuators, d -> d.high);
-        actuatorLimited = new boolean[nu];
-        for (int a = 0; a < nu; a++) actuatorLimited[a] = actuators.get(a).limited;
+        pairs = new ContactPairs(c.pairs);
+        actuators = new Actuators(c.actuators);
+        nu = actuators.count;
 
         List<MjcfLoader.SiteDef> sites = c.sites;
         siteName = strings(sites, d -> d.name);
@@ -224,22 +202,6 @@ public final class PlanarModel {
         bodyInvWeightRot = new double[nbody];
         dofInvWeight = new double[nv];
         meanInertia = new PlanarSim(this).setConst(bodyInvWeightTran, bodyInvWeightRot, dofInvWeight);
-    }
-
-    private static <T> double[] doubles(List<T> list, ToDoubleFunction<T> f) {
-        return list.stream().mapToDouble(f).toArray();
-    }
-
-    private static <T> int[] ints(List<T> list, ToIntFunction<T> f) {
-        return list.stream().mapToInt(f).toArray();
-    }
-
-    private static <T> String[] strings(List<T> list, Function<T, String> f) {
-        return list.stream().map(f).toArray(String[]::new);
-    }
-
-    private static <T> double[] concat(List<T> list, Function<T, double[]> f) {
-        return list.stream().map(f).flatMapToDouble(java.util.Arrays::stream).toArray();
     }
 
     private boolean isAncestorOrSelf(int a, int b) {

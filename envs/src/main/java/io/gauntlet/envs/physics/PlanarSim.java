@@ -60,8 +60,8 @@ public final class PlanarSim extends Simulator {
     private final double[] limitRow, ju, jv, jn, jt1, jt2;
 
     public PlanarSim(PlanarModel model) {
-        super(model.qpos0(), model.nv, model.nu, model.timestep, model.actuatorLow, model.actuatorHigh,
-                new Parameters(model.bodyName, model.bodyMass, model.bodyInertia, 1, model.pairFriction));
+        super(model.qpos0(), model.nv, model.nu, model.timestep, model.actuators.low, model.actuators.high,
+                new Parameters(model.bodyName, model.bodyMass, model.bodyInertia, 1, model.pairs.friction));
         this.model = model;
         this.nv = model.nv;
         this.nb = model.nbody;
@@ -118,10 +118,7 @@ public final class PlanarSim extends Simulator {
         collision = new Collision(model, this);
         int maxRows = 0;
         for (int j = 0; j < nv; j++) if (model.jointLimited[j]) maxRows += 2;
-        for (int p = 0; p < model.npair; p++) {
-            maxRows += Collision.maxContacts(model.geomType[model.pairGeom1[p]], model.geomType[model.pairGeom2[p]])
-                    * SoftConstraints.rowsOfContact(model.pairCondim[p]);
-        }
+        maxRows += model.pairs.maxRows(model.geomType);
         constraints = new SoftConstraints(nv, maxRows, h, model.solver, model.iterations, model.tolerance,
                 model.impratio, model.meanInertia);
         inverseMass = (rhs, out) -> Cholesky.solve(massL, nv, rhs, out);
@@ -336,8 +333,7 @@ public final class PlanarSim extends Simulator {
             frameRow(c.tangent1, k, jt1);
             frameRow(c.tangent2, k, jt2);
             double tran = invWeightTran(c.body1[k]) + invWeightTran(c.body2[k]);
-            constraints.addContact(m.pairCondim[p], jn, jt1, jt2, c.dist[k], m.pairMargin[p] - m.pairGap[p], tran,
-                    m.pairFriction[p], m.pairSolref, m.pairSolimp, p, qd);
+            constraints.addContact(m.pairs, p, jn, jt1, jt2, c.dist[k], tran, qd);
         }
     }
 
@@ -483,11 +479,7 @@ public final class PlanarSim extends Simulator {
             for (int j = 0; j < i; j++) mass[j * nv + i] = mass[i * nv + j];
             force[i] -= m.jointDamping[i] * qd[i] + m.jointStiffness[i] * (q[i] - m.jointSpringRef[i]);
         }
-        for (int a = 0; a < m.nu; a++) {
-            double c = ctrl[a];
-            if (m.actuatorLimited[a]) c = Math.min(m.actuatorHigh[a], Math.max(m.actuatorLow[a], c));
-            force[m.actuatorJoint[a]] += m.actuatorGear[a] * c;
-        }
+        for (int a = 0; a < m.nu; a++) force[m.actuators.joint[a]] += m.actuators.force(a, ctrl[a]);
         if (m.viscosity > 0 || m.density > 0) fluid();
         if (!Cholesky.factor(mass, massL, nv)) throw new IllegalStateException("mass matrix is not positive definite (model " + m.name + ")");
         if (implicitDamping) {
@@ -589,8 +581,8 @@ public final class PlanarSim extends Simulator {
         ensureKinematics();
         PlanarModel m = model;
         double min = Double.POSITIVE_INFINITY;
-        for (int p = 0; p < m.npair; p++) {
-            int plane = m.pairGeom1[p], g = m.pairGeom2[p], b = m.geomBody[g];
+        for (int p = 0; p < m.pairs.count; p++) {
+            int plane = m.pairs.geom1[p], g = m.pairs.geom2[p], b = m.geomBody[g];
             if (m.geomType[plane] != PlanarModel.GEOM_PLANE || b < 0) continue;
             double cs = bodyCos[b], sn = bodySin[b];
             double cv = bodyV[b] + sn * m.geomU[g] + cs * m.geomV[g] - m.groundHeight;

@@ -169,12 +169,16 @@ public final class SoftConstraints {
     }
 
     /**
-     * Adds a contact from the Jacobians of its frame's normal and tangents (nv values each): one row along the
-     * normal for condim 1, else MuJoCo's pyramid with friction μ (at least mjMINMU). {@code tran} is the sum of the
-     * two bodies' translational inverse weights. Returns the index of its first row (MuJoCo's efc_address).
+     * Adds a contact of geom pair {@code p} from the Jacobians of its frame's normal and tangents (nv values each):
+     * one row along the normal for condim 1, else MuJoCo's pyramid with the pair's friction μ (at least mjMINMU), its
+     * margin less its gap, solref and solimp. {@code tran} is the sum of the two bodies' translational inverse
+     * weights. Returns the index of its first row (MuJoCo's efc_address).
      */
-    public int addContact(int condim, double[] jn, double[] jt1, double[] jt2, double dist, double margin, double tran,
-                          double friction, double[] solref, double[] solimp, int s, double[] qvel) {
+    public int addContact(ContactPairs pairs, int p, double[] jn, double[] jt1, double[] jt2, double dist, double tran,
+                          double[] qvel) {
+        int condim = pairs.condim[p], s = p;
+        double margin = pairs.margin[p] - pairs.gap[p], friction = pairs.friction[p];
+        double[] solref = pairs.solref, solimp = pairs.solimp;
         int i = nefc;
         if (condim == 1) {
             System.arraycopy(jn, 0, jac, i * nv, nv);

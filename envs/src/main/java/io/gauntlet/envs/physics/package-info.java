@@ -2,8 +2,9 @@
  * A planar rigid-body physics engine in generalised coordinates that reproduces MuJoCo 2.2.2, pure Java, no native
  * code, and what it shares with the 3D engine in {@code physics.spatial}: MuJoCo's soft constraints and their solvers
  * ({@link io.gauntlet.envs.physics.SoftConstraints}), MJCF's settings, values and rules
- * ({@link io.gauntlet.envs.physics.MjcfReader}), and what a task needs of either engine
- * ({@link io.gauntlet.envs.physics.Simulator}).
+ * ({@link io.gauntlet.envs.physics.MjcfReader}), a model's geom pairs that may touch and its motors
+ * ({@link io.gauntlet.envs.physics.ContactPairs}, {@link io.gauntlet.envs.physics.Actuators}), and what a task needs
+ * of either engine ({@link io.gauntlet.envs.physics.Simulator}).
  *
  * <p>{@link io.gauntlet.envs.physics.MjcfLoader} reads the planar subset of MJCF (hinges about one axis, slides in
  * the plane, sphere/capsule/box geoms, a ground plane, motors, sites, fluid, contact and solver options) into a

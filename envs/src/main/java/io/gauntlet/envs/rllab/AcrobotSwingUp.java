@@ -30,7 +30,7 @@ public final class AcrobotSwingUp extends AcrobotTask {
 
     @Override
     public void step(double[] action, Step out) {
-        StateChecks.requireFinite(id(), action[0]);
+        StateChecks.requireFinite(id, action[0]);
         double torque = Math.min(MAX_TORQUE, Math.max(-MAX_TORQUE, action[0]));
         book.step(s, torque, DT);
 

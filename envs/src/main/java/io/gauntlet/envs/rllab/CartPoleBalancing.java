@@ -30,7 +30,7 @@ public final class CartPoleBalancing extends CartPoleTask {
 
     @Override
     public void step(double[] action, Step out) {
-        StateChecks.requireFinite(id(), action[0]);
+        StateChecks.requireFinite(id, action[0]);
         double force = rllabForce(action[0], MAX_FORCE);
         cartPole.eulerStep(s, force);
 

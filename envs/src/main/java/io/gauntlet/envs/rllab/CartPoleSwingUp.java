@@ -35,7 +35,7 @@ public final class CartPoleSwingUp extends CartPoleTask {
 
     @Override
     public void step(double[] action, Step out) {
-        StateChecks.requireFinite(id(), action[0]);
+        StateChecks.requireFinite(id, action[0]);
         double force = rllabForce(action[0], MAX_FORCE);
         cartPole.eulerStep(s, force);
         s[2] = wrapAngle(s[2]);

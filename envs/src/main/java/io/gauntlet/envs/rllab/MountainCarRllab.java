@@ -33,7 +33,7 @@ public final class MountainCarRllab extends ClassicTask {
 
     @Override
     public void step(double[] action, Step out) {
-        StateChecks.requireFinite(id(), action[0]);
+        StateChecks.requireFinite(id, action[0]);
         double force = Math.min(1.0, Math.max(-1.0, action[0]));
         MountainCarDynamics.step(s, force * power, GRAVITY);
         double position = s[0];

@@ -29,8 +29,7 @@ class MujocoContactTest {
         PlanarSim s = new PlanarSim(m);
         List<double[]> rows = new ArrayList<>();
         for (int k = 0; k < steps; k++) {
-            for (int a = 0; a < m.nu; a++) s.ctrl[a] = amplitude * Math.sin(frequency * k + a);
-            for (int i = 0; i < frameSkip; i++) s.step();
+            MujocoReference.step(s, k, frameSkip, amplitude, frequency);
             double[] row = new double[m.nv + 3];
             row[0] = k + 1;
             row[1] = s.contactCount();

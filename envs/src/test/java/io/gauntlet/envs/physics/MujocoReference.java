@@ -11,6 +11,15 @@ import java.util.List;
 public final class MujocoReference {
     private MujocoReference() {}
 
+    /**
+     * One env step under the script's open-loop controls: {@code ctrl[a] = A sin(ω k + a)} at env step k, held for
+     * {@code frameSkip} simulator steps.
+     */
+    public static void step(Simulator sim, int k, int frameSkip, double amplitude, double frequency) {
+        for (int a = 0; a < sim.ctrl.length; a++) sim.ctrl[a] = amplitude * Math.sin(frequency * k + a);
+        for (int i = 0; i < frameSkip; i++) sim.step();
+    }
+
     public static List<double[]> read(String resource) {
         List<double[]> rows = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(

@@ -380,14 +380,14 @@ class PlanarPhysicsTest {
     void selfCollisionPairsAreFilteredAsMuJoCoFiltersThem() {
         PlanarModel m = MjcfLoader.loadResource("/io/gauntlet/envs/physics/self_collision.xml");
         // links a, b, c (c carries a capsule and a sphere): only a–c are neither parent nor child
-        assertEquals(2, m.npair);
-        for (int p = 0; p < m.npair; p++) {
-            assertEquals("a", m.geomName[m.pairGeom1[p]].equals("a") ? "a" : m.geomName[m.pairGeom2[p]]);
+        assertEquals(2, m.pairs.count);
+        for (int p = 0; p < m.pairs.count; p++) {
+            assertEquals("a", m.geomName[m.pairs.geom1[p]].equals("a") ? "a" : m.geomName[m.pairs.geom2[p]]);
         }
         PlanarModel walker = MjcfLoader.loadResource("/io/gauntlet/envs/locomotion/walker2d.xml");
-        for (int p = 0; p < walker.npair; p++) assertEquals(PlanarModel.GEOM_PLANE, walker.geomType[walker.pairGeom1[p]], "conaffinity 0: ground only");
+        for (int p = 0; p < walker.pairs.count; p++) assertEquals(PlanarModel.GEOM_PLANE, walker.geomType[walker.pairs.geom1[p]], "conaffinity 0: ground only");
         PlanarModel hopper = MjcfLoader.loadResource("/io/gauntlet/envs/locomotion/hopper.xml");
-        assertEquals(4 + 3, hopper.npair, "the ground with four links, and torso–leg, torso–foot, thigh–foot");
+        assertEquals(4 + 3, hopper.pairs.count, "the ground with four links, and torso–leg, torso–foot, thigh–foot");
     }
 
     @Test

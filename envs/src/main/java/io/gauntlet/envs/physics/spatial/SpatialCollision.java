@@ -1,11 +1,12 @@
 package io.gauntlet.envs.physics.spatial;
 
+import io.gauntlet.envs.physics.ContactPairs;
 import io.gauntlet.envs.physics.MjcfReader;
 import io.gauntlet.envs.physics.Segments;
 import io.gauntlet.envs.physics.SoftConstraints;
 
 /**
- * MuJoCo's narrow phase in 3D: the contacts of every geom pair the model lists ({@link SpatialModel#npair}), in
+ * MuJoCo's narrow phase in 3D: the contacts of every geom pair the model lists ({@link SpatialModel#pairs}), in
  * the model's order, at the simulator's current geom poses, with MuJoCo's contact points, distances and frames
  * (mj_collideGeoms' bounding-sphere filters, then mjc_PlaneSphere, mjc_PlaneCapsule, mjc_PlaneBox,
  * mjc_SphereSphere, mjc_SphereCapsule, mjc_CapsuleCapsule, and mju_makeFrame). A contact's frame is its normal
@@ -28,8 +29,7 @@ final class SpatialCollision {
     SpatialCollision(SpatialModel model, SpatialSim sim) {
         this.model = model;
         this.sim = sim;
-        int max = 0;
-        for (int p = 0; p < model.npair; p++) max += maxContacts(model.geomType[model.pairGeom1[p]], model.geomType[model.pairGeom2[p]]);
+        int max = model.pairs.maxContacts(model.geomType);
         pair = new int[max];
         efcAddress = new int[max];
         dist = new double[max];
@@ -37,22 +37,15 @@ final class SpatialCollision {
         frame = new double[9 * max];
     }
 
-    /** Largest number of contacts MuJoCo's function for these two geom types returns. */
-    static int maxContacts(int type1, int type2) {
-        if (type1 == MjcfReader.GEOM_PLANE) {
-            return type2 == MjcfReader.GEOM_BOX ? 4 : type2 == MjcfReader.GEOM_CAPSULE ? 2 : 1;
-        }
-        return type1 == MjcfReader.GEOM_CAPSULE ? 2 : 1;
-    }
-
     /** Finds the contacts at the simulator's current geom poses. */
     void detect() {
         SpatialModel m = model;
         double[] gx = sim.geomXpos, gm = sim.geomXmat;
         ncon = 0;
-        for (int p = 0; p < m.npair; p++) {
-            int g1 = m.pairGeom1[p], g2 = m.pairGeom2[p];
-            double margin = m.pairMargin[p];
+        ContactPairs pairs = m.pairs;
+        for (int p = 0; p < pairs.count; p++) {
+            int g1 = pairs.geom1[p], g2 = pairs.geom2[p];
+            double margin = pairs.margin[p];
             double r1 = m.geomRbound[g1], r2 = m.geomRbound[g2];
             // bounding spheres, and a plane against its partner's
             if (r1 > 0 && r2 > 0) {

@@ -55,9 +55,8 @@ public final class SpatialMjcf {
         int type, body;
         double[] pos = new double[3], axis = {0, 0, 1};
         double[] qpos0, qposSpring;
-        double armature, damping, stiffness, low, high, margin;
-        boolean limited;
-        double[] solref, solimp;
+        double armature, damping, stiffness;
+        MjcfReader.JointLimit limit;
     }
 
     static final class GeomDef {
@@ -70,8 +69,6 @@ public final class SpatialMjcf {
         MjcfReader.ContactProperties contact;
     }
 
-    record PairDef(int geom1, int geom2, MjcfReader.PairParameters parameters) {}
-
     record SiteDef(String name, int body, double[] pos) {}
 
     static final class Compiled {
@@ -80,14 +77,12 @@ public final class SpatialMjcf {
         final List<BodyDef> bodies = new ArrayList<>();
         final List<JointDef> joints = new ArrayList<>();
         final List<GeomDef> geoms = new ArrayList<>();
-        final List<PairDef> pairs = new ArrayList<>();
+        final List<MjcfReader.Pair> pairs = new ArrayList<>();
         final List<MjcfReader.Motor> actuators = new ArrayList<>();
         final List<SiteDef> sites = new ArrayList<>();
     }
 
     private static final Set<String> BODY_ATTRS = Set.of("name", "pos", "quat", "axisangle", "childclass");
-    private static final Set<String> JOINT_ATTRS = Set.of("name", "type", "axis", "pos", "ref", "range", "limited",
-            "damping", "stiffness", "armature", "springref", "margin", "solreflimit", "solimplimit", "class");
     private static final Set<String> GEOM_ATTRS = Set.of("name", "type", "size", "pos", "quat", "axisangle", "fromto",
             "density", "mass", "friction", "contype", "conaffinity", "condim", "rgba", "material", "margin", "solimp",
             "solref", "solmix", "gap", "group", "user", "class");
@@ -136,16 +131,12 @@ public final class SpatialMjcf {
             }
             compileInertia();
             collisionPairs();
-            if (sections.actuator() != null) {
-                List<String> jointNames = c.joints.stream().map(j -> j.name).toList();
-                for (Element e : children(sections.actuator())) {
-                    Motor motor = motor(e, jointNames);
-                    int type = c.joints.get(motor.joint()).type;
-                    if (type != SpatialModel.HINGE && type != SpatialModel.SLIDE) {
-                        throw bad("motor on '" + c.joints.get(motor.joint()).name + "': only hinge and slide joints can be driven");
-                    }
-                    c.actuators.add(motor);
+            for (Motor motor : motors(sections.actuator(), c.joints.stream().map(j -> j.name).toList())) {
+                int type = c.joints.get(motor.joint()).type;
+                if (type != SpatialModel.HINGE && type != SpatialModel.SLIDE) {
+                    throw bad("motor on '" + c.joints.get(motor.joint()).name + "': only hinge and slide joints can be driven");
                 }
+                c.actuators.add(motor);
             }
             try {
                 return new SpatialModel(c);
@@ -203,8 +194,7 @@ public final class SpatialMjcf {
             j.name = e.getAttribute("name");
             j.body = body;
             free(j, b);
-            j.solref = solref(null, "");
-            j.solimp = solimp(null, "");
+            j.limit = new JointLimit(false, 0, 0, 0, solref(null, ""), solimp(null, ""));
             return j;
         }
 
@@ -242,20 +232,8 @@ public final class SpatialMjcf {
             j.armature = num(attr(e, jointDefaults, "armature", "0"), "joint armature");
             j.damping = nonNegative(attr(e, jointDefaults, "damping", "0"), "joint '" + j.name + "' damping");
             j.stiffness = nonNegative(attr(e, jointDefaults, "stiffness", "0"), "joint '" + j.name + "' stiffness");
-            j.margin = num(attr(e, jointDefaults, "margin", "0"), "joint margin");
-            j.solref = solref(attr(e, jointDefaults, "solreflimit", null), "joint '" + j.name + "' solreflimit");
-            j.solimp = solimp(attr(e, jointDefaults, "solimplimit", null), "joint '" + j.name + "' solimplimit");
-            String range = attr(e, jointDefaults, "range", null);
-            j.limited = attr(e, jointDefaults, "limited", range != null ? "true" : "false").equals("true");
-            if (j.limited) {
-                if (j.type == SpatialModel.FREE) throw bad("free joint '" + j.name + "' cannot be limited");
-                if (range == null) throw bad("joint '" + j.name + "' is limited but has no range");
-                double[] r = vec(range, 2, "joint range");
-                if (!(r[0] < r[1])) throw bad("joint '" + j.name + "' range must have low < high");
-                double scale = j.type == SpatialModel.SLIDE ? 1 : angleScale;
-                j.low = r[0] * scale;
-                j.high = r[1] * scale;
-            }
+            if (j.type == SpatialModel.FREE && limited(e)) throw bad("free joint '" + j.name + "' cannot be limited");
+            j.limit = jointLimit(e, j.name, j.type == SpatialModel.SLIDE ? 1 : angleScale);
             return j;
         }
 
@@ -451,7 +429,7 @@ public final class SpatialMjcf {
             if (b.type == GEOM_BOX && a.type != GEOM_PLANE) {
                 throw bad("geoms '" + a.name + "' and '" + b.name + "' may collide, but boxes have contacts only with planes here (exclude the pair with contype/conaffinity)");
             }
-            c.pairs.add(new PairDef(g1, g2, PairParameters.combine(a.contact, b.contact)));
+            c.pairs.add(new Pair(g1, g2, PairParameters.combine(a.contact, b.contact)));
         }
     }
 }

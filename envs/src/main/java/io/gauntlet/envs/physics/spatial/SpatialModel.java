@@ -1,5 +1,7 @@
 package io.gauntlet.envs.physics.spatial;
 
+import io.gauntlet.envs.physics.Actuators;
+import io.gauntlet.envs.physics.ContactPairs;
 import io.gauntlet.envs.physics.MjcfReader;
 import java.util.Arrays;
 import java.util.List;
@@ -36,7 +38,7 @@ public final class SpatialModel {
     public final double tolerance, impratio;
 
     // sizes
-    public final int nq, nv, nbody, njnt, ngeom, nu, nsite, npair;
+    public final int nq, nv, nbody, njnt, ngeom, nu, nsite;
 
     // bodies
     public final String[] bodyName;
@@ -82,18 +84,11 @@ public final class SpatialModel {
     /** Radius of the bounding sphere about the geom's centre (0 for planes). */
     public final double[] geomRbound;
 
-    // geom pairs that may collide (geom1 has the lower type)
-    public final int[] pairGeom1, pairGeom2, pairCondim;
-    /** Sliding friction of each pair (a task may rescale it). */
-    public final double[] pairFriction;
-    public final double[] pairMargin, pairGap;
-    /** solref (2 per pair) and solimp (5 per pair), mixed from the two geoms. */
-    public final double[] pairSolref, pairSolimp;
+    /** The geom pairs that may collide. */
+    public final ContactPairs pairs;
 
-    // actuators: motors on hinge and slide joints
-    public final int[] actuatorJoint;
-    public final double[] actuatorGear, actuatorLow, actuatorHigh;
-    public final boolean[] actuatorLimited;
+    /** The motors, on hinge and slide joints. */
+    public final Actuators actuators;
 
     // sites
     public final String[] siteName;
@@ -118,7 +113,6 @@ public final class SpatialModel {
         ngeom = geoms.size();
         nu = c.actuators.size();
         nsite = c.sites.size();
-        npair = c.pairs.size();
 
         bodyName = new String[nbody];
         bodyParent = new int[nbody];
@@ -177,12 +171,12 @@ public final class SpatialModel {
             v += dofSize(d.type);
             System.arraycopy(d.pos, 0, jntPos, 3 * j, 3);
             System.arraycopy(d.axis, 0, jntAxis, 3 * j, 3);
-            jntLimited[j] = d.limited;
-            jntRange[2 * j] = d.low;
-            jntRange[2 * j + 1] = d.high;
-            jntMargin[j] = d.margin;
-            System.arraycopy(d.solref, 0, jntSolref, 2 * j, 2);
-            System.arraycopy(d.solimp, 0, jntSolimp, 5 * j, 5);
+            jntLimited[j] = d.limit.limited();
+            jntRange[2 * j] = d.limit.low();
+            jntRange[2 * j + 1] = d.limit.high();
+            jntMargin[j] = d.limit.margin();
+            System.arraycopy(d.limit.solref(), 0, jntSolref, 2 * j, 2);
+            System.arraycopy(d.limit.solimp(), 0, jntSolimp, 5 * j, 5);
             jntStiffness[j] = d.stiffness;
         }
         nq = q;
@@ -259,39 +253,8 @@ public final class SpatialModel {
             geomRbound[g] = d.rbound;
         }
 
-        pairGeom1 = new int[npair];
-        pairGeom2 = new int[npair];
-        pairCondim = new int[npair];
-        pairFriction = new double[npair];
-        pairMargin = new double[npair];
-        pairGap = new double[npair];
-        pairSolref = new double[2 * npair];
-        pairSolimp = new double[5 * npair];
-        for (int p = 0; p < npair; p++) {
-            SpatialMjcf.PairDef d = c.pairs.get(p);
-            pairGeom1[p] = d.geom1();
-            pairGeom2[p] = d.geom2();
-            pairCondim[p] = d.parameters().condim();
-            pairFriction[p] = d.parameters().friction();
-            pairMargin[p] = d.parameters().margin();
-            pairGap[p] = d.parameters().gap();
-            System.arraycopy(d.parameters().solref(), 0, pairSolref, 2 * p, 2);
-            System.arraycopy(d.parameters().solimp(), 0, pairSolimp, 5 * p, 5);
-        }
-
-        actuatorJoint = new int[nu];
-        actuatorGear = new double[nu];
-        actuatorLow = new double[nu];
-        actuatorHigh = new double[nu];
-        actuatorLimited = new boolean[nu];
-        for (int a = 0; a < nu; a++) {
-            var m = c.actuators.get(a);
-            actuatorJoint[a] = m.joint();
-            actuatorGear[a] = m.gear();
-            actuatorLow[a] = m.low();
-            actuatorHigh[a] = m.high();
-            actuatorLimited[a] = m.limited();
-        }
+        pairs = new ContactPairs(c.pairs);
+        actuators = new Actuators(c.actuators);
 
         siteName = new String[nsite];
         siteBody = new int[nsite];

@@ -74,8 +74,8 @@ public final class SpatialSim extends Simulator {
     private int instabilities;
 
     public SpatialSim(SpatialModel model) {
-        super(model.qpos0.clone(), model.nv, model.nu, model.timestep, model.actuatorLow, model.actuatorHigh,
-                new Parameters(model.bodyName, model.bodyMass, model.bodyInertia, 6, model.pairFriction));
+        super(model.qpos0.clone(), model.nv, model.nu, model.timestep, model.actuators.low, model.actuators.high,
+                new Parameters(model.bodyName, model.bodyMass, model.bodyInertia, 6, model.pairs.friction));
         this.model = model;
         nq = model.nq;
         nv = model.nv;
@@ -121,10 +121,7 @@ public final class SpatialSim extends Simulator {
         collision = new SpatialCollision(model, this);
         int maxRows = 0;
         for (int j = 0; j < nj; j++) if (model.jntLimited[j]) maxRows += model.jntType[j] == SpatialModel.BALL ? 1 : 2;
-        for (int p = 0; p < model.npair; p++) {
-            maxRows += SpatialCollision.maxContacts(model.geomType[model.pairGeom1[p]], model.geomType[model.pairGeom2[p]])
-                    * SoftConstraints.rowsOfContact(model.pairCondim[p]);
-        }
+        maxRows += model.pairs.maxRows(model.geomType);
         constraints = new SoftConstraints(nv, maxRows, h, model.solver, model.iterations, model.tolerance,
                 model.impratio, model.meanInertia);
         inverseMass = this::solveM;
@@ -706,11 +703,7 @@ public final class SpatialSim extends Simulator {
     private void actuation() {
         SpatialModel m = model;
         Arrays.fill(qfrcActuator, 0);
-        for (int a = 0; a < m.nu; a++) {
-            double c = ctrl[a];
-            if (m.actuatorLimited[a]) c = Math.min(m.actuatorHigh[a], Math.max(m.actuatorLow[a], c));
-            qfrcActuator[m.jntDofAdr[m.actuatorJoint[a]]] += m.actuatorGear[a] * c;
-        }
+        for (int a = 0; a < m.nu; a++) qfrcActuator[m.jntDofAdr[m.actuators.joint[a]]] += m.actuators.force(a, ctrl[a]);
     }
 
     // ---------------------------------------------------------------- constraints
@@ -752,11 +745,11 @@ public final class SpatialSim extends Simulator {
         c.detect();
         for (int k = 0; k < c.ncon; k++) {
             int p = c.pair[k];
-            if (!(c.dist[k] < m.pairMargin[p] - m.pairGap[p])) {
+            if (!(c.dist[k] < m.pairs.margin[p] - m.pairs.gap[p])) {
                 c.efcAddress[k] = -1;
                 continue;
             }
-            int b1 = m.geomBody[m.pairGeom1[p]], b2 = m.geomBody[m.pairGeom2[p]];
+            int b1 = m.geomBody[m.pairs.geom1[p]], b2 = m.geomBody[m.pairs.geom2[p]];
             Arrays.fill(jacDif, 0);
             addPointJacobian(b2, c.pos, 3 * k, 1);
             addPointJacobian(b1, c.pos, 3 * k, -1);
@@ -764,8 +757,7 @@ public final class SpatialSim extends Simulator {
             frameRow(c.frame, 9 * k + 3, jt1);
             frameRow(c.frame, 9 * k + 6, jt2);
             double tran = m.bodyInvWeight0[2 * b1] + m.bodyInvWeight0[2 * b2];
-            c.efcAddress[k] = constraints.addContact(m.pairCondim[p], jn, jt1, jt2, c.dist[k], m.pairMargin[p] - m.pairGap[p],
-                    tran, m.pairFriction[p], m.pairSolref, m.pairSolimp, p, qvel);
+            c.efcAddress[k] = constraints.addContact(m.pairs, p, jn, jt1, jt2, c.dist[k], tran, qvel);
         }
     }
 
@@ -802,14 +794,14 @@ public final class SpatialSim extends Simulator {
             int address = c.efcAddress[k];
             if (address < 0) continue;
             int p = c.pair[k];
-            constraints.contactForce(address, m.pairCondim[p], m.pairFriction[p], f);
+            constraints.contactForce(address, m.pairs.condim[p], m.pairs.friction[p], f);
             // world force: frameᵀ f
             int fo = 9 * k;
             double fx = c.frame[fo] * f[0] + c.frame[fo + 3] * f[1] + c.frame[fo + 6] * f[2];
             double fy = c.frame[fo + 1] * f[0] + c.frame[fo + 4] * f[1] + c.frame[fo + 7] * f[2];
             double fz = c.frame[fo + 2] * f[0] + c.frame[fo + 5] * f[1] + c.frame[fo + 8] * f[2];
             for (int side = 0; side < 2; side++) {
-                int b = m.geomBody[side == 0 ? m.pairGeom1[p] : m.pairGeom2[p]];
+                int b = m.geomBody[side == 0 ? m.pairs.geom1[p] : m.pairs.geom2[p]];
                 if (b == 0) continue;
                 int r = 3 * m.bodyRoot[b];
                 double dx = subtreeCom[r] - c.pos[3 * k], dy = subtreeCom[r + 1] - c.pos[3 * k + 1], dz = subtreeCom[r + 2] - c.pos[3 * k + 2];

@@ -34,8 +34,7 @@ class SpatialMujocoTest {
     static void simulate(SpatialModel m, int steps, int frameSkip, double amplitude, double frequency, Check check) {
         SpatialSim s = new SpatialSim(m);
         for (int k = 0; k < steps; k++) {
-            for (int a = 0; a < m.nu; a++) s.ctrl[a] = amplitude * Math.sin(frequency * k + a);
-            for (int i = 0; i < frameSkip; i++) s.step();
+            MujocoReference.step(s, k, frameSkip, amplitude, frequency);
             check.at(k, s);
         }
     }
