@@ -57,7 +57,14 @@ public record Seq2SeqPlacer(Args args) implements Algorithm {
                     + " some placement of the batch fits (grappler's stop_updating_after_steps)", range = "[0, 1e9]")
             int maskFailuresAfter,
             @Arg(value = "0", doc = "entropy bonus: weight of each group's entropy beside its advantage-weighted log-probability (not in the paper)", range = "[0, 100]")
-            double entropyBonus) {}
+            double entropyBonus,
+            @Arg(value = "2", doc = "seconds charged per GB over a device's memory on top of the simulated step time, at most the"
+                    + " failing 100 s (Placeto's graded memory penalty); 0: the paper's flat failing charge", range = "[0, 1000]")
+            double memoryPenalty,
+            @Arg(value = "true", doc = "mask the devices a group would overflow, by the task's memory estimate (unless it overflows"
+                    + " them all)") boolean maskOverflow,
+            @Arg(value = "true", doc = "start each device's probability at its share of the machine's speed on the graph"
+                    + " (false: uniform)") boolean devicePrior) {}
 
     /** The budget when none is named: about 40,000 placements of 100 groups. */
     public static final long DEFAULT_STEPS = 4_000_000;
@@ -79,10 +86,13 @@ public record Seq2SeqPlacer(Args args) implements Algorithm {
         int groups = pg.groups();
         double[][] input = Seq2SeqPolicy.inputs(pg);
         Seq2SeqPolicy policy = new Seq2SeqPolicy(input[0].length, args.hiddenSize(), pg.devices()).initialise(run.rng("init"));
-        run.track("policy", policy.params());
+        if (args.devicePrior()) policy.setDeviceLogits(DevicePrior.logits(pg), shape(0));
+        run.track("policy", policy.params()); // a resumed run's parameters replace the fresh ones here
+        if (args.maskOverflow()) policy.maskOverflow(pg);
         Adam adam = run.track("adam", new Adam(policy.numParams(), args.learningRate()));
         MovingAverageBaseline baseline = run.track("baseline", new MovingAverageBaseline(args.baselineDecay()));
         BestPlacement best = run.track(BestPlacement.NAME, new BestPlacement(groups));
+        FailureCharge charge = new FailureCharge(args.memoryPenalty());
         Rng rng = run.rng("policy");
         run.log("rl-seq2seq: " + groups + " groups on " + pg.devices() + " devices, " + input[0].length + " features per group, "
                 + policy.numParams() + " parameters");
@@ -95,7 +105,7 @@ public record Seq2SeqPlacer(Args args) implements Algorithm {
         while (!run.budgetExhausted()) {
             int update = run.iteration();
             double noise = update < args.noiseUpdates() ? args.logitNoise() : 0;
-            policy.forward(input, k, new Seq2SeqPolicy.Logits(args.temperature(), args.tanhConstant(), noise),
+            policy.forward(input, k, shape(noise),
                     Seq2SeqPolicy.Choice.SAMPLE, rng, placements);
             int feasible = 0;
             for (int s = 0; s < k; s++) {
@@ -104,7 +114,7 @@ public record Seq2SeqPlacer(Args args) implements Algorithm {
                     action[0] = placements[s][g];
                     env.step(action, step);
                 }
-                rewards[s] = step.reward;
+                rewards[s] = charge.reward(step);
                 fits[s] = step.diagnostics[1] != 0;
                 best.offer(step.diagnostics[0], fits[s], placements[s]);
                 if (fits[s]) feasible++;
@@ -131,6 +141,10 @@ public record Seq2SeqPlacer(Args args) implements Algorithm {
             d.put("LogitNoise", noise);
             run.endIteration(d);
         }
+    }
+
+    private Seq2SeqPolicy.Logits shape(double noise) {
+        return new Seq2SeqPolicy.Logits(args.temperature(), args.tanhConstant(), noise);
     }
 
     /** Grappler's schedule: the initial rate until decay_start, then × decay every decay_updates updates. */

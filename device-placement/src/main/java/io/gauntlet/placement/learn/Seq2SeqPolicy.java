@@ -73,6 +73,10 @@ public final class Seq2SeqPolicy {
     private double[][][] alpha, context, probs, squash;
     private int[][] actions;
     private Logits logits;
+    // the memory mask: each group's share of memory, each device's usable bytes, and what each sample has put there
+    private double[] groupMemory, deviceMemory;
+    private double[][] memoryUsed;
+    private double[] fill;
     // backward scratch
     private double[][] dE, dFromShared, dKeys, dShared, dPre, dh, dc, dhPrev, dContext, dhOne, dcOne, dhOneOut;
     private double[] dAlpha;
@@ -127,6 +131,21 @@ public final class Seq2SeqPolicy {
         return this;
     }
 
+    /**
+     * Sets b_o so that, where the rest of the logits are 0, the shaped device logits equal {@code logits} (a prior such
+     * as {@link DevicePrior}): b = temperature · l, through atanh(l / c) when the logits are squashed to c · tanh.
+     */
+    public void setDeviceLogits(double[] logits, Logits shape) {
+        for (int d = 0; d < devices; d++) {
+            double l = logits[d];
+            if (shape.tanhConstant() > 0) {
+                double y = Math.max(-0.99, Math.min(0.99, l / shape.tanhConstant()));
+                l = 0.5 * Math.log((1 + y) / (1 - y));
+            }
+            params[biasOff + d] = shape.temperature() * l;
+        }
+    }
+
     private void glorot(Rng rng, int at, int in, int out) {
         double limit = Math.sqrt(6.0 / (in + out));
         for (int p = at; p < at + in * out; p++) params[p] = rng.uniform(-limit, limit);
@@ -169,6 +188,25 @@ public final class Seq2SeqPolicy {
         Arrays.fill(grads, 0);
     }
 
+    /**
+     * Masks, from now on, the devices a group would overflow: a device whose groups so far and this one hold more than
+     * its usable memory ({@link PlacementGraph#memory}, {@link PlacementGraph#usableMemory}) gets probability 0, unless
+     * the group overflows every device ({@link OverflowMask}). Null arrays lift the mask. A GIVEN placement must keep to
+ * the mask (a masked device has probability 0).
+     */
+    public void maskOverflow(double[] groupMemory, double[] deviceMemory) {
+        this.groupMemory = groupMemory;
+        this.deviceMemory = deviceMemory;
+    }
+
+    /** {@link #maskOverflow} with a graph's memory estimate. */
+    public void maskOverflow(PlacementGraph pg) {
+        double[] g = new double[pg.groups()], d = new double[pg.devices()];
+        for (int k = 0; k < g.length; k++) g[k] = pg.memory(k);
+        for (int k = 0; k < d.length; k++) d[k] = pg.usableMemory(k);
+        maskOverflow(g, d);
+    }
+
     // ---------------------------------------------------------------------------------------------------- forward
 
     /**
@@ -186,6 +224,7 @@ public final class Seq2SeqPolicy {
         this.actions = placements;
         this.logits = shape;
         load();
+        if (groupMemory != null) for (int r = 0; r < samples; r++) Arrays.fill(memoryUsed[r], 0);
         encode();
         int g4 = 4 * hidden;
         decoder.project(e, groups, shared);
@@ -269,15 +308,24 @@ public final class Seq2SeqPolicy {
         for (int r = 0; r < samples; r++) {
             double[] l = probs[t][r];
             if (noise > 0) for (int k = 0; k < devices; k++) l[k] += noise * rng.nextGaussian();
+            if (groupMemory != null) mask(l, memoryUsed[r], groupMemory[t]);
             int a = switch (choice) {
                 case SAMPLE -> categorical.sample(l, 0, rng);
                 case GREEDY -> argmax(l);
                 case GIVEN -> actions[r][t];
             };
             if (a < 0 || a >= devices) throw new IllegalArgumentException("device " + a + " of group " + t + " is not in [0, " + devices + ")");
+            if (choice == Choice.SAMPLE && l[a] == OverflowMask.MASKED) a = argmax(l); // only if rounding drew a masked device
             actions[r][t] = a;
+            if (groupMemory != null) memoryUsed[r][a] += groupMemory[t];
             categorical.probabilities(l, 0, l);
         }
+    }
+
+    /** Masks the devices where {@code bytes} more would overflow ({@link OverflowMask}). */
+    private void mask(double[] l, double[] used, double bytes) {
+        for (int k = 0; k < devices; k++) fill[k] = (used[k] + bytes) / deviceMemory[k];
+        OverflowMask.apply(l, 0, devices, fill, 0, 1);
     }
 
     private static int argmax(double[] l) {
@@ -480,6 +528,8 @@ public final class Seq2SeqPolicy {
         context = new double[g][b][hidden];
         probs = new double[g][b][devices];
         squash = new double[g][b][devices];
+        memoryUsed = new double[b][devices];
+        fill = new double[devices];
         dE = new double[g][hidden];
         dFromShared = new double[g][hidden];
         dKeys = new double[g][hidden];

@@ -159,7 +159,7 @@ class LearnedPlacersTest {
         GnnPlacer.Network net = new GnnPlacer.Network(GnnPlacer.SPEC.resolve(new Discrete(3), set), 3);
         net.state().restore(TrainedRun.load(pre).state().get("policy"));
         double greedy = GnnPlacer.greedyStepTime(net, new PlacementEnv(pg), new double[][][] {GraphNetwork.inputs(pg)},
-                new io.gauntlet.core.distributions.Categorical(3));
+                new io.gauntlet.core.distributions.Categorical(3), true);
         assertEquals(greedy, ProgressCsv.read(fine.resolve(ProgressCsv.FILE)).column("GreedyStepTime")[0], 0);
         assertThrows(io.gauntlet.core.BadInputException.class, () -> Harness.run(
                 config(env, GnnPlacer.SPEC, Map.of("init_from", tmp.resolve("missing").toString()), 5, 40), tmp.resolve("bad"), null));
