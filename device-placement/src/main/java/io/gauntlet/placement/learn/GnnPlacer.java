@@ -34,15 +34,18 @@ import java.util.Map;
  * <pre>
  * for each update:
  *     play E episodes of the task (its graphs in turn): device ~ π_θ(· | [embedding_g ; observation])
- *     every step of an episode returns the episode's reward R = −√(step time)      (γ = 1, one reward at the end)
+ *     every step of an episode returns the episode's reward R = −√(run time charged)  (γ = 1, one reward at the end;
+ *         {@link FailureCharge}: a placement that overflows is charged its simulated time + λ per GB over)
  *     A = R − V(s), standardised per minibatch
  *     for each of K epochs, for each minibatch:  PPO's clipped surrogate − c_H · entropy + c_V · ½ (V − R)²,
  *         back through the heads into the embeddings and through the message passing; clip the norm; Adam
+ *     λ ← max(λ₀, λ · exp(0.1 · (target − share of the E that fitted)))
  * </pre>
  *
  * PPO's settings are CleanRL's where they apply; {@code mask_failures} leaves failed placements out of the policy loss
- * while some placement of the batch fits, as {@link Seq2SeqPlacer} does after its first 1,000 updates. {@code init_from} starts from another rl-gnn run's policy
- * (fine-tuning a pre-trained placer). Each iteration also reports {@code GreedyStepTime}: the step time of the
+ * while some placement of the batch fits, as {@link Seq2SeqPlacer} does after its first 1,000 updates. A fresh
+ * policy's output bias starts at the devices' shares of the machine's speed ({@link DevicePrior}, the mean over the
+ * task's graphs); {@code init_from} starts from another rl-gnn run's policy instead (fine-tuning a pre-trained placer). Each iteration also reports {@code GreedyStepTime}: the step time of the
  * policy's most likely placement of each graph (their mean) at the start of the iteration, on a copy of the task
  * that is not counted. On a task of one graph the best placement is kept ({@link BestPlacement}).
  */
@@ -62,9 +65,12 @@ public record GnnPlacer(Args args) implements Algorithm {
             @Arg(value = "false", doc = "leave failed placements out of the policy loss while some placement of the batch fits"
                     + " (as rl-seq2seq does)") boolean maskFailures,
             @Arg(value = "2", doc = "seconds charged per GB over a device's memory on top of the simulated step time, at most the"
-                    + " failing 100 s (Placeto's graded memory penalty); 0: the paper's flat failing charge", range = "[0, 1000]")
+                    + " failing 100 s (Placeto's graded memory penalty; it grows while fewer placements fit than feasible_target);"
+                    + " 0: the paper's flat failing charge", range = "[0, 100]")
             double memoryPenalty,
-            @Arg(value = "true", doc = "mask the devices a group would overflow, by the task's memory estimate (unless it overflows"
+            @Arg(value = "0.5", doc = "share of placements that should fit: the memory penalty grows while fewer do (0: it stays)",
+                    range = "[0, 1]") double feasibleTarget,
+            @Arg(value = "false", doc = "mask the devices a group would overflow, by the task's memory estimate (unless it overflows"
                     + " them all)") boolean maskOverflow,
             @Arg(value = "true", doc = "start each device's probability at its share of the machine's speed on the task's graphs"
                     + " (false: uniform; a policy from init_from keeps its own)") boolean devicePrior,
@@ -134,7 +140,7 @@ public record GnnPlacer(Args args) implements Algorithm {
         BestPlacement best = graphs == 1 ? run.track(BestPlacement.NAME, new BestPlacement(task.graph(0).groups())) : null;
         Rng rng = run.rng("policy");
         Rng shuffle = run.rng("minibatches");
-        FailureCharge charge = new FailureCharge(args.memoryPenalty());
+        FailureCharge charge = run.track("failure-charge", new FailureCharge(args.memoryPenalty(), args.feasibleTarget()));
         PlacementEnv probe = (PlacementEnv) run.env().make().unwrapped();
         run.log("rl-gnn: " + graphs + " graph(s) on " + devices + " devices, " + net.params.length + " parameters"
                 + (args.initFrom().isEmpty() ? "" : ", starting from " + args.initFrom()));
@@ -153,6 +159,7 @@ public record GnnPlacer(Args args) implements Algorithm {
 
             // 1. Episodes with the current policy.
             batch.clear();
+            int fitted = 0;
             for (int e = 0; e < args.episodes(); e++) {
                 env.reset(step);
                 int k = task.currentIndex();
@@ -168,6 +175,7 @@ public record GnnPlacer(Args args) implements Algorithm {
                     env.step(action, step);
                 }
                 batch.endEpisode(start, charge.reward(step), step.diagnostics[1] != 0);
+                if (step.diagnostics[1] != 0) fitted++;
                 if (best != null) best.offer(step.diagnostics[0], step.diagnostics[1] != 0, task.placement());
             }
             run.addEnvSteps(batch.size);
@@ -176,6 +184,8 @@ public record GnnPlacer(Args args) implements Algorithm {
             Map<String, Double> d = update(net, adam, task, inputs, batch, categorical, shuffle);
             Map<String, Double> diagnostics = new LinkedHashMap<>();
             diagnostics.put("GreedyStepTime", greedy);
+            diagnostics.put("MemoryPenalty", charge.penalty());
+            charge.adapt((double) fitted / args.episodes());
             diagnostics.putAll(d);
             run.endIteration(diagnostics);
         }

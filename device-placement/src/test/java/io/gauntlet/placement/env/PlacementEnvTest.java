@@ -118,9 +118,11 @@ class PlacementEnvTest {
         assertEquals(0.3, o[d0 + 2], 1e-12);
         assertEquals(0.6, o[d1 + 2], 1e-12);
         // memory: on one device the step peaks when right starts, at 4 GB of parameters + src, left and right's
-        // 1 + 1 + 4 MB; each op's share is in proportion to its parameters and output
+        // 1 + 1 + 4 MB; each op has its parameters and of the 6 MB beside them a share in proportion to its output
+        // (1, 1, 4 MB and 8 bytes of 6,000,008)
         assertEquals(4e9 + 6e6, pg.memory(0) + pg.memory(1) + pg.memory(2) + pg.memory(3), 1e-3);
-        assertEquals(pg.memory(1) / pg.memory(2), (1e9 + 1e6) / (1e9 + 4e6), 1e-15);
+        assertEquals(1e9 + 6e6 * 1e6 / 6_000_008, pg.memory(1), 1e-3);
+        assertEquals(1e9 + 6e6 * 4e6 / 6_000_008, pg.memory(2), 1e-3);
         // with join added: d0 holds left, d1 src and right
         assertEquals((pg.memory(1) + pg.memory(3)) / 4e9, o[d0 + 3], 1e-15);
         assertEquals((pg.memory(0) + pg.memory(2) + pg.memory(3)) / 4e9, o[d1 + 3], 1e-15);
