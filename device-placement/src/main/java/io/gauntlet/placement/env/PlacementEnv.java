@@ -28,8 +28,11 @@ import java.util.function.Supplier;
  *   <li>how much slower the group runs on d than on its fastest device: log10 of the ratio / 3, at most 1.</li>
  * </ol>
  * and one flag, 1 on the step that ends the episode (when no group is left to describe). The final step's diagnostics
- * are the run time charged ({@code StepTime}, seconds) and whether the placement ran and fitted ({@code Feasible}),
- * so progress.csv carries their means and the best placement's time.
+ * are the run time charged ({@code StepTime}, seconds), whether the placement ran and fitted ({@code Feasible}), the
+ * simulator's step time even when the placement does not fit ({@code SimulatedTime}; the failing time when it cannot
+ * run) and the gigabytes by which the devices' peaks exceed their usable memory, summed ({@code MemoryExcess}), so
+ * progress.csv carries their means and the best placement's, and a learned placer can grade a failure
+ * ({@code io.gauntlet.placement.learn.FailureCharge}).
  *
  * <p>Given several graphs, episodes place them in turn (a placer trained on several graphs). The task is
  * deterministic: seeds are accepted and ignored. Stepping allocates nothing; the simulator runs once per episode.
@@ -39,8 +42,13 @@ public final class PlacementEnv implements Env {
     public static final double FAILING_STEP_TIME = 100;
     /** Values per device in the observation. */
     public static final int PER_DEVICE = 5;
+    /** Where a device's memory if the group joined it is, within its values. */
+    public static final int MEMORY = 3;
 
-    private static final String[] DIAGNOSTICS = {"StepTime", "Feasible"};
+    /** Bytes in a gigabyte, the unit of {@code MemoryExcess}. */
+    public static final double GB = 1e9;
+
+    private static final String[] DIAGNOSTICS = {"StepTime", "Feasible", "SimulatedTime", "MemoryExcess"};
 
     private final List<Supplier<PlacementGraph>> sources;
     private final PlacementGraph[] graphs;
@@ -160,17 +168,20 @@ public final class PlacementEnv implements Env {
         out.reward = 0;
         out.terminated = false;
         out.truncated = false;
-        out.diagnostics[0] = 0;
-        out.diagnostics[1] = 0;
+        Arrays.fill(out.diagnostics, 0);
         if (t == pg.groups()) {
             Simulator sim = simulators[current];
             double time = sim.run(pg.grouping().expandInto(placement, opPlacements[current]));
             boolean feasible = sim.feasible();
             double charged = feasible ? time : FAILING_STEP_TIME;
+            double excess = 0;
+            for (int k = 0; k < devices; k++) excess += Math.max(0, sim.peakMemory(k) - sim.usableMemory(k));
             out.reward = -Math.sqrt(charged);
             out.terminated = true;
             out.diagnostics[0] = charged;
             out.diagnostics[1] = feasible ? 1 : 0;
+            out.diagnostics[2] = Double.isNaN(time) ? FAILING_STEP_TIME : time;
+            out.diagnostics[3] = Double.isNaN(time) ? 0 : excess / GB;
         }
         observe(out.observation);
     }
@@ -195,7 +206,7 @@ public final class PlacementEnv implements Env {
         for (int d = 0; d < devices; d++) {
             int at = deviceOffset(d);
             o[at + 2] = load[d] / Math.max(pg.workOnBestDevices(), Double.MIN_NORMAL);
-            o[at + 3] = (memoryUsed[d] + (done ? 0 : pg.memory(t))) / pg.usableMemory(d);
+            o[at + MEMORY] = (memoryUsed[d] + (done ? 0 : pg.memory(t))) / pg.usableMemory(d);
         }
         if (done) return;
         double in = pg.totalIn(t), out = pg.totalOut(t);

@@ -60,6 +60,7 @@ public final class PlacementGraph {
         phaseMix = new double[groups][Phase.values().length];
         time = new double[groups][devices];
         memory = new double[groups];
+        double[] held = new double[groups];
         double overhead = profile.allocationOverhead();
         for (int i = 0; i < graph.size(); i++) {
             Op op = graph.op(i);
@@ -68,17 +69,19 @@ public final class PlacementGraph {
             kindMix[g][OpKind.of(op).ordinal()]++;
             phaseMix[g][op.phase().ordinal()]++;
             for (int d = 0; d < devices; d++) time[g][d] += costs.opTime(i, d);
-            memory[g] += (op.paramBytes() + profile.heldBytes(op)) * overhead;
+            memory[g] += op.paramBytes() * overhead;
+            held[g] += profile.heldBytes(op) * overhead;
         }
-        // Bytes held add up to far more than a step's peak (gradients come and go): scale them to the peak of the
-        // whole graph on one device, so the groups on a device sum to about what it would hold.
+        // Parameters (with their gradients' and optimizer's slots) stay resident: they add up on a device as they are.
+        // The bytes ops hold come and go and add up to far more than a step's peak: share what the peak leaves beside
+        // the parameters in proportion to them, so the groups on a device sum to about what it would need.
         Problem alone = new Problem(graph, cluster, grouping, costs);
         int[] oneDevice = new int[graph.size()];
         Arrays.fill(oneDevice, alone.gpus()[0]);
         costs.run(oneDevice);
-        double held = Arrays.stream(memory).sum();
-        double scale = held > 0 ? costs.peakMemory(alone.gpus()[0]) / held : 0;
-        for (int g = 0; g < groups; g++) memory[g] *= scale;
+        double resident = Arrays.stream(memory).sum(), transientBytes = Arrays.stream(held).sum();
+        double scale = transientBytes > 0 ? Math.max(0, costs.peakMemory(alone.gpus()[0]) - resident) / transientBytes : 0;
+        for (int g = 0; g < groups; g++) memory[g] += held[g] * scale;
         double work = 0;
         for (int g = 0; g < groups; g++) {
             for (int k = 0; k < kindMix[g].length; k++) kindMix[g][k] /= opCount[g];
@@ -169,9 +172,9 @@ public final class PlacementGraph {
     public double time(int g, int d) { return time[g][d]; }
 
     /**
-     * Group g's share of the graph's peak memory on one device (its first GPU), shared in proportion to the bytes
-     * its ops hold (parameters and outputs, with the allocation overhead): the groups on a device add up to about what
-     * the device would need.
+     * Group g's share of the graph's peak memory on one device (its first GPU): its parameters (resident all step), and
+     * of what the peak holds beside all parameters a share in proportion to the bytes its ops hold, all with the
+     * allocation overhead; the groups on a device add up to about what the device would need.
      */
     public double memory(int g) { return memory[g]; }
 

@@ -34,15 +34,18 @@ import java.util.Map;
  * <pre>
  * for each update:
  *     play E episodes of the task (its graphs in turn): device ~ π_θ(· | [embedding_g ; observation])
- *     every step of an episode returns the episode's reward R = −√(step time)      (γ = 1, one reward at the end)
+ *     every step of an episode returns the episode's reward R = −√(run time charged)  (γ = 1, one reward at the end;
+ *         {@link FailureCharge}: a placement that overflows is charged its simulated time + λ per GB over)
  *     A = R − V(s), standardised per minibatch
  *     for each of K epochs, for each minibatch:  PPO's clipped surrogate − c_H · entropy + c_V · ½ (V − R)²,
  *         back through the heads into the embeddings and through the message passing; clip the norm; Adam
+ *     λ ← max(λ₀, λ · exp(0.1 · (target − share of the E that fitted)))
  * </pre>
  *
  * PPO's settings are CleanRL's where they apply; {@code mask_failures} leaves failed placements out of the policy loss
- * while some placement of the batch fits, as {@link Seq2SeqPlacer} does after its first 1,000 updates. {@code init_from} starts from another rl-gnn run's policy
- * (fine-tuning a pre-trained placer). Each iteration also reports {@code GreedyStepTime}: the step time of the
+ * while some placement of the batch fits, as {@link Seq2SeqPlacer} does after its first 1,000 updates. A fresh
+ * policy's output bias starts at the devices' shares of the machine's speed ({@link DevicePrior}, the mean over the
+ * task's graphs); {@code init_from} starts from another rl-gnn run's policy instead (fine-tuning a pre-trained placer). Each iteration also reports {@code GreedyStepTime}: the step time of the
  * policy's most likely placement of each graph (their mean) at the start of the iteration, on a copy of the task
  * that is not counted. On a task of one graph the best placement is kept ({@link BestPlacement}).
  */
@@ -61,6 +64,16 @@ public record GnnPlacer(Args args) implements Algorithm {
             @Arg(value = "0.5", doc = "gradient-norm bound", range = "(0, inf)") double maxGradNorm,
             @Arg(value = "false", doc = "leave failed placements out of the policy loss while some placement of the batch fits"
                     + " (as rl-seq2seq does)") boolean maskFailures,
+            @Arg(value = "2", doc = "seconds charged per GB over a device's memory on top of the simulated step time, at most the"
+                    + " failing 100 s (Placeto's graded memory penalty; it grows while fewer placements fit than feasible_target);"
+                    + " 0: the paper's flat failing charge", range = "[0, 100]")
+            double memoryPenalty,
+            @Arg(value = "0.5", doc = "share of placements that should fit: the memory penalty grows while fewer do (0: it stays)",
+                    range = "[0, 1]") double feasibleTarget,
+            @Arg(value = "false", doc = "mask the devices a group would overflow, by the task's memory estimate (unless it overflows"
+                    + " them all)") boolean maskOverflow,
+            @Arg(value = "true", doc = "start each device's probability at its share of the machine's speed on the task's graphs"
+                    + " (false: uniform; a policy from init_from keeps its own)") boolean devicePrior,
             @Arg(value = "", doc = "an rl-gnn run directory whose policy to start from (fine-tuning); empty: a fresh one")
             String initFrom) {}
 
@@ -116,12 +129,18 @@ public record GnnPlacer(Args args) implements Algorithm {
         int graphs = task.graphCount();
         int devices = ((Discrete) env.actionSpace()).n();
         Network net = new Network(args, devices).initialise(run.rng("init"));
+        if (args.devicePrior()) {
+            PlacementGraph[] all = new PlacementGraph[graphs];
+            for (int k = 0; k < graphs; k++) all[k] = task.graph(k);
+            System.arraycopy(DevicePrior.logits(all), 0, net.params, net.actor.biasOffset(net.actor.numLayers() - 1), devices);
+        }
         if (!args.initFrom().isEmpty() && !run.resumed()) startFrom(net, Path.of(args.initFrom()));
         run.track("policy", net.state());
         Adam adam = run.track("adam", new Adam(net.params.length, args.learningRate()));
         BestPlacement best = graphs == 1 ? run.track(BestPlacement.NAME, new BestPlacement(task.graph(0).groups())) : null;
         Rng rng = run.rng("policy");
         Rng shuffle = run.rng("minibatches");
+        FailureCharge charge = run.track("failure-charge", new FailureCharge(args.memoryPenalty(), args.feasibleTarget()));
         PlacementEnv probe = (PlacementEnv) run.env().make().unwrapped();
         run.log("rl-gnn: " + graphs + " graph(s) on " + devices + " devices, " + net.params.length + " parameters"
                 + (args.initFrom().isEmpty() ? "" : ", starting from " + args.initFrom()));
@@ -134,12 +153,13 @@ public record GnnPlacer(Args args) implements Algorithm {
         double[] logits = new double[devices];
         double[] action = new double[1];
         while (!run.budgetExhausted()) {
-            double greedy = greedyStepTime(net, probe, inputs, categorical);
+            double greedy = greedyStepTime(net, probe, inputs, categorical, args.maskOverflow());
             double[][][] embeddings = new double[graphs][][];
             for (int k = 0; k < graphs; k++) embeddings[k] = copy(net.gnn.forward(task.graph(k), inputs[k]));
 
             // 1. Episodes with the current policy.
             batch.clear();
+            int fitted = 0;
             for (int e = 0; e < args.episodes(); e++) {
                 env.reset(step);
                 int k = task.currentIndex();
@@ -148,12 +168,14 @@ public record GnnPlacer(Args args) implements Algorithm {
                     double[] row = batch.add(k, t, embeddings[k][t], step.observation);
                     double[] out = net.actor.forward(row);
                     System.arraycopy(out, 0, logits, 0, devices);
+                    if (args.maskOverflow()) maskOverflow(logits, 0, row, args.embeddingSize(), devices);
                     int a = categorical.sample(logits, 0, rng);
                     action[0] = a;
                     batch.setAction(a, categorical.logProb(logits, 0, action, 0), net.critic.forward(row)[0]);
                     env.step(action, step);
                 }
-                batch.endEpisode(start, step.reward, step.diagnostics[1] != 0);
+                batch.endEpisode(start, charge.reward(step), step.diagnostics[1] != 0);
+                if (step.diagnostics[1] != 0) fitted++;
                 if (best != null) best.offer(step.diagnostics[0], step.diagnostics[1] != 0, task.placement());
             }
             run.addEnvSteps(batch.size);
@@ -162,9 +184,19 @@ public record GnnPlacer(Args args) implements Algorithm {
             Map<String, Double> d = update(net, adam, task, inputs, batch, categorical, shuffle);
             Map<String, Double> diagnostics = new LinkedHashMap<>();
             diagnostics.put("GreedyStepTime", greedy);
+            diagnostics.put("MemoryPenalty", charge.penalty());
+            charge.adapt((double) fitted / args.episodes());
             diagnostics.putAll(d);
             run.endIteration(diagnostics);
         }
+    }
+
+    /**
+     * {@link OverflowMask} on the logits at {@code logits[off ..]}, from the placement task's observation at
+     * {@code row[obsAt ..]} (its per-device memory if the group joined, over the device's usable memory).
+     */
+    static void maskOverflow(double[] logits, int off, double[] row, int obsAt, int devices) {
+        OverflowMask.apply(logits, off, devices, row, obsAt + PlacementEnv.deviceOffset(0) + PlacementEnv.MEMORY, PlacementEnv.PER_DEVICE);
     }
 
     private static void startFrom(Network net, Path dir) {
@@ -180,7 +212,7 @@ public record GnnPlacer(Args args) implements Algorithm {
     }
 
     /** The mean over the task's graphs of the charged step time of the policy's most likely placement. */
-    static double greedyStepTime(Network net, PlacementEnv probe, double[][][] inputs, Categorical categorical) {
+    static double greedyStepTime(Network net, PlacementEnv probe, double[][][] inputs, Categorical categorical, boolean mask) {
         Step s = Step.of(probe);
         double sum = 0;
         double[] action = new double[1];
@@ -192,7 +224,9 @@ public record GnnPlacer(Args args) implements Algorithm {
             for (int t = 0; !s.done(); t++) {
                 System.arraycopy(emb[t], 0, row, 0, emb[t].length);
                 System.arraycopy(s.observation, 0, row, emb[t].length, s.observation.length);
-                categorical.mode(net.actor.forward(row), 0, action, 0);
+                double[] logits = net.actor.forward(row);
+                if (mask) maskOverflow(logits, 0, row, emb[t].length, devices);
+                categorical.mode(logits, 0, action, 0);
                 if (action[0] < 0 || action[0] >= devices) throw new IllegalStateException();
                 probe.step(action, s);
             }
@@ -259,6 +293,7 @@ public record GnnPlacer(Args args) implements Algorithm {
                         r++;
                     }
                     double[] lo = net.actor.forwardBatch(rows, c);
+                    if (args.maskOverflow()) for (int r = 0; r < c; r++) maskOverflow(lo, r * devices, rows, r * width + emb, devices);
                     Arrays.fill(dOut, 0, c * devices, 0);
                     for (int r = 0; r < c; r++) {
                         int i = idx[r];

@@ -24,19 +24,23 @@ import java.util.Map;
  *
  * <pre>
  * for each update:
- *     sample K placements of the graph from the seq2seq policy π_θ ({@link Seq2SeqPolicy}), logit noise early on
- *     play each through the placement task: reward R_k = −√(simulated step time), or −√100 if it fails
+ *     sample K placements of the graph from the seq2seq policy π_θ ({@link Seq2SeqPolicy}), logit noise early on,
+ *         each group's device from (1 − ε) π_θ + ε uniform
+ *     play each through the placement task: reward R_k = −√(run time charged) ({@link FailureCharge}: the simulated
+ *         time, for a placement that overflows + λ per GB over, for one that cannot run 100 s)
  *     A_k = R_k − b;  b ← 0.9 b + 0.1 mean(R)               (moving-average baseline)
  *     θ ← Adam(θ, clip_1.0(∇ −(1/K) Σ_k A_k log π_θ(placement_k)))
+ *     λ ← max(λ₀, λ · exp(0.1 · (target − share of the K that fitted)))
  * </pre>
  *
  * The learning rate decays by 0.95 every 50 updates after the 400th (grappler's lr_dec, decay_steps,
  * start_decay_step); the logit noise stops after 750 updates (stop_noise_step); after 1,000 updates failed placements
  * are left out of the loss and the baseline (stop_updating_after_steps) while some placement of the batch fits (a
- * batch of failures still pushes back towards fitting). Leaving them out from the start ({@code mask_failures_after=0})
- * keeps the failing charge from pushing the policy off the GPUs onto the one device where everything fits, the CPU. It runs on a placement task of one
- * graph ({@code Placement-...}), which counts and scores every placement, so progress.csv holds the mean and best
- * step times; the best placement is kept in the training state ({@link BestPlacement}).
+ * batch of failures still pushes back towards fitting). The device logits start at each device's share of the
+ * machine's speed ({@link DevicePrior}). The graded charge, the prior and ε are departures from the paper against its
+ * "CPU trap" (the module README says why). It runs on a placement task of one graph ({@code Placement-...}), which
+ * counts and scores every placement, so progress.csv holds the mean and best step times; the best placement is kept
+ * in the training state ({@link BestPlacement}).
  */
 public record Seq2SeqPlacer(Args args) implements Algorithm {
     public record Args(
@@ -57,7 +61,23 @@ public record Seq2SeqPlacer(Args args) implements Algorithm {
                     + " some placement of the batch fits (grappler's stop_updating_after_steps)", range = "[0, 1e9]")
             int maskFailuresAfter,
             @Arg(value = "0", doc = "entropy bonus: weight of each group's entropy beside its advantage-weighted log-probability (not in the paper)", range = "[0, 100]")
-            double entropyBonus) {}
+            double entropyBonus,
+            @Arg(value = "2", doc = "seconds charged per GB over a device's memory on top of the simulated step time, at most the"
+                    + " failing 100 s (Placeto's graded memory penalty; it grows while fewer placements fit than feasible_target);"
+                    + " 0: the paper's flat failing charge", range = "[0, 100]")
+            double memoryPenalty,
+            @Arg(value = "0.5", doc = "share of placements that should fit: the memory penalty grows while fewer do (0: it stays)",
+                    range = "[0, 1]") double feasibleTarget,
+            @Arg(value = "1", doc = "exploration: groups per placement, in expectation, whose device is drawn uniformly instead of"
+                    + " from the policy (its share ε of each group's distribution: ε = this / groups, at most 0.1)", range = "[0, 1e6]")
+            double exploration,
+            @Arg(value = "false", doc = "mask the devices a group would overflow, by the task's memory estimate (unless it overflows"
+                    + " them all)") boolean maskOverflow,
+            @Arg(value = "true", doc = "start each device's probability at its share of the machine's speed on the graph"
+                    + " (false: uniform)") boolean devicePrior) {}
+
+    /** The most of each group's distribution that exploration takes (on graphs of a few groups). */
+    public static final double MAX_EXPLORATION = 0.1;
 
     /** The budget when none is named: about 40,000 placements of 100 groups. */
     public static final long DEFAULT_STEPS = 4_000_000;
@@ -79,10 +99,13 @@ public record Seq2SeqPlacer(Args args) implements Algorithm {
         int groups = pg.groups();
         double[][] input = Seq2SeqPolicy.inputs(pg);
         Seq2SeqPolicy policy = new Seq2SeqPolicy(input[0].length, args.hiddenSize(), pg.devices()).initialise(run.rng("init"));
-        run.track("policy", policy.params());
+        if (args.devicePrior()) policy.setDeviceLogits(DevicePrior.logits(pg), shape(0, groups));
+        run.track("policy", policy.params()); // a resumed run's parameters replace the fresh ones here
+        if (args.maskOverflow()) policy.maskOverflow(pg);
         Adam adam = run.track("adam", new Adam(policy.numParams(), args.learningRate()));
         MovingAverageBaseline baseline = run.track("baseline", new MovingAverageBaseline(args.baselineDecay()));
         BestPlacement best = run.track(BestPlacement.NAME, new BestPlacement(groups));
+        FailureCharge charge = run.track("failure-charge", new FailureCharge(args.memoryPenalty(), args.feasibleTarget()));
         Rng rng = run.rng("policy");
         run.log("rl-seq2seq: " + groups + " groups on " + pg.devices() + " devices, " + input[0].length + " features per group, "
                 + policy.numParams() + " parameters");
@@ -95,7 +118,7 @@ public record Seq2SeqPlacer(Args args) implements Algorithm {
         while (!run.budgetExhausted()) {
             int update = run.iteration();
             double noise = update < args.noiseUpdates() ? args.logitNoise() : 0;
-            policy.forward(input, k, new Seq2SeqPolicy.Logits(args.temperature(), args.tanhConstant(), noise),
+            policy.forward(input, k, shape(noise, groups),
                     Seq2SeqPolicy.Choice.SAMPLE, rng, placements);
             int feasible = 0;
             for (int s = 0; s < k; s++) {
@@ -104,7 +127,7 @@ public record Seq2SeqPlacer(Args args) implements Algorithm {
                     action[0] = placements[s][g];
                     env.step(action, step);
                 }
-                rewards[s] = step.reward;
+                rewards[s] = charge.reward(step);
                 fits[s] = step.diagnostics[1] != 0;
                 best.offer(step.diagnostics[0], fits[s], placements[s]);
                 if (fits[s]) feasible++;
@@ -125,12 +148,18 @@ public record Seq2SeqPlacer(Args args) implements Algorithm {
             Map<String, Double> d = new LinkedHashMap<>();
             d.put("Baseline", Double.isNaN(baselineBefore) ? baseline.value() : baselineBefore);
             d.put("FeasibleShare", (double) feasible / k);
+            d.put("MemoryPenalty", charge.penalty());
+            charge.adapt((double) feasible / k);
             d.put("Entropy", policy.entropy());
             d.put("GradientNorm", norm);
             d.put("LearningRate", lr);
             d.put("LogitNoise", noise);
             run.endIteration(d);
         }
+    }
+
+    private Seq2SeqPolicy.Logits shape(double noise, int groups) {
+        return new Seq2SeqPolicy.Logits(args.temperature(), args.tanhConstant(), noise, Math.min(MAX_EXPLORATION, args.exploration() / groups));
     }
 
     /** Grappler's schedule: the initial rate until decay_start, then × decay every decay_updates updates. */

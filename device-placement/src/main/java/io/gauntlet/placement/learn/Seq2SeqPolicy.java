@@ -42,8 +42,16 @@ public final class Seq2SeqPolicy {
     /** How a forward pass picks each device. */
     public enum Choice { SAMPLE, GREEDY, GIVEN }
 
-    /** What shapes the device distribution: temperature, squashing (0: none), and the logit noise's scale. */
-    public record Logits(double temperature, double tanhConstant, double noise) {}
+    /**
+     * What shapes the device distribution: temperature, squashing (0: none), the logit noise's scale, and the share
+     * of exploration ε: each group's device is drawn from (1 − ε) · softmax(logits) + ε · uniform over the devices
+     * the mask leaves.
+     */
+    public record Logits(double temperature, double tanhConstant, double noise, double exploration) {
+        public Logits(double temperature, double tanhConstant, double noise) {
+            this(temperature, tanhConstant, noise, 0);
+        }
+    }
 
     private final int features;
     private final int hidden;
@@ -70,9 +78,13 @@ public final class Seq2SeqPolicy {
     private double[][] forwardPre, backwardPre, dEncoderPre;
     private double[][][] forwardPreRow, backwardPreRow, dEncoderPreRow; // one-row views of the matrices' rows
     private double[][] e, eT, keys, keysT, shared, pre;
-    private double[][][] alpha, context, probs, squash;
+    private double[][][] alpha, context, probs, softmaxes, squash;
     private int[][] actions;
     private Logits logits;
+    // the memory mask: each group's share of memory, each device's usable bytes, and what each sample has put there
+    private double[] groupMemory, deviceMemory;
+    private double[][] memoryUsed;
+    private double[] fill;
     // backward scratch
     private double[][] dE, dFromShared, dKeys, dShared, dPre, dh, dc, dhPrev, dContext, dhOne, dcOne, dhOneOut;
     private double[] dAlpha;
@@ -127,6 +139,21 @@ public final class Seq2SeqPolicy {
         return this;
     }
 
+    /**
+     * Sets b_o so that, where the rest of the logits are 0, the shaped device logits equal {@code logits} (a prior such
+     * as {@link DevicePrior}): b = temperature · l, through atanh(l / c) when the logits are squashed to c · tanh.
+     */
+    public void setDeviceLogits(double[] logits, Logits shape) {
+        for (int d = 0; d < devices; d++) {
+            double l = logits[d];
+            if (shape.tanhConstant() > 0) {
+                double y = Math.max(-0.99, Math.min(0.99, l / shape.tanhConstant()));
+                l = 0.5 * Math.log((1 + y) / (1 - y));
+            }
+            params[biasOff + d] = shape.temperature() * l;
+        }
+    }
+
     private void glorot(Rng rng, int at, int in, int out) {
         double limit = Math.sqrt(6.0 / (in + out));
         for (int p = at; p < at + in * out; p++) params[p] = rng.uniform(-limit, limit);
@@ -169,6 +196,25 @@ public final class Seq2SeqPolicy {
         Arrays.fill(grads, 0);
     }
 
+    /**
+     * Masks, from now on, the devices a group would overflow: a device whose groups so far and this one hold more than
+     * its usable memory ({@link PlacementGraph#memory}, {@link PlacementGraph#usableMemory}) gets probability 0, unless
+     * the group overflows every device ({@link OverflowMask}). Null arrays lift the mask. A GIVEN placement must keep to
+ * the mask (a masked device has probability 0).
+     */
+    public void maskOverflow(double[] groupMemory, double[] deviceMemory) {
+        this.groupMemory = groupMemory;
+        this.deviceMemory = deviceMemory;
+    }
+
+    /** {@link #maskOverflow} with a graph's memory estimate. */
+    public void maskOverflow(PlacementGraph pg) {
+        double[] g = new double[pg.groups()], d = new double[pg.devices()];
+        for (int k = 0; k < g.length; k++) g[k] = pg.memory(k);
+        for (int k = 0; k < d.length; k++) d[k] = pg.usableMemory(k);
+        maskOverflow(g, d);
+    }
+
     // ---------------------------------------------------------------------------------------------------- forward
 
     /**
@@ -186,6 +232,7 @@ public final class Seq2SeqPolicy {
         this.actions = placements;
         this.logits = shape;
         load();
+        if (groupMemory != null) for (int r = 0; r < samples; r++) Arrays.fill(memoryUsed[r], 0);
         encode();
         int g4 = 4 * hidden;
         decoder.project(e, groups, shared);
@@ -266,18 +313,43 @@ public final class Seq2SeqPolicy {
             }
         }
         double noise = logits.noise() * Math.sqrt(sumSquares / (samples * devices));
+        double eps = logits.exploration();
         for (int r = 0; r < samples; r++) {
-            double[] l = probs[t][r];
+            double[] l = probs[t][r], soft = softmaxes[t][r];
             if (noise > 0) for (int k = 0; k < devices; k++) l[k] += noise * rng.nextGaussian();
+            if (groupMemory != null) mask(l, memoryUsed[r], groupMemory[t]);
+            categorical.probabilities(l, 0, soft);
+            int open = 0;
+            for (int k = 0; k < devices; k++) open += l[k] == OverflowMask.MASKED ? 0 : 1;
+            for (int k = 0; k < devices; k++) l[k] = (1 - eps) * soft[k] + (l[k] == OverflowMask.MASKED ? 0 : eps / open);
             int a = switch (choice) {
-                case SAMPLE -> categorical.sample(l, 0, rng);
+                case SAMPLE -> sample(l, rng);
                 case GREEDY -> argmax(l);
                 case GIVEN -> actions[r][t];
             };
             if (a < 0 || a >= devices) throw new IllegalArgumentException("device " + a + " of group " + t + " is not in [0, " + devices + ")");
             actions[r][t] = a;
-            categorical.probabilities(l, 0, l);
+            if (groupMemory != null) memoryUsed[r][a] += groupMemory[t];
         }
+    }
+
+    /** A device drawn from the probabilities p by inverting their cumulative sum with one uniform draw. */
+    private int sample(double[] p, Rng rng) {
+        double u = rng.nextDouble(), c = 0;
+        int last = 0;
+        for (int k = 0; k < devices; k++) {
+            if (p[k] == 0) continue;
+            c += p[k];
+            last = k;
+            if (u < c) return k;
+        }
+        return last; // rounding: the last device with any probability
+    }
+
+    /** Masks the devices where {@code bytes} more would overflow ({@link OverflowMask}). */
+    private void mask(double[] l, double[] used, double bytes) {
+        for (int k = 0; k < devices; k++) fill[k] = (used[k] + bytes) / deviceMemory[k];
+        OverflowMask.apply(l, 0, devices, fill, 0, 1);
     }
 
     private static int argmax(double[] l) {
@@ -329,17 +401,18 @@ public final class Seq2SeqPolicy {
             Arrays.fill(dShared[t], 0);
             for (int r = 0; r < samples; r++) {
                 // dLoss/dlogits = w (onehot(a) − π), through the squashing and temperature
-                double[] pi = probs[t][r], y = squash[t][r], dr = d[r], ctx = context[t][r];
+                double[] pi = probs[t][r], soft = softmaxes[t][r], y = squash[t][r], dr = d[r], ctx = context[t][r];
                 double[] dhr = dh[r], dctx = dContext[r];
                 System.arraycopy(dhPrev[r], 0, dhr, 0, hidden);
                 Arrays.fill(dctx, 0);
                 int a = actions[r][t];
-                double h = 0;
-                if (entropyWeight != 0) for (double p : pi) if (p > 0) h -= p * Math.log(p);
+                // π = (1 − ε) s + ε u with s = softmax(l): ∂log π_a/∂l_k = (1 − ε) s_a (δ_ak − s_k) / π_a and
+                // ∂H(π)/∂l_k = −(1 − ε) s_k (log π_k − Σ_j s_j log π_j), which at ε = 0 are δ_ak − s_k and −s_k (log s_k + H)
+                double keep = 1 - logits.exploration(), scoreA = weights[r] * keep * soft[a] / pi[a], sLogPi = 0;
+                if (entropyWeight != 0) for (int k = 0; k < devices; k++) if (soft[k] > 0) sLogPi += soft[k] * Math.log(pi[k]);
                 for (int k = 0; k < devices; k++) {
-                    double dl = weights[r] * ((k == a ? 1 : 0) - pi[k]);
-                    // ∂H/∂l_k = −π_k (log π_k + H)
-                    if (entropyWeight != 0 && pi[k] > 0) dl -= entropyWeight * pi[k] * (Math.log(pi[k]) + h);
+                    double dl = scoreA * ((k == a ? 1 : 0) - soft[k]);
+                    if (entropyWeight != 0 && soft[k] > 0) dl -= entropyWeight * keep * soft[k] * (Math.log(pi[k]) - sLogPi);
                     if (logits.tanhConstant() > 0) dl *= logits.tanhConstant() * (1 - y[k] * y[k]);
                     dl /= logits.temperature();
                     gBo[k] += dl;
@@ -480,6 +553,9 @@ public final class Seq2SeqPolicy {
         context = new double[g][b][hidden];
         probs = new double[g][b][devices];
         squash = new double[g][b][devices];
+        softmaxes = new double[g][b][devices];
+        memoryUsed = new double[b][devices];
+        fill = new double[devices];
         dE = new double[g][hidden];
         dFromShared = new double[g][hidden];
         dKeys = new double[g][hidden];

@@ -64,7 +64,7 @@ class PlacementEnvTest {
         // by hand: everything on one device 1 + 3 + 5 + 1 = 10 s; the right branch on d1: 7.007 s
         Step s = play(env, 1, 1, 1, 1);
         assertEquals(-Math.sqrt(10), s.reward, 1e-12);
-        assertArrayEquals(new double[] {10, 1}, s.diagnostics, 1e-12);
+        assertArrayEquals(new double[] {10, 1, 10, 0}, s.diagnostics, 1e-12);
         s = play(env, 0, 0, 1, 0);
         assertEquals(-Math.sqrt(7.007), s.reward, 1e-12);
 
@@ -94,7 +94,9 @@ class PlacementEnvTest {
         PlacementEnv env = new PlacementEnv(pg);
         Step s = play(env, 0, 0, 0, 0);
         assertEquals(-Math.sqrt(PlacementEnv.FAILING_STEP_TIME), s.reward, 0);
-        assertArrayEquals(new double[] {PlacementEnv.FAILING_STEP_TIME, 0}, s.diagnostics, 0);
+        // still simulated: 10 s on one device; its peak by hand: 4 GB of parameters, and at right's start the outputs of
+        // src, left and right (1 + 1 + 4 MB) are held, so 4.006 GB, 1.506 GB over the 2.5 GB
+        assertArrayEquals(new double[] {PlacementEnv.FAILING_STEP_TIME, 0, 10, 1.506}, s.diagnostics, 1e-9);
         s = play(env, 0, 0, 1, 1);
         assertEquals(1, s.diagnostics[1]);
         assertTrue(s.reward > -Math.sqrt(PlacementEnv.FAILING_STEP_TIME));
@@ -116,9 +118,11 @@ class PlacementEnvTest {
         assertEquals(0.3, o[d0 + 2], 1e-12);
         assertEquals(0.6, o[d1 + 2], 1e-12);
         // memory: on one device the step peaks when right starts, at 4 GB of parameters + src, left and right's
-        // 1 + 1 + 4 MB; each op's share is in proportion to its parameters and output
+        // 1 + 1 + 4 MB; each op has its parameters and of the 6 MB beside them a share in proportion to its output
+        // (1, 1, 4 MB and 8 bytes of 6,000,008)
         assertEquals(4e9 + 6e6, pg.memory(0) + pg.memory(1) + pg.memory(2) + pg.memory(3), 1e-3);
-        assertEquals(pg.memory(1) / pg.memory(2), (1e9 + 1e6) / (1e9 + 4e6), 1e-15);
+        assertEquals(1e9 + 6e6 * 1e6 / 6_000_008, pg.memory(1), 1e-3);
+        assertEquals(1e9 + 6e6 * 4e6 / 6_000_008, pg.memory(2), 1e-3);
         // with join added: d0 holds left, d1 src and right
         assertEquals((pg.memory(1) + pg.memory(3)) / 4e9, o[d0 + 3], 1e-15);
         assertEquals((pg.memory(0) + pg.memory(2) + pg.memory(3)) / 4e9, o[d1 + 3], 1e-15);

@@ -95,7 +95,8 @@ class LearnedPlacersTest {
         Graph g = b.build();
         PlacementGraph pg = new PlacementGraph(g, c, c.profile(), Grouping.identity(g));
         Path dir = tmp.resolve("bandit");
-        Harness.run(config(task("Bandit-v0", pg), Seq2SeqPlacer.SPEC, Map.of("samples", "16", "logit_noise", "0"), 1, 16 * 60), dir, null);
+        Harness.run(config(task("Bandit-v0", pg), Seq2SeqPlacer.SPEC,
+                Map.of("samples", "16", "logit_noise", "0", "exploration", "0", "device_prior", "false"), 1, 16 * 60), dir, null);
         ProgressCsv.Table t = ProgressCsv.read(dir.resolve(ProgressCsv.FILE));
         double[] mean = t.column("StepTime");
         assertTrue(mean[0] > 0.4, "starts uniform: mean of 1, 0.25 and 0.5 s is 0.58 s, got " + mean[0]);
@@ -112,7 +113,8 @@ class LearnedPlacersTest {
         double best = optimum(pg);
         assertEquals(1 + 5 + 1, best, 1e-9, "by hand: the longest branch with src and join, the others on their own devices");
         Path dir = tmp.resolve("seq2seq");
-        Harness.run(config(task("ThreeBranches-v0", pg), Seq2SeqPlacer.SPEC, Map.of("samples", "16", "logit_noise", "0"), 2, 5 * 16 * 150), dir, null);
+        Harness.run(config(task("ThreeBranches-v0", pg), Seq2SeqPlacer.SPEC,
+                Map.of("samples", "16", "logit_noise", "0", "exploration", "0"), 2, 5 * 16 * 150), dir, null);
         BestPlacement found = BestPlacement.from(TrainedRun.load(dir).state());
         assertEquals(best, found.stepTime(), 1e-12);
         double[] mean = ProgressCsv.read(dir.resolve(ProgressCsv.FILE)).column("StepTime");
@@ -128,6 +130,23 @@ class LearnedPlacersTest {
         assertEquals(best, BestPlacement.from(TrainedRun.load(dir).state()).stepTime(), 1e-12);
         double[] greedy = ProgressCsv.read(dir.resolve(ProgressCsv.FILE)).column("GreedyStepTime");
         assertEquals(best, greedy[greedy.length - 1], 1e-3 * best, "the policy's most likely placement is as good, to a transfer");
+    }
+
+    @Test
+    void bothFindTheBestPlacementOfAGraphThatDoesNotFitOnOneDevice() throws IOException {
+        // four ops of 1 GB parameters on three devices of 2.5 GB: at most two ops a device
+        PlacementGraph pg = Fixtures.ungrouped(Fixtures.forkJoin(1_000_000_000L), 3, 2_500_000_000L);
+        double best = optimum(pg);
+        double roomy = optimum(Fixtures.ungrouped(Fixtures.forkJoin(1_000_000_000L), 3, 1L << 40));
+        assertTrue(best > roomy + 1e-4, "memory binds: " + best + " against " + roomy + " with room");
+        EnvSpec env = task("ForkJoinTight-v0", pg);
+        for (AlgorithmSpec<?> algo : List.<AlgorithmSpec<?>>of(Seq2SeqPlacer.SPEC, GnnPlacer.SPEC)) {
+            Path dir = tmp.resolve("tight-" + algo.id());
+            Harness.run(config(env, algo, Map.of(), 3, 4 * 32 * 60), dir, null);
+            BestPlacement found = BestPlacement.from(TrainedRun.load(dir).state());
+            assertTrue(found.feasible(), algo.id());
+            assertEquals(best, found.stepTime(), 1e-12, algo.id());
+        }
     }
 
     @Test
@@ -159,7 +178,7 @@ class LearnedPlacersTest {
         GnnPlacer.Network net = new GnnPlacer.Network(GnnPlacer.SPEC.resolve(new Discrete(3), set), 3);
         net.state().restore(TrainedRun.load(pre).state().get("policy"));
         double greedy = GnnPlacer.greedyStepTime(net, new PlacementEnv(pg), new double[][][] {GraphNetwork.inputs(pg)},
-                new io.gauntlet.core.distributions.Categorical(3));
+                new io.gauntlet.core.distributions.Categorical(3), true);
         assertEquals(greedy, ProgressCsv.read(fine.resolve(ProgressCsv.FILE)).column("GreedyStepTime")[0], 0);
         assertThrows(io.gauntlet.core.BadInputException.class, () -> Harness.run(
                 config(env, GnnPlacer.SPEC, Map.of("init_from", tmp.resolve("missing").toString()), 5, 40), tmp.resolve("bad"), null));

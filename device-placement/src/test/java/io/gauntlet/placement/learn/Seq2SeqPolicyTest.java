@@ -18,7 +18,17 @@ class Seq2SeqPolicyTest {
     }
 
     private static void gradientMatchesFiniteDifferences(Seq2SeqPolicy.Logits shape, double entropyWeight) {
+        gradientMatchesFiniteDifferences(shape, entropyWeight, false);
+    }
+
+    /** Group memories of 0.6 on devices of 1, 1 and 5: a device holding one group is masked for the next. */
+    private static void maskTightly(Seq2SeqPolicy policy) {
+        policy.maskOverflow(new double[] {0.6, 0.6, 0.6, 0.6}, new double[] {1, 1, 5});
+    }
+
+    private static void gradientMatchesFiniteDifferences(Seq2SeqPolicy.Logits shape, double entropyWeight, boolean masked) {
         Seq2SeqPolicy policy = new Seq2SeqPolicy(FEATURES, HIDDEN, DEVICES).initialise(new Rng(1));
+        if (masked) maskTightly(policy);
         double[][] x = inputs(2);
         int[][] placements = new int[SAMPLES][GROUPS];
         policy.forward(x, SAMPLES, shape, Seq2SeqPolicy.Choice.SAMPLE, new Rng(3), placements);
@@ -52,6 +62,54 @@ class Seq2SeqPolicyTest {
     @Test
     void gradientOfTheEntropyBonusMatchesFiniteDifferences() {
         gradientMatchesFiniteDifferences(new Seq2SeqPolicy.Logits(1.3, 0, 0), -0.8);
+    }
+
+    @Test
+    void gradientUnderTheMemoryMaskMatchesFiniteDifferences() {
+        gradientMatchesFiniteDifferences(new Seq2SeqPolicy.Logits(1.2, 0, 0), -0.3, true);
+    }
+
+    @Test
+    void gradientOfTheExploringMixtureMatchesFiniteDifferences() {
+        gradientMatchesFiniteDifferences(new Seq2SeqPolicy.Logits(1.1, 0, 0, 0.3), -0.4, false);
+        gradientMatchesFiniteDifferences(new Seq2SeqPolicy.Logits(0.9, 2, 0, 0.2), 0, true);
+    }
+
+    @Test
+    void aMaskedDeviceIsNeverChosen() {
+        Seq2SeqPolicy policy = new Seq2SeqPolicy(FEATURES, HIDDEN, DEVICES).initialise(new Rng(7));
+        maskTightly(policy);
+        int n = 500;
+        int[][] placements = new int[n][GROUPS];
+        policy.forward(inputs(8), n, new Seq2SeqPolicy.Logits(1, 0, 0.5), Seq2SeqPolicy.Choice.SAMPLE, new Rng(9), placements);
+        int masked = 0;
+        for (int r = 0; r < n; r++) {
+            int[] held = new int[DEVICES];
+            for (int t = 0; t < GROUPS; t++) {
+                int d = placements[r][t];
+                if (d < 2 && held[d] > 0) fail("sample " + r + " puts group " + t + " on full device " + d);
+                for (int k = 0; k < 2; k++) if (held[k] > 0) masked++;
+                if (held[d] > 0 || d < 2) assertTrue(policy.probability(t, r, d) > 0);
+                for (int k = 0; k < 2; k++) if (held[k] > 0) assertEquals(0, policy.probability(t, r, k), 0);
+                held[d]++;
+            }
+        }
+        assertTrue(masked > n, "the mask was in force: " + masked);
+    }
+
+    @Test
+    void theDeviceLogitsStartAtThePriorThroughTemperatureAndSquashing() {
+        double[] prior = {-1.2, 0.7, 0.5};
+        for (Seq2SeqPolicy.Logits shape : java.util.List.of(new Seq2SeqPolicy.Logits(1, 0, 0), new Seq2SeqPolicy.Logits(5, 2.5, 0))) {
+            Seq2SeqPolicy policy = new Seq2SeqPolicy(FEATURES, HIDDEN, DEVICES).initialise(new Rng(4));
+            double[] p = policy.params();
+            // W_o, just before b_o, zero: the logits are b_o alone
+            java.util.Arrays.fill(p, p.length - DEVICES - 2 * HIDDEN * DEVICES, p.length - DEVICES, 0);
+            policy.setDeviceLogits(prior, shape);
+            policy.forward(inputs(5), 1, shape, Seq2SeqPolicy.Choice.GREEDY, null, new int[1][GROUPS]);
+            double z = Math.exp(-1.2) + Math.exp(0.7) + Math.exp(0.5);
+            for (int d = 0; d < DEVICES; d++) assertEquals(Math.exp(prior[d]) / z, policy.probability(2, 0, d), 1e-12, shape.toString());
+        }
     }
 
     @Test
