@@ -4,7 +4,9 @@
 # https://github.com/vwxyzjn/cleanrl in CLEANRL_DIR. The script installs, into a virtual environment of its own, a
 # CPU build of PyTorch (a wheel in PIP_FIND_LINKS when there is one), Gymnasium and TensorBoard; CleanRL's
 # command-line parser (tyro) is replaced by a few lines that read `--name value` into its Args dataclass, which
-# changes nothing it computes. Run in a quiet window:
+# changes nothing it computes. The scripts are written for Gymnasium 0.29; when only 1.x is installable, they run under
+# tools/cleanrl_gymnasium1.py, which puts back 0.29's vector-env semantics (same-step reset, `final_observation`).
+# Run in a quiet window:
 #   CLEANRL_DIR=... tools/cleanrl_peer.sh ppo.py --seed 1                     # CartPole-v1, 500k steps
 #   CLEANRL_DIR=... tools/cleanrl_peer.sh ppo_continuous_action.py --env-id Pendulum-v1 --total-timesteps 204800
 #   CLEANRL_DIR=... tools/cleanrl_peer.sh ddpg_continuous_action.py --env-id Pendulum-v1 --total-timesteps 15000 --learning-starts 5000
@@ -41,9 +43,10 @@ def cli(cls):
 EOF
 fi
 # One process, CPU only, as CleanRL's users run it on a laptop; PyTorch's own threads stay at its default.
+tools="$(cd "$(dirname "$0")" && pwd)"
 cd "$(mktemp -d)"
 start=$(date +%s.%N)
-PYTHONPATH="$CLEANRL_DIR" "$VENV/bin/python" "$CLEANRL_DIR/cleanrl/$script" --cuda false "$@" > cleanrl.log 2>&1 || { tail -n 20 cleanrl.log >&2; exit 1; }
+PYTHONPATH="$CLEANRL_DIR" "$VENV/bin/python" "$tools/cleanrl_gymnasium1.py" "$CLEANRL_DIR/cleanrl/$script" --cuda false "$@" > cleanrl.log 2>&1 || { tail -n 20 cleanrl.log >&2; exit 1; }
 end=$(date +%s.%N)
 printf '%s %s: %.1f s wall\n' "$script" "$*" "$(echo "$end - $start" | bc)"
-grep -o 'episodic_return=[-0-9.]*' cleanrl.log | tail -n 10 | tr '\n' ' ' && echo
+echo "last episodic returns: $(grep -o 'episodic_return=\[*[-0-9.e]*' cleanrl.log | tr -d '[' | cut -d= -f2 | tail -n 10 | tr '\n' ' ')"
