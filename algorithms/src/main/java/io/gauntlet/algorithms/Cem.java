@@ -90,14 +90,12 @@ public record Cem(Args args) implements Algorithm {
         /** [iteration, mean, std]. */
         @Override
         public double[] snapshot() {
-            return Stateful.concat(new double[] {iteration}, mean, std);
+            return Stateful.counted(iteration, mean, std);
         }
 
         @Override
         public void restore(double[] s) {
-            double[] done = new double[1];
-            Stateful.split(s, done, mean, std);
-            iteration = (int) done[0];
+            iteration = (int) Stateful.splitCounted(s, mean, std);
         }
     }
 

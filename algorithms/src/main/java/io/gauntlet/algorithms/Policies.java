@@ -5,6 +5,7 @@ import io.gauntlet.core.env.Box;
 import io.gauntlet.core.env.Discrete;
 import io.gauntlet.core.env.Env;
 import io.gauntlet.core.env.Space;
+import io.gauntlet.core.experiment.Algorithm;
 import io.gauntlet.core.experiment.Run;
 import io.gauntlet.core.experiment.TrainingState;
 import io.gauntlet.core.nn.Init;
@@ -45,6 +46,26 @@ final class Policies {
         StochasticPolicy p = stochastic(env.observationSpace().flatDim(), env.actionSpace(), hidden, act, initStd);
         p.setParams(checkpoint.get(part));
         return p;
+    }
+
+    /** The settings of rllab's policy, as the Args of the batch methods name them. */
+    interface Settings {
+        int[] hiddenSizes();
+
+        Mlp.Activation activation();
+
+        double initStd();
+    }
+
+    /** A batch method that trains rllab's policy under the part "policy": the trained policy is that part, restored. */
+    interface Trainer extends Algorithm {
+        Settings args();
+
+        @Override
+        default StochasticPolicy policy(Env env, TrainingState checkpoint) {
+            Settings s = args();
+            return fromCheckpoint(env, checkpoint, "policy", s.hiddenSizes(), s.activation(), s.initStd());
+        }
     }
 
     /** The MLP inside a policy made by {@link #stochastic}. */

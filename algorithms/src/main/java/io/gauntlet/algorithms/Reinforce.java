@@ -5,10 +5,8 @@ import io.gauntlet.core.distributions.Distribution;
 import io.gauntlet.core.env.Box;
 import io.gauntlet.core.env.Discrete;
 import io.gauntlet.core.env.Env;
-import io.gauntlet.core.experiment.Algorithm;
 import io.gauntlet.core.experiment.AlgorithmSpec;
 import io.gauntlet.core.experiment.Run;
-import io.gauntlet.core.experiment.TrainingState;
 import io.gauntlet.core.nn.Adam;
 import io.gauntlet.core.nn.Mlp;
 import io.gauntlet.core.policy.StochasticPolicy;
@@ -43,7 +41,7 @@ import java.util.Map;
  * std 1, advantages centred and scaled. The default budget, {@link #DEFAULT_STEPS}, is about twice what the
  * slowest of seeds 1-8 needs to average 475 on CartPole-v1 (docs/performance.md).
  */
-public record Reinforce(Args args) implements Algorithm {
+public record Reinforce(Args args) implements Policies.Trainer {
     public record Args(
             @Arg(value = "5000", doc = "environment steps per iteration (whole episodes: the last one runs to its end)", range = "[1, 1e9]")
             int batchSize,
@@ -55,7 +53,7 @@ public record Reinforce(Args args) implements Algorithm {
             @Arg(value = "tanh", doc = "hidden activation") Mlp.Activation activation,
             @Arg(value = "1.0", doc = "initial standard deviation of a Gaussian policy (Box action spaces)", range = "(0, 1e6]")
             double initStd,
-            @Arg(value = "true", doc = "centre and scale the advantages per batch") boolean centerAdvantages) {}
+            @Arg(value = "true", doc = "centre and scale the advantages per batch") boolean centerAdvantages) implements Policies.Settings {}
 
     /** The step budget when the user names none: enough for CartPole-v1 to reach 475 with the defaults. */
     public static final long DEFAULT_STEPS = 250_000;
@@ -136,10 +134,5 @@ public record Reinforce(Args args) implements Algorithm {
             if (env.actionSpace() instanceof Box) diagnostics.put("AveragePolicyStd", Policies.averageStd(policy));
             run.endIteration(diagnostics);
         }
-    }
-
-    @Override
-    public StochasticPolicy policy(Env env, TrainingState checkpoint) {
-        return Policies.fromCheckpoint(env, checkpoint, "policy", args.hiddenSizes(), args.activation(), args.initStd());
     }
 }

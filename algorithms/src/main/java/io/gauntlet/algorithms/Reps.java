@@ -1,11 +1,8 @@
 package io.gauntlet.algorithms;
 
 import io.gauntlet.core.args.Arg;
-import io.gauntlet.core.env.Env;
-import io.gauntlet.core.experiment.Algorithm;
 import io.gauntlet.core.experiment.AlgorithmSpec;
 import io.gauntlet.core.experiment.Run;
-import io.gauntlet.core.experiment.TrainingState;
 import io.gauntlet.core.nn.Mlp;
 import io.gauntlet.core.policy.StochasticPolicy;
 import java.io.IOException;
@@ -37,7 +34,7 @@ import java.util.Map;
  * bounds η below by 1e-12 instead), from η = 15 and v = 0 every iteration as rllab. No baseline. Same policy and
  * sampler as TRPO (Gaussian samples clipped to the box only for the env).
  */
-public record Reps(Args args) implements Algorithm {
+public record Reps(Args args) implements Policies.Trainer {
     public record Args(
             @Arg(value = "5000", doc = "environment steps per iteration (whole episodes)", range = "[1, 1e9]") int batchSize,
             @Arg(value = "0.5", doc = "KL bound ε between the sample distribution and the reweighted one", range = "(0, 100]") double epsilon,
@@ -48,7 +45,7 @@ public record Reps(Args args) implements Algorithm {
             @Arg(value = "50", doc = "L-BFGS iterations for the dual and for the policy fit", range = "[1, 1e6]") int maxOptItr,
             @Arg(value = "32,32", doc = "policy hidden layers (rllab locomotion: 100,50,25)", range = "[1, 65536]") int[] hiddenSizes,
             @Arg(value = "tanh", doc = "hidden activation") Mlp.Activation activation,
-            @Arg(value = "1.0", doc = "initial std of a Gaussian policy", range = "(0, 1e6]") double initStd) {}
+            @Arg(value = "1.0", doc = "initial std of a Gaussian policy", range = "(0, 1e6]") double initStd) implements Policies.Settings {}
 
     public static final AlgorithmSpec<Args> SPEC = new AlgorithmSpec<>("reps",
             "Relative entropy policy search: KL-bounded reweighting by the dual, weighted L-BFGS policy fit (rllab)",
@@ -157,10 +154,5 @@ public record Reps(Args args) implements Algorithm {
             diag.put("MeanKL", fit.meanKl());
             run.endIteration(diag);
         }
-    }
-
-    @Override
-    public StochasticPolicy policy(Env env, TrainingState checkpoint) {
-        return Policies.fromCheckpoint(env, checkpoint, "policy", args.hiddenSizes(), args.activation(), args.initStd());
     }
 }

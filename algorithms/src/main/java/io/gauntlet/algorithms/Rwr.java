@@ -1,11 +1,8 @@
 package io.gauntlet.algorithms;
 
 import io.gauntlet.core.args.Arg;
-import io.gauntlet.core.env.Env;
-import io.gauntlet.core.experiment.Algorithm;
 import io.gauntlet.core.experiment.AlgorithmSpec;
 import io.gauntlet.core.experiment.Run;
-import io.gauntlet.core.experiment.TrainingState;
 import io.gauntlet.core.nn.Mlp;
 import io.gauntlet.core.policy.StochasticPolicy;
 import java.io.IOException;
@@ -25,7 +22,7 @@ import java.util.Map;
  * A weighted maximum-likelihood fit: actions that did better than the worst are imitated in proportion to how
  * much better. Same policy and sampler as TRPO (Gaussian samples clipped to the box only for the env).
  */
-public record Rwr(Args args) implements Algorithm {
+public record Rwr(Args args) implements Policies.Trainer {
     public record Args(
             @Arg(value = "5000", doc = "environment steps per iteration (whole episodes)", range = "[1, 1e9]") int batchSize,
             @Arg(value = "0.99", doc = "discount factor γ", range = "[0, 1]") double discount,
@@ -33,7 +30,7 @@ public record Rwr(Args args) implements Algorithm {
             @Arg(value = "50", doc = "L-BFGS iterations per policy fit (rllab)", range = "[1, 1e6]") int maxOptItr,
             @Arg(value = "32,32", doc = "policy hidden layers (rllab locomotion: 100,50,25)", range = "[1, 65536]") int[] hiddenSizes,
             @Arg(value = "tanh", doc = "hidden activation") Mlp.Activation activation,
-            @Arg(value = "1.0", doc = "initial std of a Gaussian policy", range = "(0, 1e6]") double initStd) {}
+            @Arg(value = "1.0", doc = "initial std of a Gaussian policy", range = "(0, 1e6]") double initStd) implements Policies.Settings {}
 
     public static final AlgorithmSpec<Args> SPEC = new AlgorithmSpec<>("rwr",
             "Reward-weighted regression: L-BFGS fit of the policy to advantage-weighted actions (rllab's ERWR)",
@@ -70,10 +67,5 @@ public record Rwr(Args args) implements Algorithm {
             diag.put("Entropy", fit.entropy());
             run.endIteration(diag);
         }
-    }
-
-    @Override
-    public StochasticPolicy policy(Env env, TrainingState checkpoint) {
-        return Policies.fromCheckpoint(env, checkpoint, "policy", args.hiddenSizes(), args.activation(), args.initStd());
     }
 }

@@ -16,7 +16,6 @@ import io.gauntlet.core.nn.Mlp;
 import io.gauntlet.core.policy.SquashedGaussianMlpPolicy;
 import io.gauntlet.core.random.Rng;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -84,30 +83,12 @@ public record Sac(Args args) implements Algorithm {
 
     @Override
     public void train(Run run) throws IOException {
-        Collector task = new Collector(run, args.bufferSize(), args.gamma());
-        Learner learner = new Learner(task.obsDim, task.box, args, run.rng("init"));
-        learner.track(run);
-        Rng policyRng = run.rng("policy");
-        Rng sampleRng = run.rng("replay");
-        try (SideThread<Void> side = new SideThread<>("sac-kernels", args.threads() > 1)) {
-            learner.splitWith(side);
-            while (!run.budgetExhausted()) {
-                for (int k = 0; k < args.epochLength() && !run.budgetExhausted(); k++) {
-                    long t = run.totalEnvSteps();
-                    task.step(run, args.learningStarts(), learner.actor::act, obs -> Double.NaN); // soft values: no plain check
-                    if (t > args.learningStarts()) {
-                        learner.update(task.replay, sampleRng, policyRng, t % args.policyFrequency() == 0, t % args.targetNetworkFrequency() == 0);
-                    }
-                }
-                Map<String, Double> diag = learner.diagnostics();
-                diag.put("ReplaySize", (double) task.replay.size());
-                run.endIteration(diag);
-            }
-        }
+        Collector task = new Collector(run, args.bufferSize(), args.gamma(), args.learningStarts());
+        task.train(run, new Learner(task.obsDim, task.box, args, run.rng("init")), "sac", args.threads(), args.epochLength(), false);
     }
 
     /** SAC's networks, targets, optimisers and temperature, and one gradient step: what {@link #train} does once learning. */
-    public static final class Learner {
+    public static final class Learner implements Collector.Learner {
         final Args args;
         final SquashedGaussianMlpPolicy actor;
         final TwinCritics critics;
@@ -117,9 +98,11 @@ public record Sac(Args args) implements Algorithm {
         private final double targetEntropy;
         private final Minibatch mb;
         private final ActorUpdate actorUpdate;
-        private final double[] y, q1Mean = new double[1];
-        private double qLossSum, actorLossSum, entropySum;
-        private int criticSteps, actors;
+        private final double[] y;
+        private double actorLossSum, entropySum;
+        private int actors;
+        /** The streams of a run's updates (taken by {@link #track}). */
+        private Rng sampleRng, policyRng;
 
         /** Networks initialised as PyTorch's defaults from {@code init}, targets copied from them. */
         public Learner(int obsDim, Box box, Args args, Rng init) {
@@ -137,16 +120,35 @@ public record Sac(Args args) implements Algorithm {
             y = new double[batch];
         }
 
-        /** Registers every part with the run (restored there on a resume). */
-        void track(Run run) {
+        @Override
+        public void track(Run run) {
             run.track("actor", actor);
             critics.track(run);
             run.track("actorAdam", actorAdam);
             run.track("logAlpha", logAlpha);
             run.track("alphaAdam", alphaAdam);
+            policyRng = run.rng("policy");
+            sampleRng = run.rng("replay");
         }
 
-        /** Shares the networks' large products with {@code side}'s thread. */
+        @Override
+        public void explore(double[] obs, Rng rng, double[] action) {
+            actor.act(obs, rng, action);
+        }
+
+        /** None: soft values have no plain check. */
+        @Override
+        public double startValue(double[] obs) {
+            return Double.NaN;
+        }
+
+        /** Every step: the critics; every policy_frequency steps the policy, every target_network_frequency the targets. */
+        @Override
+        public void learn(ReplayBuffer replay, long t) {
+            update(replay, sampleRng, policyRng, t % args.policyFrequency() == 0, t % args.targetNetworkFrequency() == 0);
+        }
+
+        @Override
         public void splitWith(SideThread<Void> side) {
             actor.mlp().splitWith(side);
             for (Mlp net : critics.networks()) net.splitWith(side);
@@ -165,8 +167,7 @@ public record Sac(Args args) implements Algorithm {
             double alpha = alpha();
             mb.sample(rb, sampleRng);
             softTargets(actor, critics.qf1Target, critics.qf2Target, mb, args.gamma(), alpha, policyRng, y);
-            qLossSum += critics.step(mb, y, q1Mean);
-            criticSteps++;
+            critics.step(mb, y);
             if (policySteps) {
                 for (int i = 0; i < args.policyFrequency(); i++) {
                     actorLossSum += actorUpdate.gradient(actor, critics.qf1, critics.qf2, mb.obs, alpha, policyRng);
@@ -185,15 +186,13 @@ public record Sac(Args args) implements Algorithm {
         }
 
         /** The means since the last call: critic loss, actor loss, Q1 on the minibatches, α, the policy's entropy. */
-        Map<String, Double> diagnostics() {
-            Map<String, Double> diag = new LinkedHashMap<>();
-            diag.put("QLoss", criticSteps == 0 ? Double.NaN : qLossSum / criticSteps);
-            diag.put("ActorLoss", actors == 0 ? Double.NaN : actorLossSum / actors);
-            diag.put("AverageQ1", criticSteps == 0 ? Double.NaN : q1Mean[0] / criticSteps);
+        @Override
+        public Map<String, Double> diagnostics() {
+            Map<String, Double> diag = critics.lossRow(actorLossSum, actors);
             diag.put("Alpha", alpha());
             diag.put("Entropy", actors == 0 || !args.autotune() ? Double.NaN : entropySum / actors);
-            qLossSum = actorLossSum = entropySum = q1Mean[0] = 0;
-            criticSteps = actors = 0;
+            actorLossSum = entropySum = 0;
+            actors = 0;
             return diag;
         }
     }

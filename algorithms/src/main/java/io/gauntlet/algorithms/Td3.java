@@ -16,7 +16,6 @@ import io.gauntlet.core.nn.Mlp;
 import io.gauntlet.core.policy.DeterministicMlpPolicy;
 import io.gauntlet.core.random.Rng;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -83,29 +82,12 @@ public record Td3(Args args) implements Algorithm {
 
     @Override
     public void train(Run run) throws IOException {
-        Collector task = new Collector(run, args.bufferSize(), args.gamma());
-        Learner learner = new Learner(task.obsDim, task.box, args, run.rng("init"));
-        learner.track(run);
-        Rng targetNoiseRng = run.rng("target-noise");
-        Rng sampleRng = run.rng("replay");
-        try (SideThread<Void> side = new SideThread<>("td3-kernels", args.threads() > 1)) {
-            learner.splitWith(side);
-            while (!run.budgetExhausted()) {
-                for (int k = 0; k < args.epochLength() && !run.budgetExhausted(); k++) {
-                    long t = run.totalEnvSteps();
-                    task.step(run, args.learningStarts(), learner::explore, learner::startValue);
-                    if (t > args.learningStarts()) learner.update(task.replay, sampleRng, targetNoiseRng, t % args.policyFrequency() == 0);
-                }
-                Map<String, Double> diag = learner.diagnostics();
-                diag.put("ReplaySize", (double) task.replay.size());
-                task.valueCheck.report(diag);
-                run.endIteration(diag);
-            }
-        }
+        Collector task = new Collector(run, args.bufferSize(), args.gamma(), args.learningStarts());
+        task.train(run, new Learner(task.obsDim, task.box, args, run.rng("init")), "td3", args.threads(), args.epochLength(), true);
     }
 
     /** TD3's networks, their targets and optimisers, and one gradient step: what {@link #train} does once learning. */
-    public static final class Learner {
+    public static final class Learner implements Collector.Learner {
         final Args args;
         final Box box;
         final double[] scale;
@@ -113,9 +95,11 @@ public record Td3(Args args) implements Algorithm {
         final TwinCritics critics;
         final Adam actorAdam;
         private final Minibatch mb;
-        private final double[] y, nextActions, dQ, dAction, startAction, q1Mean = new double[1];
-        private double qLossSum, actorLossSum;
-        private int criticSteps, actors;
+        private final double[] y, nextActions, dQ, dAction, startAction;
+        private double actorLossSum;
+        private int actors;
+        /** The streams of a run's updates (taken by {@link #track}). */
+        private Rng targetNoiseRng, sampleRng;
 
         /** Networks initialised as PyTorch's defaults from {@code init}, targets copied from them. */
         public Learner(int obsDim, Box box, Args args, Rng init) {
@@ -139,28 +123,38 @@ public record Td3(Args args) implements Algorithm {
             startAction = new double[actDim];
         }
 
-        /** Registers every part with the run (restored there on a resume). */
-        void track(Run run) {
+        @Override
+        public void track(Run run) {
             run.track("actor", actor);
             critics.track(run);
             run.track("targetActor", targetActor);
             run.track("actorAdam", actorAdam);
+            targetNoiseRng = run.rng("target-noise");
+            sampleRng = run.rng("replay");
         }
 
         /** a = clip(μ(s) + N(0, (exploration_noise · scale)²), box). */
-        void explore(double[] obs, Rng rng, double[] action) {
+        @Override
+        public void explore(double[] obs, Rng rng, double[] action) {
             actor.actDeterministic(obs, action);
             for (int j = 0; j < action.length; j++) action[j] += rng.nextGaussian() * scale[j] * args.explorationNoise();
             box.clip(action);
         }
 
         /** Q1(s, μ(s)): the critic's value of the policy's action. */
-        double startValue(double[] obs) {
+        @Override
+        public double startValue(double[] obs) {
             actor.actDeterministic(obs, startAction);
             return critics.qf1.value(obs, startAction);
         }
 
-        /** Shares the networks' large products with {@code side}'s thread. */
+        /** Every step: the critics; every policy_frequency steps the actor and the targets. */
+        @Override
+        public void learn(ReplayBuffer replay, long t) {
+            update(replay, sampleRng, targetNoiseRng, t % args.policyFrequency() == 0);
+        }
+
+        @Override
         public void splitWith(SideThread<Void> side) {
             actor.mlp().splitWith(side);
             targetActor.mlp().splitWith(side);
@@ -172,8 +166,7 @@ public record Td3(Args args) implements Algorithm {
             mb.sample(rb, sampleRng);
             targets(targetActor, critics.qf1Target, critics.qf2Target, mb, args.gamma(), args.policyNoise(), args.noiseClip(), scale,
                     box, targetNoiseRng, nextActions, y);
-            qLossSum += critics.step(mb, y, q1Mean);
-            criticSteps++;
+            critics.step(mb, y);
             if (!delayed) return;
             actorLossSum += Ddpg.actorGradient(actor, critics.qf1, mb.obs, mb.size, dQ, dAction);
             actorAdam.step(actor.params(), actor.gradients());
@@ -183,13 +176,11 @@ public record Td3(Args args) implements Algorithm {
         }
 
         /** The means since the last call: critic loss, actor loss, Q1 on the minibatches. */
-        Map<String, Double> diagnostics() {
-            Map<String, Double> diag = new LinkedHashMap<>();
-            diag.put("QLoss", criticSteps == 0 ? Double.NaN : qLossSum / criticSteps);
-            diag.put("ActorLoss", actors == 0 ? Double.NaN : actorLossSum / actors);
-            diag.put("AverageQ1", criticSteps == 0 ? Double.NaN : q1Mean[0] / criticSteps);
-            qLossSum = actorLossSum = q1Mean[0] = 0;
-            criticSteps = actors = 0;
+        @Override
+        public Map<String, Double> diagnostics() {
+            Map<String, Double> diag = critics.lossRow(actorLossSum, actors);
+            actorLossSum = 0;
+            actors = 0;
             return diag;
         }
     }

@@ -5,7 +5,9 @@ import io.gauntlet.core.nn.Adam;
 import io.gauntlet.core.nn.Init;
 import io.gauntlet.core.nn.Mlp;
 import io.gauntlet.core.random.Rng;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The twin critics of TD3 and SAC (clipped double-Q learning, Fujimoto et al. 2018), as CleanRL's scripts keep them:
@@ -16,6 +18,10 @@ final class TwinCritics {
     final QNetwork qf1, qf2, qf1Target, qf2Target;
     final Adam qf1Adam, qf2Adam;
     private final double[] dQ;
+    /** Since the last progress row: the critic steps, their losses and their minibatches' mean Q1, summed. */
+    private int steps;
+    private double lossSum;
+    private final double[] q1Sum = new double[1];
 
     /** Critics initialised from {@code init} (qf1, then qf2), targets copied from them; minibatches of {@code batch}. */
     TwinCritics(int obsDim, int actDim, int[] hidden, double learningRate, int batch, Rng init) {
@@ -45,12 +51,24 @@ final class TwinCritics {
         return List.of(qf1.mlp, qf2.mlp, qf1Target.mlp, qf2Target.mlp);
     }
 
+    /** Critics: minimise mean (Q1(s, a) − y)² + mean (Q2(s, a) − y)², one Adam step each, counted for the progress row. */
+    void step(Minibatch mb, double[] y) {
+        lossSum += step(qf1, qf1Adam, mb, y, q1Sum) + step(qf2, qf2Adam, mb, y, null);
+        steps++;
+    }
+
     /**
-     * Critics: minimise mean (Q1(s, a) − y)² + mean (Q2(s, a) − y)², one Adam step each; returns that loss and adds
-     * mean Q1(s, a) into {@code q1Mean[0]}.
+     * A progress row's losses since the last one, NaN where nothing ran: QLoss (the critics'), ActorLoss (the mean of
+     * {@code actorLossSum} over {@code actorSteps}) and AverageQ1 (Q1 on the minibatches); the critics' sums restart.
      */
-    double step(Minibatch mb, double[] y, double[] q1Mean) {
-        return step(qf1, qf1Adam, mb, y, q1Mean) + step(qf2, qf2Adam, mb, y, null);
+    Map<String, Double> lossRow(double actorLossSum, int actorSteps) {
+        Map<String, Double> diag = new LinkedHashMap<>();
+        diag.put("QLoss", steps == 0 ? Double.NaN : lossSum / steps);
+        diag.put("ActorLoss", actorSteps == 0 ? Double.NaN : actorLossSum / actorSteps);
+        diag.put("AverageQ1", steps == 0 ? Double.NaN : q1Sum[0] / steps);
+        lossSum = q1Sum[0] = 0;
+        steps = 0;
+        return diag;
     }
 
     /** θ'_i ← τ θ_i + (1 − τ) θ'_i for both critics. */

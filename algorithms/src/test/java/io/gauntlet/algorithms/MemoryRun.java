@@ -7,6 +7,7 @@ import io.gauntlet.core.env.EnvSpec;
 import io.gauntlet.core.experiment.Algorithm;
 import io.gauntlet.core.experiment.AlgorithmSpec;
 import io.gauntlet.core.experiment.Run;
+import io.gauntlet.core.experiment.RunConfig;
 import io.gauntlet.core.experiment.TrainingState;
 import io.gauntlet.core.random.Rng;
 import io.gauntlet.core.random.Seeds;
@@ -23,11 +24,7 @@ import java.util.Map;
  * state after every iteration, from which {@link #resumeAfter} starts a resumed run as the harness would.
  */
 final class MemoryRun implements Run {
-    final EnvSpec env;
-    final AlgorithmSpec<?> spec;
-    final Record args;
-    final long seed;
-    final long budget;
+    final RunConfig config;
     final List<double[]> episodes = new ArrayList<>(); // {return, length, envStepsAtEnd}
     final List<Map<String, Double>> rows = new ArrayList<>();
     final List<Map<String, double[]>> checkpoints = new ArrayList<>();
@@ -41,20 +38,15 @@ final class MemoryRun implements Run {
     private double returnSum;
     private int iterationEpisodes;
 
-    private MemoryRun(EnvSpec env, AlgorithmSpec<?> spec, Record args, long seed, long budget, Map<String, double[]> resume,
-            int iteration, long steps) {
-        this.env = env;
-        this.spec = spec;
-        this.args = args;
-        this.seed = seed;
-        this.budget = budget;
+    private MemoryRun(RunConfig config, Map<String, double[]> resume, int iteration, long steps) {
+        this.config = config;
         this.resume = resume;
         this.iteration = iteration;
         this.steps = steps;
     }
 
     static MemoryRun of(EnvSpec env, AlgorithmSpec<?> spec, Map<String, String> overrides, long seed, long budget) {
-        return new MemoryRun(env, spec, spec.resolve(env.make().actionSpace(), overrides), seed, budget, null, 0, 0);
+        return new MemoryRun(new RunConfig(env, spec, spec.resolve(env.make().actionSpace(), overrides), seed, budget), null, 0, 0);
     }
 
     static MemoryRun of(String envId, AlgorithmSpec<?> spec, Map<String, String> overrides, long seed, long budget) {
@@ -62,7 +54,7 @@ final class MemoryRun implements Run {
     }
 
     Algorithm algorithm() {
-        return spec.make(args);
+        return config.algorithm().make(config.args());
     }
 
     MemoryRun train() throws IOException {
@@ -73,7 +65,7 @@ final class MemoryRun implements Run {
     /** A fresh run of the same config that resumes from the checkpoint taken after {@code iterations} iterations of this one. */
     MemoryRun resumeAfter(int iterations) {
         long stepsThen = rows.get(iterations - 1).get("TotalEnvSteps").longValue();
-        return new MemoryRun(env, spec, args, seed, budget, checkpoints.get(iterations - 1), iterations, stepsThen);
+        return new MemoryRun(config, checkpoints.get(iterations - 1), iterations, stepsThen);
     }
 
     /** The tracked state after the last iteration, as a checkpoint holds it. */
@@ -81,10 +73,10 @@ final class MemoryRun implements Run {
         return TrainingState.of(checkpoints.get(checkpoints.size() - 1));
     }
 
-    @Override public EnvSpec env() { return env; }
-    @Override public long seed() { return seed; }
-    @Override public long seedFor(String name) { return Seeds.derive(seed, name); }
-    @Override public long stepBudget() { return budget; }
+    @Override public EnvSpec env() { return config.env(); }
+    @Override public long seed() { return config.seed(); }
+    @Override public long seedFor(String name) { return Seeds.derive(config.seed(), name); }
+    @Override public long stepBudget() { return config.steps(); }
     @Override public long totalEnvSteps() { return steps; }
     @Override public void addEnvSteps(long n) { steps += n; }
     @Override public int iteration() { return iteration; }
@@ -98,7 +90,7 @@ final class MemoryRun implements Run {
 
     @Override
     public Env makeEnv() {
-        return new RecordEpisodeStatistics(env.make(), (r, n) -> {
+        return new RecordEpisodeStatistics(config.env().make(), (r, n) -> {
             episodes.add(new double[] {r, n, steps});
             returnSum += r;
             iterationEpisodes++;
@@ -107,7 +99,7 @@ final class MemoryRun implements Run {
 
     @Override
     public Rng rng(String name) {
-        Rng rng = Seeds.stream(seed, name);
+        Rng rng = Seeds.stream(config.seed(), name);
         track("rng/" + name, new Stateful() {
             @Override public double[] snapshot() {
                 long[] s = rng.state();

@@ -44,6 +44,23 @@ public interface Stateful {
         }
     }
 
+    /** A step count (exact as a double below 2^53) and then the arrays: the snapshot of a part that counts its steps. */
+    static double[] counted(long count, double[]... parts) {
+        double[][] all = new double[parts.length + 1][];
+        all[0] = new double[] {count};
+        System.arraycopy(parts, 0, all, 1, parts.length);
+        return concat(all);
+    }
+
+    /** Copies a {@link #counted} snapshot back into {@code into} (as {@link #split} does) and returns its count. */
+    static long splitCounted(double[] snapshot, double[]... into) {
+        double[][] all = new double[into.length + 1][];
+        all[0] = new double[1];
+        System.arraycopy(into, 0, all, 1, into.length);
+        split(snapshot, all);
+        return (long) all[0][0];
+    }
+
     /** The live array {@code values} as a part: saved as a copy, restored in place (lengths must agree). */
     static Stateful of(double[] values) {
         return new Stateful() {

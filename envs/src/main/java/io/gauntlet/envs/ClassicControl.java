@@ -1,6 +1,5 @@
 package io.gauntlet.envs;
 
-import io.gauntlet.core.env.Env;
 import io.gauntlet.core.env.EnvProvider;
 import io.gauntlet.core.env.EnvSpec;
 import io.gauntlet.envs.classic.Acrobot;
@@ -12,9 +11,7 @@ import io.gauntlet.envs.rllab.AcrobotSwingUp;
 import io.gauntlet.envs.rllab.CartPoleBalancing;
 import io.gauntlet.envs.rllab.CartPoleSwingUp;
 import io.gauntlet.envs.rllab.MountainCarRllab;
-import io.gauntlet.core.wrappers.TimeLimit;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * The classic-control tasks: Gymnasium's five under Gymnasium's ids (Gymnasium-exact), and rllab's basic
@@ -27,27 +24,23 @@ public final class ClassicControl implements EnvProvider {
     @Override
     public List<EnvSpec> envs() {
         return List.of(
-                spec("CartPole-v1", "Gymnasium's cart-pole: balance a pole on a cart by pushing left/right, +1 per step (solved at 475)",
+                Task.spec("CartPole-v1", "Gymnasium's cart-pole: balance a pole on a cart by pushing left/right, +1 per step (solved at 475)",
                         500, CartPole::new),
-                spec("MountainCar-v0", "Gymnasium's mountain car: rock an under-powered car up the right hill, 3 discrete pushes, -1 per step",
+                Task.spec("MountainCar-v0", "Gymnasium's mountain car: rock an under-powered car up the right hill, 3 discrete pushes, -1 per step",
                         200, MountainCar::new),
-                spec("MountainCarContinuous-v0", "Gymnasium's continuous mountain car: force in [-1,1], -0.1*a^2 per step, +100 at the flag (solved at 90)",
+                Task.spec("MountainCarContinuous-v0", "Gymnasium's continuous mountain car: force in [-1,1], -0.1*a^2 per step, +100 at the flag (solved at 90)",
                         999, MountainCarContinuous::new),
-                spec("Pendulum-v1", "Gymnasium's pendulum: swing up and hold a pendulum with torque in [-2,2], reward -(angle^2 + 0.1 vel^2 + 0.001 u^2)",
+                Task.spec("Pendulum-v1", "Gymnasium's pendulum: swing up and hold a pendulum with torque in [-2,2], reward -(angle^2 + 0.1 vel^2 + 0.001 u^2)",
                         200, Pendulum::new),
-                spec("Acrobot-v1", "Gymnasium's acrobot: swing a two-link arm's tip above the bar with elbow torque -1/0/+1, -1 per step (solved at -100)",
+                Task.spec("Acrobot-v1", "Gymnasium's acrobot: swing a two-link arm's tip above the bar with elbow torque -1/0/+1, -1 per step (solved at -100)",
                         500, Acrobot::new),
-                spec("CartPoleBalancing-rllab", "rllab's cart-pole balancing on Barto's analytic cart-pole, force in [-10,10] N, reward 10 - (1 - cos theta) - 1e-5 F^2",
+                Task.spec("CartPoleBalancing-rllab", "rllab's cart-pole balancing on Barto's analytic cart-pole, force in [-10,10] N, reward 10 - (1 - cos theta) - 1e-5 F^2",
                         RLLAB_HORIZON, CartPoleBalancing::new),
-                spec("CartPoleSwingUp-rllab", "rllab's cart-pole swing-up from hanging, force in [-10,10] N, reward cos theta, -100 and end on leaving |x| <= 3",
+                Task.spec("CartPoleSwingUp-rllab", "rllab's cart-pole swing-up from hanging, force in [-10,10] N, reward cos theta, -100 and end on leaving |x| <= 3",
                         RLLAB_HORIZON, CartPoleSwingUp::new),
-                spec("MountainCar-rllab", "rllab's mountain car on Moore's valley, force in [-1,1], reward -1 + height per step, ends at the right wall x = 0.6",
+                Task.spec("MountainCar-rllab", "rllab's mountain car on Moore's valley, force in [-1,1], reward -1 + height per step, ends at the right wall x = 0.6",
                         RLLAB_HORIZON, MountainCarRllab::new),
-                spec("AcrobotSwingUp-rllab", "rllab's acrobot swing-up on the book acrobot dynamics, elbow torque in [-50,50], reward -distance of tip to top, never ends",
+                Task.spec("AcrobotSwingUp-rllab", "rllab's acrobot swing-up on the book acrobot dynamics, elbow torque in [-50,50], reward -distance of tip to top, never ends",
                         RLLAB_HORIZON, AcrobotSwingUp::new));
-    }
-
-    private static EnvSpec spec(String id, String description, int limit, Supplier<Env> task) {
-        return new EnvSpec(id, description, limit, () -> new TimeLimit(task.get(), limit));
     }
 }

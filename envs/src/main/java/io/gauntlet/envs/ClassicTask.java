@@ -39,6 +39,12 @@ public abstract class ClassicTask extends Task implements PhysicalParameters, Po
     /** Sets the physical parameters (already checked: right length, finite and positive). */
     protected abstract void applyParameters(double[] values);
 
+    /** rllab's one-dimensional action: checked finite, then clipped to ±max (its action box). */
+    protected final double clippedAction(double[] action, double max) {
+        StateChecks.requireFinite(id, action[0]);
+        return Math.min(max, Math.max(-max, action[0]));
+    }
+
     /** An angle into [−π, π), as Python's {@code ((x + pi) % (2 pi)) - pi} does (the remainder takes the divisor's sign). */
     public static double wrapAngle(double x) {
         double twoPi = 2 * Math.PI;

@@ -11,7 +11,6 @@ import io.gauntlet.envs.locomotion.InvertedPendulum;
 import io.gauntlet.envs.locomotion.SimpleHumanoid;
 import io.gauntlet.envs.locomotion.Swimmer;
 import io.gauntlet.envs.locomotion.Walker2d;
-import io.gauntlet.core.wrappers.TimeLimit;
 import java.util.List;
 
 /**
@@ -28,23 +27,23 @@ public final class Locomotion implements EnvProvider {
     public List<EnvSpec> envs() {
         int t = MAX_EPISODE_STEPS;
         return List.of(
-                new EnvSpec(InvertedPendulum.ID, "Planar cart-pole balancing on a 1 m rail, +1 per step (Gauntlet physics)",
-                        t, () -> new TimeLimit(new InvertedPendulum(), t)),
-                new EnvSpec(InvertedDoublePendulum.ID, "Planar double inverted pendulum on a cart, rllab's fifth basic task (Gauntlet physics)",
-                        t, () -> new TimeLimit(new InvertedDoublePendulum(), t)),
-                new EnvSpec(Swimmer.ID, "Three-link swimmer in a viscous fluid, reward forward speed (Gauntlet physics)",
-                        t, () -> new TimeLimit(new Swimmer(), t)),
-                new EnvSpec(Hopper.ID, "One-legged planar hopper, reward forward speed + alive bonus (Gauntlet physics)",
-                        t, () -> new TimeLimit(new Hopper(), t)),
-                new EnvSpec(Walker2d.ID, "Two-legged planar walker, reward forward speed + alive bonus (Gauntlet physics)",
-                        t, () -> new TimeLimit(new Walker2d(), t)),
-                new EnvSpec(HalfCheetah.ID, "Planar half-cheetah, reward forward speed (Gauntlet physics)",
-                        t, () -> new TimeLimit(new HalfCheetah(), t)),
-                new EnvSpec(Ant.ID, "Four-legged ant in 3D, reward forward speed + alive bonus - control and contact costs (Gauntlet 3D physics)",
-                        t, () -> new TimeLimit(new Ant(), t)),
-                new EnvSpec(Humanoid.ID, "3D humanoid with 17 motors, reward forward speed + alive bonus - control and contact costs (Gauntlet 3D physics)",
-                        t, () -> new TimeLimit(new Humanoid(), t)),
-                new EnvSpec(SimpleHumanoid.ID, "rllab's Simple Humanoid (10 motors) on Gauntlet 3D physics, reward forward speed of the centre of mass + 0.2",
-                        RLLAB_MAX_PATH_LENGTH, () -> new TimeLimit(new SimpleHumanoid(), RLLAB_MAX_PATH_LENGTH)));
+                Task.spec(InvertedPendulum.ID, "Planar cart-pole balancing on a 1 m rail, +1 per step (Gauntlet physics)",
+                        t, InvertedPendulum::new),
+                Task.spec(InvertedDoublePendulum.ID, "Planar double inverted pendulum on a cart, rllab's fifth basic task (Gauntlet physics)",
+                        t, InvertedDoublePendulum::new),
+                Task.spec(Swimmer.ID, "Three-link swimmer in a viscous fluid, reward forward speed (Gauntlet physics)",
+                        t, Swimmer::new),
+                Task.spec(Hopper.ID, "One-legged planar hopper, reward forward speed + alive bonus (Gauntlet physics)",
+                        t, Hopper::new),
+                Task.spec(Walker2d.ID, "Two-legged planar walker, reward forward speed + alive bonus (Gauntlet physics)",
+                        t, Walker2d::new),
+                Task.spec(HalfCheetah.ID, "Planar half-cheetah, reward forward speed (Gauntlet physics)",
+                        t, HalfCheetah::new),
+                Task.spec(Ant.ID, "Four-legged ant in 3D, reward forward speed + alive bonus - control and contact costs (Gauntlet 3D physics)",
+                        t, Ant::new),
+                Task.spec(Humanoid.ID, "3D humanoid with 17 motors, reward forward speed + alive bonus - control and contact costs (Gauntlet 3D physics)",
+                        t, Humanoid::new),
+                Task.spec(SimpleHumanoid.ID, "rllab's Simple Humanoid (10 motors) on Gauntlet 3D physics, reward forward speed of the centre of mass + 0.2",
+                        RLLAB_MAX_PATH_LENGTH, SimpleHumanoid::new));
     }
 }

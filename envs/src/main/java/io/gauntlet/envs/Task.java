@@ -1,9 +1,12 @@
 package io.gauntlet.envs;
 
 import io.gauntlet.core.env.Env;
+import io.gauntlet.core.env.EnvSpec;
 import io.gauntlet.core.env.Space;
 import io.gauntlet.core.env.Step;
 import io.gauntlet.core.random.Rng;
+import io.gauntlet.core.wrappers.TimeLimit;
+import java.util.function.Supplier;
 
 /**
  * What every task of this module shares of the {@link Env} contract: its id (for messages), its spaces, and its one
@@ -20,6 +23,11 @@ public abstract class Task implements Env {
         this.id = id;
         this.observationSpace = observationSpace;
         this.actionSpace = actionSpace;
+    }
+
+    /** The registry's entry for a task: {@code task} under a {@link TimeLimit} of {@code limit} steps. */
+    static EnvSpec spec(String id, String description, int limit, Supplier<Env> task) {
+        return new EnvSpec(id, description, limit, () -> new TimeLimit(task.get(), limit));
     }
 
     @Override

@@ -104,10 +104,7 @@ public class MlpVsNd4jBenchmark extends ShortRuns {
 
     @Benchmark
     public double[] trainPrimitive(Train s) {
-        s.mlp.zeroGradients();
-        s.mlp.forwardBatch(s.x, s.n);
-        s.mlp.backwardBatch(s.dOut, s.n, null);
-        return s.mlp.gradients();
+        return MlpBenchmark.gradients(s.mlp, s.x, s.dOut, s.n);
     }
 
     @Benchmark

@@ -41,9 +41,6 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--print", description = "print the suite's sweep file (to copy and start your own) instead of running it")
     boolean print;
 
-    @Mixin
-    JsonOutput output;
-
     @Override
     public Integer call() throws Exception {
         if (print) {
@@ -55,9 +52,9 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         }
         if (suite.equals(PlacementTable.NAME)) {
             PlacementTable.Scale scale = options.scale == null ? PlacementTable.Scale.FULL : PlacementTable.Scale.of(options.scale);
-            return runPlacement(options.out, scale, options.jobs(), output.enabled);
+            return runPlacement(options.out, scale, options.jobs(), options.output.enabled);
         }
-        return run(Suites.named(suite, options.scale), options.out, options.jobs(), output.enabled);
+        return run(Suites.named(suite, options.scale), options.out, options.jobs(), options.output.enabled);
     }
 
     /** The suites, generated from {@link Suites#ALL}: name, description, runs and env steps (shown by {@code run --help}). */

@@ -34,9 +34,6 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "check the file and list the runs it makes, without running them")
     boolean dryRun;
 
-    @Mixin
-    JsonOutput output;
-
     @Override
     public Integer call() throws Exception {
         Suite s;
@@ -57,7 +54,7 @@ final class SweepCommand implements Callable<Integer> {
             return 0;
         }
         SweepBackend backend = spark == null ? null : backend("spark");
-        return RunCommand.run(s, options.out, options.jobs(), output.enabled, backend, spark);
+        return RunCommand.run(s, options.out, options.jobs(), options.output.enabled, backend, spark);
     }
 
     static SweepBackend backend(String name) {

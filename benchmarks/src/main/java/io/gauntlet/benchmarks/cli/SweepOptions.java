@@ -2,10 +2,14 @@ package io.gauntlet.benchmarks.cli;
 
 import io.gauntlet.core.BadInputException;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Where a suite or sweep runs and how wide (a picocli mixin of {@code run} and {@code sweep}). */
+/** Where a suite or sweep runs, how wide, and how it reports (a picocli mixin of {@code run} and {@code sweep}). */
 final class SweepOptions {
+    @Mixin
+    JsonOutput output;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "results", description = "results root (default: ${DEFAULT-VALUE})")
     Path out;
 

@@ -74,13 +74,18 @@ public class MlpBenchmark extends ShortRuns {
 
     @Benchmark
     public double[] train(Train s) {
-        s.mlp.zeroGradients();
-        s.mlp.forwardBatch(s.x, s.n);
-        s.mlp.backwardBatch(s.dOut, s.n, null);
-        return s.mlp.gradients();
+        return gradients(s.mlp, s.x, s.dOut, s.n);
     }
 
     // -------------------------------------------------------------------------------------------------------
+
+    /** The training step measured: forward and backward of {@code n} rows {@code x} from the output gradient {@code dOut}. */
+    public static double[] gradients(Mlp mlp, double[] x, double[] dOut, int n) {
+        mlp.zeroGradients();
+        mlp.forwardBatch(x, n);
+        mlp.backwardBatch(dOut, n, null);
+        return mlp.gradients();
+    }
 
     public static int[] parseSizes(String s) {
         return Arrays.stream(s.split(",")).mapToInt(Integer::parseInt).toArray();

@@ -21,20 +21,23 @@ class RenderCommandTest {
     @TempDir
     Path dir;
 
+    /** Renders {@code frames} frames of {@code steps} steps of the task {@code env} as a PNG strip, and reads it back. */
+    private BufferedImage strip(String env, int steps, int frames) throws Exception {
+        Path out = dir.resolve(env + ".png");
+        assertEquals(0, CliRunner.run("render", "--env", env, "--steps", "" + steps, "--frames", "" + frames, "--out", out.toString()).status());
+        return ImageIO.read(out.toFile());
+    }
+
     @Test
     void pngStripHasOneTilePerFrame() throws Exception {
-        Path out = dir.resolve("hopper.png");
-        assertEquals(0, CliRunner.run("render", "--env", "Hopper-planar-v0", "--steps", "40", "--frames", "4", "--out", out.toString()).status());
-        BufferedImage img = ImageIO.read(out.toFile());
+        BufferedImage img = strip("Hopper-planar-v0", 40, 4);
         assertEquals(4 * RenderCommand.STRIP_WIDTH, img.getWidth());
         assertEquals(RenderCommand.STRIP_HEIGHT, img.getHeight());
     }
 
     @Test
     void threeDimensionalTasksAreDrawnInPerspective() throws Exception {
-        Path out = dir.resolve("ant.png");
-        assertEquals(0, CliRunner.run("render", "--env", "Ant-3d-v0", "--steps", "20", "--frames", "2", "--out", out.toString()).status());
-        BufferedImage img = ImageIO.read(out.toFile());
+        BufferedImage img = strip("Ant-3d-v0", 20, 2);
         assertEquals(2 * RenderCommand.STRIP_WIDTH, img.getWidth());
         // the ant's colour (0.8 0.6 0.4) appears in the frame
         int ant = 0;

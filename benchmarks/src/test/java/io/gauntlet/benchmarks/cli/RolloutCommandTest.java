@@ -20,12 +20,16 @@ class RolloutCommandTest {
         return f;
     }
 
+    /** The lines a successful rollout of {@code env} from {@code initState} under {@code actions} prints. */
+    private String[] rollout(String env, String initState, String actions) throws IOException {
+        CliRunner r = CliRunner.run("rollout", "--env", env, "--init-state", initState, "--actions", actions(actions).toString());
+        assertEquals(0, r.status(), r.err());
+        return r.out().strip().split("\n");
+    }
+
     @Test
     void cartPoleRolloutPrintsHeaderAndOneRowPerStep() throws IOException {
-        CliRunner r = CliRunner.run("rollout", "--env", "CartPole-v1", "--init-state", "0,0,0,0",
-                "--actions", actions("1\n0\n").toString());
-        assertEquals(0, r.status(), r.err());
-        String[] lines = r.out().strip().split("\n");
+        String[] lines = rollout("CartPole-v1", "0,0,0,0", "1\n0\n");
         assertEquals("step,reward,terminated,truncated,obs_0,obs_1,obs_2,obs_3", lines[0]);
         assertEquals(3, lines.length);
         String[] row1 = lines[1].split(",");
@@ -41,20 +45,14 @@ class RolloutCommandTest {
 
     @Test
     void stopsAfterTheTerminalStep() throws IOException {
-        CliRunner r = CliRunner.run("rollout", "--env", "CartPole-v1", "--init-state", "2.4,1,0,0",
-                "--actions", actions("1\n1\n1\n").toString());
-        assertEquals(0, r.status(), r.err());
-        String[] lines = r.out().strip().split("\n");
+        String[] lines = rollout("CartPole-v1", "2.4,1,0,0", "1\n1\n1\n");
         assertEquals(2, lines.length);
         assertTrue(lines[1].startsWith("1,1.0,true,false,"));
     }
 
     @Test
     void stopsAtTheTimeLimitWithTruncated() throws IOException {
-        CliRunner r = CliRunner.run("rollout", "--env", "Pendulum-v1:time-limit=3", "--init-state", "0.5,0",
-                "--actions", actions("0\n0\n0\n0\n0\n").toString());
-        assertEquals(0, r.status(), r.err());
-        String[] lines = r.out().strip().split("\n");
+        String[] lines = rollout("Pendulum-v1:time-limit=3", "0.5,0", "0\n0\n0\n0\n0\n");
         assertEquals(4, lines.length);
         assertTrue(lines[3].startsWith("3,") && lines[3].contains(",false,true,"), lines[3]);
     }

@@ -27,6 +27,13 @@ public final class Step {
         return new Step(env.observationSpace().flatDim(), env.diagnosticNames().length);
     }
 
+    /** A Step sized for {@code env}, holding what {@code env.reset(seed)} hands back: an episode's start. */
+    public static Step afterReset(Env env, long seed) {
+        Step s = of(env);
+        env.reset(seed, s);
+        return s;
+    }
+
     public boolean done() {
         return terminated || truncated;
     }

@@ -1,5 +1,8 @@
 package io.gauntlet.core.io;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gauntlet.core.BadInputException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +14,8 @@ import java.nio.file.Path;
  * and why it cannot be read (missing, a directory, not readable, not text), never the path twice.
  */
 public final class InputFiles {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private InputFiles() {}
 
     /** A {@link BadInputException} unless {@code file} is a regular file this process can read. */
@@ -29,6 +34,15 @@ public final class InputFiles {
             throw new BadInputException("cannot read " + what + " " + file + ": not UTF-8 text", e);
         } catch (IOException e) {
             throw new BadInputException("cannot read " + what + " " + file + ": " + AtomicFiles.reason(e), e);
+        }
+    }
+
+    /** The JSON text of a {@code what} (e.g. "graph file"), parsed; a {@link BadInputException} if it is not JSON. */
+    public static JsonNode parseJson(String what, String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new BadInputException(what + " is not valid JSON: " + e.getOriginalMessage());
         }
     }
 }

@@ -77,14 +77,12 @@ public final class Adam implements Optimizer {
     /** [t, m, v]: the step count is exact as a double below 2^53. */
     @Override
     public double[] snapshot() {
-        return Stateful.concat(new double[] {t}, m, v);
+        return Stateful.counted(t, m, v);
     }
 
     @Override
     public void restore(double[] s) {
-        double[] steps = new double[1];
-        Stateful.split(s, steps, m, v);
-        t = (long) steps[0];
+        t = Stateful.splitCounted(s, m, v);
     }
 
     public void setState(double[] m, double[] v, long stepCount) {

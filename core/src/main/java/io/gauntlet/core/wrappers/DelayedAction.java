@@ -51,15 +51,8 @@ public final class DelayedAction extends EnvWrapper {
     }
 
     @Override
-    public void reset(long seed, Step out) {
+    protected void startEpisode() {
         clearQueue();
-        env.reset(seed, out);
-    }
-
-    @Override
-    public void reset(Step out) {
-        clearQueue();
-        env.reset(out);
     }
 
     @Override

@@ -16,9 +16,16 @@ import io.gauntlet.core.env.Step;
  */
 public abstract class EnvWrapper implements Env {
     protected final Env env;
+    private final Space observationSpace;
 
     protected EnvWrapper(Env env) {
+        this(env, env.observationSpace());
+    }
+
+    /** A wrapper whose observations are not the inner env's: they lie in {@code observationSpace}. */
+    protected EnvWrapper(Env env, Space observationSpace) {
         this.env = env;
+        this.observationSpace = observationSpace;
     }
 
     /** The env this wrapper wraps (one level down). */
@@ -28,7 +35,7 @@ public abstract class EnvWrapper implements Env {
 
     @Override
     public Space observationSpace() {
-        return env.observationSpace();
+        return observationSpace;
     }
 
     @Override
@@ -38,13 +45,18 @@ public abstract class EnvWrapper implements Env {
 
     @Override
     public void reset(long seed, Step out) {
+        startEpisode();
         env.reset(seed, out);
     }
 
     @Override
     public void reset(Step out) {
+        startEpisode();
         env.reset(out);
     }
+
+    /** What a wrapper with per-episode state does at every reset, before the inner env's (nothing by default). */
+    protected void startEpisode() {}
 
     @Override
     public void step(double[] action, Step out) {

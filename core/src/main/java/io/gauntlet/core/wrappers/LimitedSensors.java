@@ -13,11 +13,16 @@ import io.gauntlet.core.env.PositionSensors;
  */
 public final class LimitedSensors extends EnvWrapper {
     private final int[] keep;
-    private final Space observationSpace;
     private final Step innerStep;
 
     public LimitedSensors(Env env) {
-        super(env);
+        super(env, positionSpace(env));
+        this.keep = ((PositionSensors) env.unwrapped()).positionIndices().clone();
+        this.innerStep = new Step(env.observationSpace().flatDim(), env.diagnosticNames().length);
+    }
+
+    /** The bounds of the task's position sensors; refuses a task that declares none or a changed observation layout. */
+    private static Space positionSpace(Env env) {
         if (!(env.unwrapped() instanceof PositionSensors sensors)) {
             throw new IllegalArgumentException("limited-sensors: the task does not declare its position sensors");
         }
@@ -25,7 +30,7 @@ public final class LimitedSensors extends EnvWrapper {
         if (innerDim != env.unwrapped().observationSpace().flatDim()) {
             throw new IllegalArgumentException("limited-sensors: the wrappers below it changed the observation layout");
         }
-        this.keep = sensors.positionIndices().clone();
+        int[] keep = sensors.positionIndices();
         double[] low = new double[keep.length];
         double[] high = new double[keep.length];
         Box innerBox = env.observationSpace() instanceof Box b ? b : Box.unbounded(innerDim);
@@ -33,13 +38,7 @@ public final class LimitedSensors extends EnvWrapper {
             low[j] = innerBox.low(keep[j]);
             high[j] = innerBox.high(keep[j]);
         }
-        this.observationSpace = new Box(low, high);
-        this.innerStep = new Step(innerDim, env.diagnosticNames().length);
-    }
-
-    @Override
-    public Space observationSpace() {
-        return observationSpace;
+        return new Box(low, high);
     }
 
     @Override

@@ -10,11 +10,8 @@ import io.gauntlet.core.env.Step;
  * after the step that produced it.
  */
 public abstract class ObservationWrapper extends EnvWrapper {
-    private final Space observationSpace;
-
     protected ObservationWrapper(Env env, Space observationSpace) {
-        super(env);
-        this.observationSpace = observationSpace;
+        super(env, observationSpace);
     }
 
     /** Transforms a new observation (the wrapper may learn from it: statistics, noise draws). */
@@ -24,19 +21,14 @@ public abstract class ObservationWrapper extends EnvWrapper {
     protected abstract void restored(double[] obs);
 
     @Override
-    public Space observationSpace() {
-        return observationSpace;
-    }
-
-    @Override
     public void reset(long seed, Step out) {
-        env.reset(seed, out);
+        super.reset(seed, out);
         observation(out.observation);
     }
 
     @Override
     public void reset(Step out) {
-        env.reset(out);
+        super.reset(out);
         observation(out.observation);
     }
 

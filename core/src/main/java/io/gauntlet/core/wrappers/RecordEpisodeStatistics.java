@@ -33,17 +33,9 @@ public final class RecordEpisodeStatistics extends EnvWrapper {
     }
 
     @Override
-    public void reset(long seed, Step out) {
+    protected void startEpisode() {
         episodeReturn = 0;
         episodeLength = 0;
-        env.reset(seed, out);
-    }
-
-    @Override
-    public void reset(Step out) {
-        episodeReturn = 0;
-        episodeLength = 0;
-        env.reset(out);
     }
 
     @Override

@@ -62,13 +62,11 @@ public final class SystemIdentification extends EnvWrapper {
     @Override
     public void reset(long seed, Step out) {
         rng.setSeed(Seeds.derive(seed, "system-id"));
-        resample();
-        env.reset(seed, out);
+        super.reset(seed, out);
     }
 
     @Override
-    public void reset(Step out) {
+    protected void startEpisode() {
         resample();
-        env.reset(out);
     }
 }

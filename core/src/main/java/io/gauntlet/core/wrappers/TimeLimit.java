@@ -28,15 +28,8 @@ public final class TimeLimit extends EnvWrapper {
     }
 
     @Override
-    public void reset(long seed, Step out) {
+    protected void startEpisode() {
         elapsedSteps = 0;
-        env.reset(seed, out);
-    }
-
-    @Override
-    public void reset(Step out) {
-        elapsedSteps = 0;
-        env.reset(out);
     }
 
     @Override

@@ -179,26 +179,21 @@ class DistributionsTest {
     @Test
     void everyGradientMatchesFiniteDifferences() {
         Categorical c = new Categorical(4);
-        DiagGaussian gs = new DiagGaussian(3);
-        for (int a = 0; a < 4; a++) {
-            double[] act = {a};
-            checkGradient("cat dlogp a=" + a, LOGITS_P, 2, 4, p -> c.logProb(p, 2, act, 0),
-                    (p, s, g, o) -> c.gradLogProb(p, 2, act, 0, s, g, o));
-        }
-        checkGradient("cat dH", LOGITS_P, 2, 4, p -> c.entropy(p, 2), (p, s, g, o) -> c.gradEntropy(p, 2, s, g, o));
-        checkGradient("cat dKL/dp", LOGITS_P, 2, 4, p -> c.kl(p, 2, LOGITS_Q, 1),
-                (p, s, g, o) -> c.gradKlFirst(p, 2, LOGITS_Q, 1, s, g, o));
-        checkGradient("cat dKL/dq", LOGITS_Q, 1, 4, q -> c.kl(LOGITS_P, 2, q, 1),
-                (q, s, g, o) -> c.gradKlSecond(LOGITS_P, 2, q, 1, s, g, o));
+        for (int a = 0; a < 4; a++) checkGradients("cat", c, LOGITS_P, 2, LOGITS_Q, 1, new double[] {a});
+        checkGradients("gauss", new DiagGaussian(3), GAUSS_P, 1, GAUSS_Q, 2, new double[] {0.7, -2.0, 1.5});
+    }
 
-        double[] act = {0.7, -2.0, 1.5};
-        checkGradient("gauss dlogp", GAUSS_P, 1, 6, p -> gs.logProb(p, 1, act, 0),
-                (p, s, g, o) -> gs.gradLogProb(p, 1, act, 0, s, g, o));
-        checkGradient("gauss dH", GAUSS_P, 1, 6, p -> gs.entropy(p, 1), (p, s, g, o) -> gs.gradEntropy(p, 1, s, g, o));
-        checkGradient("gauss dKL/dp", GAUSS_P, 1, 6, p -> gs.kl(p, 1, GAUSS_Q, 2),
-                (p, s, g, o) -> gs.gradKlFirst(p, 1, GAUSS_Q, 2, s, g, o));
-        checkGradient("gauss dKL/dq", GAUSS_Q, 2, 6, q -> gs.kl(GAUSS_P, 1, q, 2),
-                (q, s, g, o) -> gs.gradKlSecond(GAUSS_P, 1, q, 2, s, g, o));
+    /** The gradients of log π(act), the entropy and the KL in each argument, at p (offset pOff) and q (offset qOff). */
+    private static void checkGradients(String name, Distribution dist, double[] p, int pOff, double[] q, int qOff, double[] act) {
+        int dim = dist.paramDim();
+        String what = name + " " + java.util.Arrays.toString(act);
+        checkGradient(what + " dlogp", p, pOff, dim, x -> dist.logProb(x, pOff, act, 0),
+                (x, s, g, o) -> dist.gradLogProb(x, pOff, act, 0, s, g, o));
+        checkGradient(what + " dH", p, pOff, dim, x -> dist.entropy(x, pOff), (x, s, g, o) -> dist.gradEntropy(x, pOff, s, g, o));
+        checkGradient(what + " dKL/dp", p, pOff, dim, x -> dist.kl(x, pOff, q, qOff),
+                (x, s, g, o) -> dist.gradKlFirst(x, pOff, q, qOff, s, g, o));
+        checkGradient(what + " dKL/dq", q, qOff, dim, x -> dist.kl(p, pOff, x, qOff),
+                (x, s, g, o) -> dist.gradKlSecond(p, pOff, x, qOff, s, g, o));
     }
 
     // ---------------------------------------------------------------- Fisher-vector products

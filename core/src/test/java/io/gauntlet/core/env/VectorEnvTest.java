@@ -36,15 +36,23 @@ class VectorEnvTest {
         public void reset(Step out) {
             start = rng.nextDouble();
             t = 0;
-            out.clearOutcome();
-            out.observation[0] = start;
-            out.observation[1] = t;
+            show(out);
         }
 
         public void step(double[] action, Step out) {
             t++;
             out.reward = action[0];
             out.terminated = t == length;
+            observe(out);
+        }
+
+        /** What a reset or restore hands back: no outcome, the observation. */
+        private void show(Step out) {
+            out.clearOutcome();
+            observe(out);
+        }
+
+        private void observe(Step out) {
             out.observation[0] = start;
             out.observation[1] = t;
         }
@@ -67,9 +75,7 @@ class VectorEnvTest {
             start = r.getDouble();
             t = r.getInt();
             r.get(rng);
-            out.clearOutcome();
-            out.observation[0] = start;
-            out.observation[1] = t;
+            show(out);
         }
     }
 

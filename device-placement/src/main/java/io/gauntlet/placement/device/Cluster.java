@@ -1,9 +1,7 @@
 package io.gauntlet.placement.device;
 
 import io.gauntlet.core.io.InputFiles;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gauntlet.core.BadInputException;
 
 import java.io.IOException;
@@ -73,7 +71,6 @@ public final class Cluster {
 
     // ---------------------------------------------------------------- loading
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String RESOURCE_DIR = "/io/gauntlet/placement/clusters/";
 
     /** Ids of the shipped clusters, in catalogue order. */
@@ -103,12 +100,7 @@ public final class Cluster {
     }
 
     public static Cluster fromJson(String json) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new BadInputException("cluster file is not valid JSON: " + e.getOriginalMessage());
-        }
+        JsonNode root = InputFiles.parseJson("cluster file", json);
         String id = root.path("id").asText("cluster");
         CostProfile profile;
         try {

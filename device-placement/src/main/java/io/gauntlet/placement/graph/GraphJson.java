@@ -69,12 +69,7 @@ public final class GraphJson {
     }
 
     public static Graph fromJson(String json) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new BadInputException("graph file is not valid JSON: " + e.getOriginalMessage());
-        }
+        JsonNode root = InputFiles.parseJson("graph file", json);
         if (root == null || !root.isObject()) throw new BadInputException("graph file must hold one JSON object");
         JsonNode format = root.get("format");
         if (format != null && !FORMAT.equals(format.asText())) {

@@ -1,6 +1,7 @@
 package io.gauntlet.envs.classic;
 
 import io.gauntlet.core.env.Box;
+import io.gauntlet.envs.DynamicsTask;
 
 /**
  * The acrobot's "book" dynamics (Sutton and Barto; Gymnasium's {@code _dsdt} with {@code book_or_nips = "book"})
@@ -8,9 +9,9 @@ import io.gauntlet.core.env.Box;
  * acrobot swing-up. State {@code s}: theta1 (0 = hanging down), theta2 (relative to link 1), dtheta1, dtheta2,
  * updated in place. The link parameters are the owning task's physical parameters; gravity is {@link #G}.
  */
-public final class AcrobotDynamics {
+public final class AcrobotDynamics implements DynamicsTask.Dynamics {
     /** Link masses, link 1's length, centre-of-mass positions, the links' moment of inertia. */
-    private double m1, m2, l1, lc1, lc2, moi;
+    private double m1 = LINK_MASS_1, m2 = LINK_MASS_2, l1 = LINK_LENGTH_1, lc1 = LINK_COM_POS_1, lc2 = LINK_COM_POS_2, moi = LINK_MOI;
     // RK4 scratch: the derivatives k1..k4 and the intermediate point.
     private final double[] k1 = new double[4], k2 = new double[4], k3 = new double[4], k4 = new double[4];
     private final double[] y = new double[4];
@@ -34,21 +35,15 @@ public final class AcrobotDynamics {
     public static final Box OBSERVATION_SPACE = new Box(
             new double[] {-1, -1, -1, -1, -MAX_VEL_1, -MAX_VEL_2}, new double[] {1, 1, 1, 1, MAX_VEL_1, MAX_VEL_2});
 
+    private AcrobotDynamics() {}
+
     /** The book acrobot with Gymnasium's constants. */
     public static AcrobotDynamics book() {
-        return new AcrobotDynamics(LINK_MASS_1, LINK_MASS_2, LINK_LENGTH_1, LINK_COM_POS_1, LINK_COM_POS_2, LINK_MOI);
-    }
-
-    public AcrobotDynamics(double m1, double m2, double l1, double lc1, double lc2, double moi) {
-        this.m1 = m1;
-        this.m2 = m2;
-        this.l1 = l1;
-        this.lc1 = lc1;
-        this.lc2 = lc2;
-        this.moi = moi;
+        return new AcrobotDynamics();
     }
 
     /** m1, m2, l1, lc1, lc2, moi: the tasks' physical parameters (link_mass_1 ... link_moi). */
+    @Override
     public double[] parameters() {
         return new double[] {m1, m2, l1, lc1, lc2, moi};
     }
@@ -59,6 +54,7 @@ public final class AcrobotDynamics {
     }
 
     /** Sets the values {@link #parameters()} returns, in that order (the task checks them first). */
+    @Override
     public void setParameters(double[] values) {
         m1 = values[0];
         m2 = values[1];

@@ -1,5 +1,7 @@
 package io.gauntlet.envs.classic;
 
+import io.gauntlet.envs.DynamicsTask;
+
 /**
  * The cart-pole of Barto, Sutton and Anderson (1983), frictionless: its constants (Gymnasium's), its physical
  * parameters and one explicit Euler step, written as Gymnasium's {@code CartPoleEnv.step} writes it, grouping
@@ -9,7 +11,7 @@ package io.gauntlet.envs.classic;
  * <p>The physical parameters ({@code system-id} resamples them) are gravity, masscart, masspole, length (half the
  * pole's) and the task's force scale (CartPole-v1's force_mag, rllab's max_force).
  */
-public final class CartPoleDynamics {
+public final class CartPoleDynamics implements DynamicsTask.Dynamics {
     public static final double GRAVITY = 9.8;
     public static final double MASSCART = 1.0;
     public static final double MASSPOLE = 0.1;
@@ -30,11 +32,13 @@ public final class CartPoleDynamics {
         return new String[] {"gravity", "masscart", "masspole", "length", forceName};
     }
 
+    @Override
     public double[] parameters() {
         return new double[] {gravity, masscart, masspole, length, forceScale};
     }
 
     /** Sets the values {@link #parameters()} returns, in that order (the task checks them first). */
+    @Override
     public void setParameters(double[] values) {
         gravity = values[0];
         masscart = values[1];

@@ -3,7 +3,7 @@ package io.gauntlet.envs.classic;
 import io.gauntlet.core.env.Box;
 import io.gauntlet.core.env.Snapshot;
 import io.gauntlet.core.env.Step;
-import io.gauntlet.envs.ClassicTask;
+import io.gauntlet.envs.DynamicsTask;
 import io.gauntlet.envs.StateChecks;
 
 /**
@@ -19,7 +19,7 @@ import io.gauntlet.envs.StateChecks;
  * trajectories in the tests). Actions are taken as float32, as Gymnasium's action space is. Physical parameter:
  * power.
  */
-public final class MountainCarContinuous extends ClassicTask {
+public final class MountainCarContinuous extends DynamicsTask {
     public static final double MIN_ACTION = -1.0;
     public static final double MAX_ACTION = 1.0;
     private static final double MIN_POSITION = MountainCarDynamics.MIN_POSITION;
@@ -30,19 +30,24 @@ public final class MountainCarContinuous extends ClassicTask {
     public static final double POWER = 0.0015;
 
     private static final String ID = "MountainCarContinuous-v0";
-    private static final String[] PARAMETER_NAMES = {"power"};
+    private static final String[] PARAMETER_NAMES = MountainCarDynamics.Engine.PARAMETER_NAMES;
     /** The state, the float32 flag, the physical parameters and the random stream. */
     private static final int SNAPSHOT_SIZE = 2 + 1 + PARAMETER_NAMES.length + Snapshot.RNG;
 
-    private double power = POWER;
+    private final MountainCarDynamics.Engine engine;
     /** False after reset (Gymnasium's reset state is a float64 array), true once a step stored it as float32. */
     private boolean stateIsFloat32;
 
     public MountainCarContinuous() {
+        this(new MountainCarDynamics.Engine(POWER));
+    }
+
+    private MountainCarContinuous(MountainCarDynamics.Engine engine) {
         // Gymnasium's float32 box: its bounds are the float32 roundings, which the float32 state can reach.
-        super(ID, MountainCarDynamics.STATE_NAMES, PARAMETER_NAMES,
+        super(ID, engine, MountainCarDynamics.STATE_NAMES, PARAMETER_NAMES,
                 new Box(new double[] {(float) MIN_POSITION, (float) -MAX_SPEED}, new double[] {(float) MAX_POSITION, (float) MAX_SPEED}),
                 Box.uniform(1, MIN_ACTION, MAX_ACTION), 0);
+        this.engine = engine;
     }
 
     @Override
@@ -65,7 +70,7 @@ public final class MountainCarContinuous extends ClassicTask {
         // force = min(max(a, min_action), max_action): the Python float bound when it wins, else float32 a.
         boolean clipped = a < MIN_ACTION || a > MAX_ACTION;
         double force = a < MIN_ACTION ? MIN_ACTION : a > MAX_ACTION ? MAX_ACTION : a;
-        double push = clipped ? force * power : (float) (force * (float) power);
+        double push = clipped ? force * engine.power() : (float) (force * (float) engine.power());
         double gravityTerm = 0.0025 * Math.cos(f32 ? (float) (3 * position) : 3 * position); // a Python float
         double dv = clipped ? push - gravityTerm : (float) (push - (float) gravityTerm);
         velocity = f32 ? (float) (velocity + (float) dv) : velocity + dv;
@@ -127,15 +132,5 @@ public final class MountainCarContinuous extends ClassicTask {
         setParameters(r.getDoubles(PARAMETER_NAMES.length));
         r.get(rng);
         show(out);
-    }
-
-    @Override
-    public double[] parameters() {
-        return new double[] {power};
-    }
-
-    @Override
-    protected void applyParameters(double[] values) {
-        power = values[0];
     }
 }

@@ -2,6 +2,7 @@ package io.gauntlet.envs.classic;
 
 import io.gauntlet.core.env.Box;
 import io.gauntlet.core.random.Rng;
+import io.gauntlet.envs.DynamicsTask;
 
 /**
  * Moore's (1990) mountain-car valley, one step as Gymnasium's mountain cars take it: {@code v += push −
@@ -22,6 +23,30 @@ public final class MountainCarDynamics {
     public static final Box OBSERVATION_SPACE = new Box(new double[] {MIN_POSITION, -MAX_SPEED}, new double[] {MAX_POSITION, MAX_SPEED});
 
     private MountainCarDynamics() {}
+
+    /** The engine of the cars that push force·power: its power is their one physical parameter. */
+    public static final class Engine implements DynamicsTask.Dynamics {
+        public static final String[] PARAMETER_NAMES = {"power"};
+        private double power;
+
+        public Engine(double power) {
+            this.power = power;
+        }
+
+        public double power() {
+            return power;
+        }
+
+        @Override
+        public double[] parameters() {
+            return new double[] {power};
+        }
+
+        @Override
+        public void setParameters(double[] values) {
+            power = values[0];
+        }
+    }
 
     /** Every mountain car's reset: position U(−0.6, −0.4), velocity 0. */
     public static void sampleInitialState(double[] s, Rng rng) {

@@ -23,13 +23,7 @@ public final class HalfCheetah extends PlanarTask {
     @Override
     public void step(double[] action, Step out) {
         double xVelocity = stepForward(action);
-        double forward = FORWARD_REWARD_WEIGHT * xVelocity;
-        double ctrlCost = CTRL_COST_WEIGHT * sumOfSquares(action);
-        out.reward = forward - ctrlCost;
-        out.terminated = false;
-        out.truncated = false;
-        out.diagnostics[0] = forward;
-        out.diagnostics[1] = -ctrlCost;
+        forwardMinusControl(out, FORWARD_REWARD_WEIGHT, xVelocity, CTRL_COST_WEIGHT, action);
         out.diagnostics[2] = sim.qpos[0];
         out.diagnostics[3] = xVelocity;
         observe(out.observation);

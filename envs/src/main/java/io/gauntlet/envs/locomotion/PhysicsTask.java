@@ -182,6 +182,20 @@ public abstract class PhysicsTask extends Task implements PositionSensors, Physi
         d[o + 4] = yVelocity;
     }
 
+    /**
+     * Gymnasium's reward of the tasks that only swim or run (Swimmer, HalfCheetah): {@code forwardWeight·xVelocity −
+     * ctrlWeight·‖a‖²}, never terminated; diagnostics 0 and 1 are its two terms.
+     */
+    protected static void forwardMinusControl(Step out, double forwardWeight, double xVelocity, double ctrlWeight, double[] action) {
+        double forward = forwardWeight * xVelocity;
+        double ctrlCost = ctrlWeight * sumOfSquares(action);
+        out.reward = forward - ctrlCost;
+        out.terminated = false;
+        out.truncated = false;
+        out.diagnostics[0] = forward;
+        out.diagnostics[1] = -ctrlCost;
+    }
+
     protected static double sumOfSquares(double[] a) {
         double s = 0;
         for (double x : a) s += x * x;

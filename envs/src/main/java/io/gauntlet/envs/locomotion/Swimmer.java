@@ -25,13 +25,7 @@ public final class Swimmer extends PlanarTask {
         double yBefore = sim.qpos[1];
         double xVelocity = stepForward(action);
         double yVelocity = (sim.qpos[1] - yBefore) / dt;
-        double forward = FORWARD_REWARD_WEIGHT * xVelocity;
-        double ctrlCost = CTRL_COST_WEIGHT * sumOfSquares(action);
-        out.reward = forward - ctrlCost;
-        out.terminated = false;
-        out.truncated = false;
-        out.diagnostics[0] = forward;
-        out.diagnostics[1] = -ctrlCost;
+        forwardMinusControl(out, FORWARD_REWARD_WEIGHT, xVelocity, CTRL_COST_WEIGHT, action);
         positionDiagnostics(out.diagnostics, 2, xVelocity, yVelocity);
         observe(out.observation);
     }

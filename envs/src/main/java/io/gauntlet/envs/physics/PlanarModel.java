@@ -49,8 +49,8 @@ public final class PlanarModel {
     public final int integrator;
     public final double gravityU, gravityV;
     public final double viscosity, density;
-    public final int solver, iterations;
-    public final double tolerance, impratio;
+    /** {@code <option>} as read: the constraint solver's settings among them. */
+    public final MjcfReader.Options options;
 
     // bodies (parents first); parent -1 is the world
     public final int nbody;
@@ -120,10 +120,7 @@ public final class PlanarModel {
         gravityV = c.gravityV;
         viscosity = c.options.viscosity();
         density = c.options.density();
-        solver = c.options.solver();
-        iterations = c.options.iterations();
-        tolerance = c.options.tolerance();
-        impratio = c.options.impratio();
+        options = c.options;
 
         List<MjcfLoader.BodyDef> bodies = c.bodies;
         nbody = bodies.size();

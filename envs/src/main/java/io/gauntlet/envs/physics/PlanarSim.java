@@ -119,8 +119,7 @@ public final class PlanarSim extends Simulator {
         int maxRows = 0;
         for (int j = 0; j < nv; j++) if (model.jointLimited[j]) maxRows += 2;
         maxRows += model.pairs.maxRows(model.geomType);
-        constraints = new SoftConstraints(nv, maxRows, h, model.solver, model.iterations, model.tolerance,
-                model.impratio, model.meanInertia);
+        constraints = new SoftConstraints(nv, maxRows, model.options, model.meanInertia);
         inverseMass = (rhs, out) -> Cholesky.solve(massL, nv, rhs, out);
         limitRow = new double[nv];
         ju = new double[nv];

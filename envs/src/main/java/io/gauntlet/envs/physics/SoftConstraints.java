@@ -81,17 +81,16 @@ public final class SoftConstraints {
     }
 
     /**
-     * Room for {@code maxRows} rows over {@code nv} dofs; the model's timestep (solref's safety floor), solver,
-     * iteration limit, tolerance, impratio and stat.meaninertia (the tolerance's scale).
+     * Room for {@code maxRows} rows over {@code nv} dofs; from the model's options its timestep (solref's safety floor),
+     * solver, iteration limit, tolerance and impratio; its stat.meaninertia (the tolerance's scale).
      */
-    public SoftConstraints(int nv, int maxRows, double timestep, int solver, int iterations, double tolerance,
-                           double impratio, double meanInertia) {
+    public SoftConstraints(int nv, int maxRows, MjcfReader.Options options, double meanInertia) {
         this.nv = nv;
-        this.timestep = timestep;
-        this.solver = solver;
-        this.maxIterations = iterations;
-        this.tolerance = tolerance;
-        this.impratio = impratio;
+        timestep = options.timestep();
+        solver = options.solver();
+        maxIterations = options.iterations();
+        tolerance = options.tolerance();
+        impratio = options.impratio();
         this.meanInertia = meanInertia;
         jac = new double[maxRows * nv];
         pos = new double[maxRows];

@@ -3,7 +3,6 @@ package io.gauntlet.envs.rllab;
 import io.gauntlet.envs.classic.AcrobotTask;
 import io.gauntlet.core.env.Box;
 import io.gauntlet.core.env.Step;
-import io.gauntlet.envs.StateChecks;
 import io.gauntlet.envs.classic.AcrobotDynamics;
 
 /**
@@ -30,9 +29,7 @@ public final class AcrobotSwingUp extends AcrobotTask {
 
     @Override
     public void step(double[] action, Step out) {
-        StateChecks.requireFinite(id, action[0]);
-        double torque = Math.min(MAX_TORQUE, Math.max(-MAX_TORQUE, action[0]));
-        book.step(s, torque, DT);
+        book.step(s, clippedAction(action, MAX_TORQUE), DT);
 
         double l1 = book.linkLength1();
         double tipX = l1 * Math.sin(s[0]) + AcrobotDynamics.LINK_LENGTH_2 * Math.sin(s[0] + s[1]);

@@ -3,7 +3,6 @@ package io.gauntlet.envs.rllab;
 import io.gauntlet.envs.classic.CartPoleTask;
 import io.gauntlet.core.env.Box;
 import io.gauntlet.core.env.Step;
-import io.gauntlet.envs.StateChecks;
 
 /**
  * rllab's cart-pole balancing task (Duan et al. 2016, section 3.1) on analytic dynamics: the frictionless
@@ -30,8 +29,7 @@ public final class CartPoleBalancing extends CartPoleTask {
 
     @Override
     public void step(double[] action, Step out) {
-        StateChecks.requireFinite(id, action[0]);
-        double force = rllabForce(action[0], MAX_FORCE);
+        double force = rllabForce(action, MAX_FORCE);
         cartPole.eulerStep(s, force);
 
         double x = s[0], theta = s[2];

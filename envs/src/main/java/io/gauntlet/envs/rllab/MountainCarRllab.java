@@ -2,8 +2,7 @@ package io.gauntlet.envs.rllab;
 
 import io.gauntlet.core.env.Box;
 import io.gauntlet.core.env.Step;
-import io.gauntlet.envs.ClassicTask;
-import io.gauntlet.envs.StateChecks;
+import io.gauntlet.envs.DynamicsTask;
 import io.gauntlet.envs.classic.MountainCarDynamics;
 
 /**
@@ -14,16 +13,21 @@ import io.gauntlet.envs.classic.MountainCarDynamics;
  * valley's surface, 0.1 at the bottom, 1 at the right wall); reaching the goal x ≥ 0.6 (the right wall) terminates.
  * State and observation: position, velocity. Physical parameter: power.
  */
-public final class MountainCarRllab extends ClassicTask {
+public final class MountainCarRllab extends DynamicsTask {
     public static final double GOAL_POSITION = 0.6;
     public static final double POWER = 0.0015;
     public static final double GRAVITY = 0.0025;
 
-    private double power = POWER;
+    private final MountainCarDynamics.Engine engine;
 
     public MountainCarRllab() {
-        super("MountainCar-rllab", MountainCarDynamics.STATE_NAMES, new String[] {"power"}, MountainCarDynamics.OBSERVATION_SPACE,
-                Box.uniform(1, -1, 1), 0);
+        this(new MountainCarDynamics.Engine(POWER));
+    }
+
+    private MountainCarRllab(MountainCarDynamics.Engine engine) {
+        super("MountainCar-rllab", engine, MountainCarDynamics.STATE_NAMES, MountainCarDynamics.Engine.PARAMETER_NAMES,
+                MountainCarDynamics.OBSERVATION_SPACE, Box.uniform(1, -1, 1), 0);
+        this.engine = engine;
     }
 
     @Override
@@ -33,9 +37,8 @@ public final class MountainCarRllab extends ClassicTask {
 
     @Override
     public void step(double[] action, Step out) {
-        StateChecks.requireFinite(id, action[0]);
-        double force = Math.min(1.0, Math.max(-1.0, action[0]));
-        MountainCarDynamics.step(s, force * power, GRAVITY);
+        double force = clippedAction(action, 1.0);
+        MountainCarDynamics.step(s, force * engine.power(), GRAVITY);
         double position = s[0];
         finishStep(out, -1 + height(position), position >= GOAL_POSITION);
     }
@@ -48,15 +51,5 @@ public final class MountainCarRllab extends ClassicTask {
     @Override
     protected void writeObservation(double[] obs) {
         System.arraycopy(s, 0, obs, 0, 2);
-    }
-
-    @Override
-    public double[] parameters() {
-        return new double[] {power};
-    }
-
-    @Override
-    protected void applyParameters(double[] values) {
-        power = values[0];
     }
 }

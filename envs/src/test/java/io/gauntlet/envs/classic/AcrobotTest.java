@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gauntlet.core.env.Env;
 import io.gauntlet.core.env.EnvRegistry;
 import io.gauntlet.core.env.Step;
+import io.gauntlet.envs.TestSteps;
 import org.junit.jupiter.api.Test;
 
 class AcrobotTest {
@@ -132,12 +133,7 @@ class AcrobotTest {
             assertTrue(Math.abs(v) <= 0.1);
             assertEquals((double) (float) v, v, 0.0);
         }
-        int t = 0;
-        while (!s.done()) {
-            e.step(new double[] {1}, s);
-            t++;
-        }
-        assertEquals(500, t);
+        assertEquals(500, TestSteps.stepsUntilDone(e, new double[] {1}, s));
         assertTrue(s.truncated);
     }
 }

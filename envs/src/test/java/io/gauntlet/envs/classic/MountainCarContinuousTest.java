@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gauntlet.core.env.Env;
 import io.gauntlet.core.env.EnvRegistry;
 import io.gauntlet.core.env.Step;
+import io.gauntlet.envs.TestSteps;
 import org.junit.jupiter.api.Test;
 
 class MountainCarContinuousTest {
@@ -20,12 +21,11 @@ class MountainCarContinuousTest {
     @Test
     void firstStepMatchesHandDerivationAndIsStoredAsFloat32() {
         // v = 0.5 * 0.0015 - 0.0025 cos(-1.5) = 0.00075 - 0.000176843 = 0.000573157; reward -0.1 * 0.25.
-        env.setState(new double[] {-0.5, 0}, step);
-        env.step(new double[] {0.5}, step);
-        assertEquals(0.000573157, step.observation[1], 1e-9);
-        assertEquals(-0.5 + 0.000573157, step.observation[0], 1e-7);
-        assertTrue(isFloat32(step.observation[0]) && isFloat32(step.observation[1]));
-        assertEquals(-0.025, step.reward, 1e-15);
+        Step s = TestSteps.stepFrom(env, new double[] {-0.5, 0}, 0.5);
+        assertEquals(0.000573157, s.observation[1], 1e-9);
+        assertEquals(-0.5 + 0.000573157, s.observation[0], 1e-7);
+        assertTrue(isFloat32(s.observation[0]) && isFloat32(s.observation[1]));
+        assertEquals(-0.025, s.reward, 1e-15);
     }
 
     @Test
@@ -66,12 +66,7 @@ class MountainCarContinuousTest {
         Env e = EnvRegistry.make("MountainCarContinuous-v0");
         Step s = Step.of(e);
         e.reset(5, s);
-        int t = 0;
-        while (!s.done()) {
-            e.step(new double[] {0}, s);
-            t++;
-        }
-        assertEquals(999, t);
+        assertEquals(999, TestSteps.stepsUntilDone(e, new double[] {0}, s));
         assertTrue(s.truncated);
     }
 }

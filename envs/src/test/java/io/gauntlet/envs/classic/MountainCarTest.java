@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gauntlet.core.env.Env;
 import io.gauntlet.core.env.EnvRegistry;
 import io.gauntlet.core.env.Step;
+import io.gauntlet.envs.TestSteps;
 import org.junit.jupiter.api.Test;
 
 class MountainCarTest {
@@ -16,14 +17,12 @@ class MountainCarTest {
     @Test
     void firstStepMatchesHandDerivation() {
         // v = 0 + 0.001 - 0.0025 cos(-1.5) = 0.001 - 0.0025 * 0.0707372017 = 0.000823157
-        env.setState(new double[] {-0.5, 0}, step);
-        env.step(new double[] {2}, step);
-        assertEquals(0.0008231570, step.observation[1], 1e-10);
-        assertEquals(-0.5 + 0.0008231570, step.observation[0], 1e-10);
-        assertEquals(-1.0, step.reward);
-        env.setState(new double[] {-0.5, 0}, step);
-        env.step(new double[] {1}, step); // no push: gravity only
-        assertEquals(-0.0001768430, step.observation[1], 1e-10);
+        Step s = TestSteps.stepFrom(env, new double[] {-0.5, 0}, 2);
+        assertEquals(0.0008231570, s.observation[1], 1e-10);
+        assertEquals(-0.5 + 0.0008231570, s.observation[0], 1e-10);
+        assertEquals(-1.0, s.reward);
+        Step gravityOnly = TestSteps.stepFrom(env, new double[] {-0.5, 0}, 1); // no push
+        assertEquals(-0.0001768430, gravityOnly.observation[1], 1e-10);
     }
 
     @Test
@@ -64,13 +63,11 @@ class MountainCarTest {
     @Test
     void resetInTheValleyAtRest() {
         Env e = EnvRegistry.make("MountainCar-v0");
-        Step s = Step.of(e);
-        for (long seed = 0; seed < 20; seed++) {
-            e.reset(seed, s);
+        TestSteps.everyReset(e, 20, s -> {
             assertTrue(s.observation[0] >= -0.6 && s.observation[0] < -0.4);
             assertEquals(0.0, s.observation[1]);
-        }
-        e.reset(1, s);
+        });
+        Step s = Step.afterReset(e, 1);
         for (int t = 1; t <= 200; t++) {
             e.step(new double[] {1}, s);
             assertEquals(t == 200, s.truncated);

@@ -31,8 +31,7 @@ class LocomotionMillionStepTest {
     static double[] stress(PhysicsTask task, int limit, int steps, ToDoubleFunction<PhysicsTask> depth,
                            ToDoubleFunction<PhysicsTask> excursion) {
         Env env = new TimeLimit(task, limit);
-        Step s = Step.of(env);
-        env.reset(17, s);
+        Step s = Step.afterReset(env, 17);
         Rng rng = new Rng(99);
         double[] act = new double[env.actionSpace().flatDim()];
         double deepest = 0, worstLimit = 0, fastest = 0;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.gauntlet.envs.TestSteps.stepFrom;
 
 import io.gauntlet.core.env.Box;
 import io.gauntlet.core.env.Env;
@@ -29,8 +30,7 @@ class LocomotionTasksTest {
             assertEquals(1000, EnvRegistry.spec(IDS[i]).maxEpisodeSteps());
             assertEquals(DIMS[i][0], env.observationSpace().flatDim(), IDS[i]);
             assertEquals(DIMS[i][1], env.actionSpace().flatDim(), IDS[i]);
-            Step s = Step.of(env);
-            env.reset(1, s);
+            Step s = Step.afterReset(env, 1);
             assertEquals(2 * DIMS[i][2], env.state().length, IDS[i]);
             assertFalse(IDS[i].endsWith("-v5") || IDS[i].endsWith("-v4"), "must not claim Gymnasium's id");
         }
@@ -64,8 +64,7 @@ class LocomotionTasksTest {
     @Test
     void hopperObservationRewardAndHealth() {
         Hopper env = new Hopper();
-        Step s = Step.of(env);
-        env.reset(3, s);
+        Step s = Step.afterReset(env, 3);
         double[] st = env.state();
         assertEquals(1.25, st[1], 0.01, "rootz reads 1.25 in the initial pose");
         st[9] = 50; // thigh velocity: clipped to 10 in the observation
@@ -101,19 +100,14 @@ class LocomotionTasksTest {
     @Test
     void walkerHealthRange() {
         Walker2d env = new Walker2d();
-        Step s = Step.of(env);
-        env.reset(5, s);
+        Step s = Step.afterReset(env, 5);
         assertEquals(17, s.observation.length);
         double[] st = env.state();
         st[2] = 1.1;
-        env.setState(st, s);
-        env.step(new double[6], s);
-        assertTrue(s.terminated, "|angle| ≥ 1 ends the episode");
+        assertTrue(stepFrom(env, st, new double[6]).terminated, "|angle| ≥ 1 ends the episode");
         st = new double[18];
         st[1] = 2.1;
-        env.setState(st, s);
-        env.step(new double[6], s);
-        assertTrue(s.terminated, "z ≥ 2 ends the episode");
+        assertTrue(stepFrom(env, st, new double[6]).terminated, "z ≥ 2 ends the episode");
         env.reset(5, s);
         env.step(new double[6], s);
         assertFalse(s.terminated);
@@ -136,8 +130,7 @@ class LocomotionTasksTest {
     @Test
     void invertedPendulumRewardAndTermination() {
         InvertedPendulum env = new InvertedPendulum();
-        Step s = Step.of(env);
-        env.reset(1, s);
+        Step s = Step.afterReset(env, 1);
         assertArrayEquals(env.state(), s.observation, 0);
         env.step(new double[] {0}, s);
         assertEquals(1, s.reward, 0);
@@ -187,8 +180,7 @@ class LocomotionTasksTest {
             double[] b = run(EnvRegistry.make(id), 42);
             assertArrayEquals(a, b, 0, id);
             Env env = EnvRegistry.make(id);
-            Step s = Step.of(env);
-            env.reset(0, s);
+            Step s = Step.afterReset(env, 0);
             double[] bad = new double[env.actionSpace().flatDim()];
             bad[0] = Double.NaN;
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> env.step(bad, s));
@@ -197,8 +189,7 @@ class LocomotionTasksTest {
     }
 
     static double[] run(Env env, long seed) {
-        Step s = Step.of(env);
-        env.reset(seed, s);
+        Step s = Step.afterReset(env, seed);
         Rng rng = new Rng(seed);
         double[] act = new double[env.actionSpace().flatDim()];
         for (int k = 0; k < 200; k++) {
@@ -218,8 +209,7 @@ class LocomotionTasksTest {
     static void assertStepsWithoutAllocating(String id, int warmup, int steps) {
         com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         Env env = EnvRegistry.make(id);
-        Step s = Step.of(env);
-        env.reset(1, s);
+        Step s = Step.afterReset(env, 1);
         Rng rng = new Rng(1);
         double[] act = new double[env.actionSpace().flatDim()];
         long before = 0;

@@ -30,8 +30,7 @@ class PartialObservabilityTest {
     @Test
     void massesChangeTheDynamicsAndTheReferenceValuesRestoreThemExactly() {
         HalfCheetah task = new HalfCheetah();
-        Step s = Step.of(task);
-        task.reset(3, s);
+        Step s = Step.afterReset(task, 3);
         double[] start = task.state();
         double[] reference = task.parameters();
         assertEquals(task.parameterNames().length, reference.length);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.gauntlet.envs.TestSteps.stepFrom;
 
 import io.gauntlet.core.env.Env;
 import io.gauntlet.core.env.EnvRegistry;
@@ -30,8 +31,7 @@ class SpatialTasksTest {
             assertTrue(env instanceof TimeLimit t && t.maxEpisodeSteps() == DIMS[i][4], IDS[i]);
             assertEquals(DIMS[i][0], env.observationSpace().flatDim(), IDS[i]);
             assertEquals(DIMS[i][1], env.actionSpace().flatDim(), IDS[i]);
-            Step s = Step.of(env);
-            env.reset(1, s);
+            Step s = Step.afterReset(env, 1);
             assertEquals(DIMS[i][2] + DIMS[i][3], env.state().length, IDS[i]);
             assertFalse(IDS[i].endsWith("-v5") || IDS[i].endsWith("-v4"), "must not claim Gymnasium's id");
         }
@@ -40,8 +40,7 @@ class SpatialTasksTest {
     @Test
     void antObservationRewardAndHealth() {
         Ant env = new Ant();
-        Step s = Step.of(env);
-        env.reset(2, s);
+        Step s = Step.afterReset(env, 2);
         SpatialSim sim = env.sim();
         double[] st = env.state();
         assertEquals(1, st[3] * st[3] + st[4] * st[4] + st[5] * st[5] + st[6] * st[6], 1e-12, "the noisy quaternion is normalised");
@@ -68,17 +67,15 @@ class SpatialTasksTest {
         // the torso above 1 m (a jump) or below 0.2 m is unhealthy: no survive reward, the episode ends
         double[] high = env.state();
         high[2] = 1.5;
-        env.setState(high, s);
-        env.step(new double[8], s);
-        assertTrue(s.terminated);
-        assertEquals(0, s.diagnostics[3], 0);
+        Step jump = stepFrom(env, high, new double[8]);
+        assertTrue(jump.terminated);
+        assertEquals(0, jump.diagnostics[3], 0);
     }
 
     @Test
     void humanoidObservationRewardAndHealth() {
         Humanoid env = new Humanoid();
-        Step s = Step.of(env);
-        env.reset(4, s);
+        Step s = Step.afterReset(env, 4);
         SpatialSim sim = env.sim();
         double[] a = new double[17];
         for (int i = 0; i < 17; i++) a[i] = 0.4 * Math.sin(i);
@@ -120,8 +117,7 @@ class SpatialTasksTest {
     @Test
     void simpleHumanoidObservationAndReward() {
         SimpleHumanoid env = new SimpleHumanoid();
-        Step s = Step.of(env);
-        env.reset(6, s);
+        Step s = Step.afterReset(env, 6);
         double[] a = {50, -80, 20, 0, 100, -100, 10, -20, 5, 0};
         env.step(a, s);
         SpatialSim sim = env.sim();

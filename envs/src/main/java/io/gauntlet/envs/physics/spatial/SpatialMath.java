@@ -80,34 +80,22 @@ final class SpatialMath {
 
     /** Normalises a quaternion in place (the identity if it is zero); returns its former length. */
     static double normalize4(double[] q, int o) {
-        double norm = Math.sqrt(q[o] * q[o] + q[o + 1] * q[o + 1] + q[o + 2] * q[o + 2] + q[o + 3] * q[o + 3]);
-        if (norm < SoftConstraints.MINVAL) {
-            q[o] = 1;
-            q[o + 1] = 0;
-            q[o + 2] = 0;
-            q[o + 3] = 0;
-        } else {
-            double inv = 1 / norm;
-            q[o] *= inv;
-            q[o + 1] *= inv;
-            q[o + 2] *= inv;
-            q[o + 3] *= inv;
-        }
-        return norm;
+        return toUnit(q, o, 4, Math.sqrt(q[o] * q[o] + q[o + 1] * q[o + 1] + q[o + 2] * q[o + 2] + q[o + 3] * q[o + 3]));
     }
 
     /** Normalises a 3-vector in place (world x if it is zero); returns its former length. */
     static double normalize3(double[] v, int o) {
-        double norm = Math.sqrt(v[o] * v[o] + v[o + 1] * v[o + 1] + v[o + 2] * v[o + 2]);
+        return toUnit(v, o, 3, Math.sqrt(v[o] * v[o] + v[o + 1] * v[o + 1] + v[o + 2] * v[o + 2]));
+    }
+
+    /** Divides the n values from v[o] by their length {@code norm} (makes them 1, 0, 0, … if it is zero); returns norm. */
+    private static double toUnit(double[] v, int o, int n, double norm) {
         if (norm < SoftConstraints.MINVAL) {
             v[o] = 1;
-            v[o + 1] = 0;
-            v[o + 2] = 0;
+            for (int i = 1; i < n; i++) v[o + i] = 0;
         } else {
             double inv = 1 / norm;
-            v[o] *= inv;
-            v[o + 1] *= inv;
-            v[o + 2] *= inv;
+            for (int i = 0; i < n; i++) v[o + i] *= inv;
         }
         return norm;
     }

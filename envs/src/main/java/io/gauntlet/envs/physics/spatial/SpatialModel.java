@@ -34,8 +34,8 @@ public final class SpatialModel {
     public final double timestep;
     public final int integrator;
     public final double[] gravity;
-    public final int solver, iterations;
-    public final double tolerance, impratio;
+    /** {@code <option>} as read: the constraint solver's settings among them. */
+    public final MjcfReader.Options options;
 
     // sizes
     public final int nq, nv, nbody, njnt, ngeom, nu, nsite;
@@ -100,10 +100,7 @@ public final class SpatialModel {
         timestep = c.options.timestep();
         integrator = c.options.integrator();
         gravity = c.options.gravity();
-        solver = c.options.solver();
-        iterations = c.options.iterations();
-        tolerance = c.options.tolerance();
-        impratio = c.options.impratio();
+        options = c.options;
 
         List<SpatialMjcf.BodyDef> bodies = c.bodies;
         List<SpatialMjcf.JointDef> joints = c.joints;

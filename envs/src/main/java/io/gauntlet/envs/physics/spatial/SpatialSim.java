@@ -122,8 +122,7 @@ public final class SpatialSim extends Simulator {
         int maxRows = 0;
         for (int j = 0; j < nj; j++) if (model.jntLimited[j]) maxRows += model.jntType[j] == SpatialModel.BALL ? 1 : 2;
         maxRows += model.pairs.maxRows(model.geomType);
-        constraints = new SoftConstraints(nv, maxRows, h, model.solver, model.iterations, model.tolerance,
-                model.impratio, model.meanInertia);
+        constraints = new SoftConstraints(nv, maxRows, model.options, model.meanInertia);
         inverseMass = this::solveM;
         row = new double[nv];
         jacDif = new double[3 * nv];
@@ -965,11 +964,16 @@ public final class SpatialSim extends Simulator {
 
     /** Total linear momentum Σ m v_com into out (3 values). */
     public void linearMomentum(double[] out) {
+        startMomentum(out);
+        for (int b = 1; b < nb; b++) addMomentum(b, out);
+    }
+
+    /** Evaluates poses, centres of mass and velocities at the current state and zeroes out (3 values): a momentum's start. */
+    private void startMomentum(double[] out) {
         kinematics();
         comPos();
         comVel();
         Arrays.fill(out, 0, 3, 0);
-        for (int b = 1; b < nb; b++) addMomentum(b, out);
     }
 
     /** out += the body's mass times the velocity of its centre of mass: cvel's linear part at its tree's centre plus ω × offset. */
@@ -986,10 +990,7 @@ public final class SpatialSim extends Simulator {
 
     /** Total angular momentum about the world origin into out (3 values). */
     public void angularMomentum(double[] out) {
-        kinematics();
-        comPos();
-        comVel();
-        Arrays.fill(out, 0, 3, 0);
+        startMomentum(out);
         for (int b = 1; b < nb; b++) {
             // h = I_com-based · cvel is the body's momentum about its tree's centre c; move it to the origin: + c × p
             mulInertVec(cinert, 10 * b, cvel, 6 * b, tmp6, 0);
