@@ -27,6 +27,13 @@ public final class FailureCharge implements Stateful {
     public static final double PLACETO_PENALTY = 2;
     /** How fast λ follows the constraint, per update. */
     public static final double RATE = 0.1;
+    /** The help text of both learned placers' {@code memory_penalty} setting. */
+    public static final String MEMORY_PENALTY_DOC = "seconds charged per GB over a device's memory on top of the simulated"
+            + " step time, at most the failing 100 s (Placeto's graded memory penalty; it grows while fewer placements fit"
+            + " than feasible_target); 0: the paper's flat failing charge";
+    /** The help text of both learned placers' {@code feasible_target} setting. */
+    public static final String FEASIBLE_TARGET_DOC = "share of placements that should fit: the memory penalty grows while"
+            + " fewer do (0: it stays)";
 
     private final double start;
     private final double target;

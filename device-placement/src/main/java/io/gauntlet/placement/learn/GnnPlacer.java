@@ -64,12 +64,8 @@ public record GnnPlacer(Args args) implements Algorithm {
             @Arg(value = "0.5", doc = "gradient-norm bound", range = "(0, inf)") double maxGradNorm,
             @Arg(value = "false", doc = "leave failed placements out of the policy loss while some placement of the batch fits"
                     + " (as rl-seq2seq does)") boolean maskFailures,
-            @Arg(value = "2", doc = "seconds charged per GB over a device's memory on top of the simulated step time, at most the"
-                    + " failing 100 s (Placeto's graded memory penalty; it grows while fewer placements fit than feasible_target);"
-                    + " 0: the paper's flat failing charge", range = "[0, 100]")
-            double memoryPenalty,
-            @Arg(value = "0.5", doc = "share of placements that should fit: the memory penalty grows while fewer do (0: it stays)",
-                    range = "[0, 1]") double feasibleTarget,
+            @Arg(value = "2", doc = FailureCharge.MEMORY_PENALTY_DOC, range = "[0, 100]") double memoryPenalty,
+            @Arg(value = "0.5", doc = FailureCharge.FEASIBLE_TARGET_DOC, range = "[0, 1]") double feasibleTarget,
             @Arg(value = "false", doc = "mask the devices a group would overflow, by the task's memory estimate (unless it overflows"
                     + " them all)") boolean maskOverflow,
             @Arg(value = "true", doc = "start each device's probability at its share of the machine's speed on the task's graphs"

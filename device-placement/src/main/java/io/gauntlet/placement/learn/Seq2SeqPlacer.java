@@ -62,12 +62,8 @@ public record Seq2SeqPlacer(Args args) implements Algorithm {
             int maskFailuresAfter,
             @Arg(value = "0", doc = "entropy bonus: weight of each group's entropy beside its advantage-weighted log-probability (not in the paper)", range = "[0, 100]")
             double entropyBonus,
-            @Arg(value = "2", doc = "seconds charged per GB over a device's memory on top of the simulated step time, at most the"
-                    + " failing 100 s (Placeto's graded memory penalty; it grows while fewer placements fit than feasible_target);"
-                    + " 0: the paper's flat failing charge", range = "[0, 100]")
-            double memoryPenalty,
-            @Arg(value = "0.5", doc = "share of placements that should fit: the memory penalty grows while fewer do (0: it stays)",
-                    range = "[0, 1]") double feasibleTarget,
+            @Arg(value = "2", doc = FailureCharge.MEMORY_PENALTY_DOC, range = "[0, 100]") double memoryPenalty,
+            @Arg(value = "0.5", doc = FailureCharge.FEASIBLE_TARGET_DOC, range = "[0, 1]") double feasibleTarget,
             @Arg(value = "1", doc = "exploration: groups per placement, in expectation, whose device is drawn uniformly instead of"
                     + " from the policy (its share ε of each group's distribution: ε = this / groups, at most 0.1)", range = "[0, 1e6]")
             double exploration,
